@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# xen-pciback-ng: safe, complete Xen PCI pass-through for Linux Dom0.
+#
+#   make               build the modules against the installed kernel headers
+#   make check         every gate (KUnit, sparse, W=1, checkpatch, DKMS, ...)
+#   make help          all targets
+#
+# Out-of-tree builds: KDIR defaults to the running kernel's build tree when
+# it exists, else the newest Debian linux-headers-*-amd64 installed by
+# scripts/prereqs.sh.
+
+KDIR	?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+		$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+# The project's own symbols are unknown to a distro .config: set them here.
+MODCONF	:= CONFIG_PCI_REALIGN=m
+
+ifneq ($(KERNELRELEASE),)
+# Called by kbuild through an in-tree-style make: hand over to Kbuild.
+include $(src)/Kbuild
+else
+
+all: modules
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/prereqs.sh" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(MODCONF) modules
+
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(MODCONF) modules_install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	find . -name '*.o' -o -name '.*.cmd' | xargs rm -f
+
+check:
+	scripts/check.sh
+
+kunit:
+	scripts/kunit.sh um-san $(FILTER)
+
+kunit-fast:
+	scripts/kunit.sh um $(FILTER)
+
+bench:
+	scripts/kunit.sh bench '$(or $(FILTER),xpb_bench*)'
+
+demo:
+	scripts/demo.sh
+
+help:
+	@echo 'make                build pci-realign.ko against $$KDIR (now: $(KDIR))'
+	@echo 'make check          all gates; ends with "N passed, N failed"'
+	@echo '                    GATES="kunit sparse" limits the run to some gates'
+	@echo 'make kunit          KUnit on UML with KASAN+UBSAN  [FILTER=suite-glob]'
+	@echo 'make kunit-fast     KUnit on UML without sanitizers [FILTER=suite-glob]'
+	@echo 'make bench          engine benchmarks (figures only, never fail on time)'
+	@echo 'make demo           build the modules and show them working in a VM'
+	@echo 'make clean          remove build products from the tree'
+	@echo 'cache: $${XPB_CACHE:-/var/cache/xen-pciback-ng} (kernel source, builds, ccache, VM images)'
+
+.PHONY: all modules modules_install clean check kunit kunit-fast bench demo help
+endif

@@ -1,0 +1,176 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh - run every gate, print one table, end with "N passed, N failed".
+#
+# Each gate is a function gate_NAME that returns 0 for pass; its output
+# goes to .gates/NAME.log.  The KUnit gate also contributes its case
+# counts to the closing line.  GATES="a b" runs a subset, in that order.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+cd "$PROJ"
+
+LOGS=$PROJ/.gates
+mkdir -p "$LOGS"
+KDIR_DEB=$(debian_kdir)
+KVER=${KDIR_DEB##*/linux-headers-}
+DKMS_NAME=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' dkms.conf)
+DKMS_VER=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+# Every project C file, as the object the kernel build would make of it.
+project_objs() {
+	git ls-files --cached --others --exclude-standard -- \
+		'drivers/*.c' 'tests/kunit/*.c' | sed 's/\.c$/.o/' | sort -u
+}
+
+# Lines of compiler/sparse output that point into the project.
+project_diags() {
+	grep -E '(warning|error):' "$1" | grep -F "$PROJ/" || true
+}
+
+oot_make() {
+	make -C "$KDIR_DEB" M="$PROJ" CONFIG_PCI_REALIGN=m "$@"
+}
+
+gate_build() {
+	flock "$BUILD_LOCK" make KDIR="$KDIR_DEB" modules || return 1
+	local ko
+	for ko in drivers/pci/realign/pci-realign.ko; do
+		modinfo "$ko" | grep -E '^(filename|vermagic|parm):' || return 1
+	done
+}
+
+gate_w1() {
+	local objs
+	objs=$(project_objs)
+	rm -f $objs
+	flock "$BUILD_LOCK" oot_make W=1 $objs 2>&1 | tee "$LOGS/w1.out"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+	[ -z "$(project_diags "$LOGS/w1.out")" ]
+}
+
+gate_sparse() {
+	flock "$BUILD_LOCK" oot_make C=2 $(project_objs) 2>&1 |
+		tee "$LOGS/sparse.out"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+	grep -c '  CHECK ' "$LOGS/sparse.out"
+	[ -z "$(project_diags "$LOGS/sparse.out")" ]
+}
+
+gate_checkpatch() {
+	local ignore files
+	ignore=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
+		scripts/checkpatch.ignore | tr -s ' \n' ',,' | sed 's/,$//')
+	files=$(git ls-files --cached --others --exclude-standard -- \
+		'*.c' '*.h' | grep -v '\.mod\.c$')
+	"$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
+		${ignore:+--ignore "$ignore"} -f $files \
+		> "$LOGS/checkpatch.out" 2>&1
+	cat "$LOGS/checkpatch.out"
+	echo "$(echo "$files" | wc -w) files checked"
+	! grep -qE '^(ERROR|WARNING|CHECK):' "$LOGS/checkpatch.out"
+}
+
+gate_kunit() {
+	scripts/kunit.sh um-san 2>&1 | tee "$LOGS/kunit.out"
+	[ "${PIPESTATUS[0]}" -eq 0 ]
+}
+
+gate_dkms() {
+	local src=/usr/src/$DKMS_NAME-$DKMS_VER
+
+	dkms remove -m "$DKMS_NAME" -v "$DKMS_VER" --all >/dev/null 2>&1
+	rm -rf "$src"
+	mkdir -p "$src"
+	rsync -a --exclude=.git --exclude=.gates --exclude-from=.gitignore \
+		"$PROJ/" "$src/" || return 1
+	dkms add -m "$DKMS_NAME" -v "$DKMS_VER" || return 1
+	flock "$BUILD_LOCK" dkms build -m "$DKMS_NAME" -v "$DKMS_VER" \
+		-k "$KVER" || { cat /var/lib/dkms/"$DKMS_NAME"/"$DKMS_VER"/build/make.log; return 1; }
+	ls -l /var/lib/dkms/"$DKMS_NAME"/"$DKMS_VER"/"$KVER"/x86_64/module/ ||
+		return 1
+	dkms remove -m "$DKMS_NAME" -v "$DKMS_VER" --all
+	rm -rf "$src"
+}
+
+# In-tree build on Debian's own configuration, as a distribution would.
+intree_config() {	# intree_config m|y
+	local b=$XPB_CACHE/intree
+
+	mkdir -p "$b"
+	xzcat /usr/src/linux-config-6.1/config.amd64_none_amd64.xz > "$b/.config"
+	"$KSRC/scripts/config" --file "$b/.config" \
+		--set-str SYSTEM_TRUSTED_KEYS "" \
+		--set-str SYSTEM_REVOCATION_KEYS "" \
+		--set-val PCI_REALIGN "$1"
+	make -C "$KSRC" O="$b" olddefconfig >/dev/null || return 1
+	grep -x "CONFIG_PCI_REALIGN=$1" "$b/.config"
+}
+
+intree_make() {
+	flock "$BUILD_LOCK" make -C "$KSRC" O="$XPB_CACHE/intree" -j"$JOBS" \
+		CC="ccache gcc" "$@" 2>&1 | tee -a "$LOGS/intree.out"
+	[ "${PIPESTATUS[0]}" -eq 0 ]
+}
+
+gate_intree_m() {
+	scripts/kernel-source.sh || return 1
+	: > "$LOGS/intree.out"
+	intree_config m || return 1
+	intree_make drivers/pci/realign/pci-realign.ko || return 1
+	modinfo "$XPB_CACHE/intree/drivers/pci/realign/pci-realign.ko" |
+		grep -E '^(vermagic|intree):' || return 1
+	[ -z "$(grep -E '(warning|error):' "$LOGS/intree.out" |
+		grep -E 'drivers/pci/realign|drivers/xen/xen-pciback|include/linux/pci_realign')" ]
+}
+
+gate_intree_y() {
+	local a=$XPB_CACHE/intree/drivers/pci/realign/built-in.a
+
+	scripts/kernel-source.sh || return 1
+	: > "$LOGS/intree.out"
+	intree_config y || return 1
+	rm -f "$a"
+	intree_make drivers/pci/realign/ || return 1
+	ar t "$a" | tee /dev/stderr | grep -q 'main.o' || return 1
+	[ -z "$(grep -E '(warning|error):' "$LOGS/intree.out" |
+		grep -E 'drivers/pci/realign|include/linux/pci_realign')" ]
+}
+
+ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
+GATES=${GATES:-$ALL_GATES}
+
+declare -A result secs
+kunit_pass=0 kunit_fail=0
+for g in $GATES; do
+	declare -F "gate_$g" >/dev/null || die "no gate '$g' (have: $ALL_GATES)"
+	echo "=== gate $g"
+	t0=$(date +%s)
+	if "gate_$g" > "$LOGS/$g.log" 2>&1; then
+		result[$g]=pass
+	else
+		result[$g]=FAIL
+		tail -25 "$LOGS/$g.log" | sed 's/^/    /'
+	fi
+	secs[$g]=$(( $(date +%s) - t0 ))
+	echo "    ${result[$g]} in ${secs[$g]} s (log: .gates/$g.log)"
+done
+
+if [ -f "$LOGS/kunit.out" ] && [[ " $GATES " == *" kunit "* ]]; then
+	line=$(grep -E '^KUnit: [0-9]+ passed' "$LOGS/kunit.out" | tail -1)
+	kunit_pass=$(echo "$line" | sed -n 's/^KUnit: \([0-9]*\) passed.*/\1/p')
+	kunit_fail=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	sed -n '/^  [a-z_]* *[0-9]* passed/p;/^  FAILED/p;/^  SANITIZER/p' \
+		"$LOGS/kunit.out"
+fi
+
+echo
+printf '%-12s %-6s %6s\n' gate result time
+gp=0 gf=0
+for g in $GATES; do
+	printf '%-12s %-6s %5ss\n' "$g" "${result[$g]}" "${secs[$g]}"
+	if [ "${result[$g]}" = pass ]; then gp=$((gp + 1)); else gf=$((gf + 1)); fi
+done
+echo "gates: $gp passed, $gf failed; KUnit cases: ${kunit_pass:-0} passed, ${kunit_fail:-0} failed"
+echo "$((gp + ${kunit_pass:-0})) passed, $((gf + ${kunit_fail:-0})) failed"
+[ "$gf" -eq 0 ] && [ "${kunit_fail:-0}" -eq 0 ]

@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the harness scripts (sourced, not run).
+#
+# XPB_CACHE holds everything reused between runs, outside the clone so a
+# fresh CI clone still finds it warm: the extracted kernel source, KUnit
+# build directories, ccache, VM images.
+
+PROJ=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+XPB_CACHE=${XPB_CACHE:-/var/cache/xen-pciback-ng}
+KSRC=${KSRC:-$XPB_CACHE/linux-source-6.1}
+export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
+JOBS=${JOBS:-$(nproc)}
+# Builds and VMs are serialized: two cores cannot take two at once.
+BUILD_LOCK=$XPB_CACHE/build.lock
+
+# Headers of the newest Debian amd64 kernel the prerequisites installed.
+debian_kdir() {
+	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1
+}
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
