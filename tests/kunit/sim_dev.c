@@ -328,7 +328,7 @@ void sim_dev_init(struct sim_dev *sd, u16 vendor, u16 device, u32 class)
 	sd->ops.read = sim_read;
 	sd->ops.write = sim_write;
 	sd->bus.ops = &sd->ops;
-	sd->bus.name = "sim";
+	strscpy(sd->bus.name, "sim", sizeof(sd->bus.name));
 	sd->pdev.bus = &sd->bus;
 	sd->pdev.devfn = 0;
 	sd->pdev.vendor = vendor;

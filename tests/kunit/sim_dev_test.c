@@ -256,9 +256,10 @@ static void sim_pm_pmcsr_semantics(struct kunit *test)
 	int ctrl = pm + PCI_PM_CTRL;
 
 	KUNIT_ASSERT_GT(test, pm, 0);
-	wr(test, sd, ctrl, 2, PCI_D3hot | PCI_PM_CTRL_PME_ENABLE);
+	/* PowerState field value 3 is D3hot */
+	wr(test, sd, ctrl, 2, 3 | PCI_PM_CTRL_PME_ENABLE);
 	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2),
-			PCI_D3hot | PCI_PM_CTRL_PME_ENABLE);
+			3 | PCI_PM_CTRL_PME_ENABLE);
 	sim_dev_poke(sd, ctrl, 2, rd(test, sd, ctrl, 2) |
 		     PCI_PM_CTRL_PME_STATUS);
 	wr(test, sd, ctrl, 2, PCI_PM_CTRL_PME_STATUS);
