@@ -28,9 +28,7 @@ project_diags() {
 	grep -E '(warning|error):' "$1" | grep -F "$PROJ/" || true
 }
 
-oot_make() {
-	make -C "$KDIR_DEB" M="$PROJ" CONFIG_PCI_REALIGN=m "$@"
-}
+OOT_MAKE=(make -C "$KDIR_DEB" M="$PROJ" CONFIG_PCI_REALIGN=m)
 
 gate_build() {
 	flock "$BUILD_LOCK" make KDIR="$KDIR_DEB" modules || return 1
@@ -44,13 +42,13 @@ gate_w1() {
 	local objs
 	objs=$(project_objs)
 	rm -f $objs
-	flock "$BUILD_LOCK" oot_make W=1 $objs 2>&1 | tee "$LOGS/w1.out"
+	flock "$BUILD_LOCK" "${OOT_MAKE[@]}" W=1 $objs 2>&1 | tee "$LOGS/w1.out"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
 	[ -z "$(project_diags "$LOGS/w1.out")" ]
 }
 
 gate_sparse() {
-	flock "$BUILD_LOCK" oot_make C=2 $(project_objs) 2>&1 |
+	flock "$BUILD_LOCK" "${OOT_MAKE[@]}" C=2 $(project_objs) 2>&1 |
 		tee "$LOGS/sparse.out"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
 	grep -c '  CHECK ' "$LOGS/sparse.out"
