@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI Express capability (endpoint view): per-bit rules for Device,
+ * Link, Device 2 and Link 2 control; slot and root registers hidden;
+ * the guest's Function Level Reset request goes to the reset hook.
+ */
+#include <linux/pci.h>
+
+#include "internal.h"
+
+/* error reporting enables, relaxed ordering, extended tag, no snoop, MRRS */
+#define CFGV_DEVCTL_PASS	(PCI_EXP_DEVCTL_CERE | PCI_EXP_DEVCTL_NFERE | \
+				 PCI_EXP_DEVCTL_FERE | PCI_EXP_DEVCTL_URRE | \
+				 PCI_EXP_DEVCTL_RELAX_EN | \
+				 PCI_EXP_DEVCTL_EXT_TAG | \
+				 PCI_EXP_DEVCTL_NOSNOOP_EN | \
+				 PCI_EXP_DEVCTL_READRQ)
+/* MPS stays at the value the host chose for the whole hierarchy */
+#define CFGV_DEVCTL_RO		(PCI_EXP_DEVCTL_PAYLOAD | \
+				 PCI_EXP_DEVCTL_PHANTOM | \
+				 PCI_EXP_DEVCTL_AUX_PME)
+/* ASPM, common clock, clock PM and HW autonomous width: guest-virtual */
+#define CFGV_LNKCTL_EMU		(PCI_EXP_LNKCTL_ASPMC | PCI_EXP_LNKCTL_CCC | \
+				 PCI_EXP_LNKCTL_CLKREQ_EN | \
+				 PCI_EXP_LNKCTL_HAWD)
+#define CFGV_LNKCTL_RO		(PCI_EXP_LNKCTL_RCB | PCI_EXP_LNKCTL_LD | \
+				 PCI_EXP_LNKCTL_RL | PCI_EXP_LNKCTL_LBMIE | \
+				 PCI_EXP_LNKCTL_LABIE)
+#define CFGV_LNKCTL_RSVD	0xf004
+/* completion timeout, AtomicOp requester, IDO request/completion */
+#define CFGV_DEVCTL2_PASS	(PCI_EXP_DEVCTL2_COMP_TIMEOUT | \
+				 PCI_EXP_DEVCTL2_COMP_TMOUT_DIS | \
+				 PCI_EXP_DEVCTL2_ATOMIC_REQ | \
+				 PCI_EXP_DEVCTL2_IDO_REQ_EN | \
+				 PCI_EXP_DEVCTL2_IDO_CMP_EN)
+/* target speed, compliance and margining: guest-virtual */
+#define CFGV_LNKCTL2_EMU	0xff9f
+#define CFGV_LNKCTL2_RO		0x0060
+#define CFGV_EXP_V1_LEN		0x24
+#define CFGV_EXP_V2_LEN		0x3c
+
+static int cfgv_devctl_write(struct cfgv_dev *dev, const struct cfgv_field *f,
+			     u32 old, u32 *val)
+{
+	int ret;
+
+	if (!(*val & PCI_EXP_DEVCTL_BCR_FLR))
+		return 0;
+	*val &= ~PCI_EXP_DEVCTL_BCR_FLR;	/* reads as zero */
+	if (!dev->hooks->reset)
+		return -EOPNOTSUPP;
+	ret = dev->hooks->reset(dev->data);
+	return ret;
+}
+
+static const struct cfgv_reg cfgv_exp_regs[] = {
+	{ PCI_EXP_FLAGS, 2, .ro = 0xffff },
+	{ PCI_EXP_DEVCAP, 4, .emu = PCI_EXP_DEVCAP_FLR, .ro = ~0U },
+	{ PCI_EXP_DEVCTL, 2, .emu = PCI_EXP_DEVCTL_BCR_FLR,
+	  .ro = CFGV_DEVCTL_RO, .write = cfgv_devctl_write },
+	{ PCI_EXP_DEVSTA, 2, .ro = PCI_EXP_DEVSTA_AUXPD | PCI_EXP_DEVSTA_TRPND,
+	  .rw1c = PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED |
+		  PCI_EXP_DEVSTA_FED | PCI_EXP_DEVSTA_URD,
+	  .rsvd = 0xffc0 },
+	{ PCI_EXP_LNKCAP, 4, .ro = ~0U },
+	{ PCI_EXP_LNKCTL, 2, .emu = CFGV_LNKCTL_EMU, .ro = CFGV_LNKCTL_RO,
+	  .rsvd = CFGV_LNKCTL_RSVD },
+	{ PCI_EXP_LNKSTA, 2, .ro = 0xffff },
+	/* slot and root registers do not exist for an endpoint */
+	{ PCI_EXP_SLTCAP, 4, .rsvd = ~0U },
+	{ PCI_EXP_SLTCTL, 2, .rsvd = 0xffff },
+	{ PCI_EXP_SLTSTA, 2, .rsvd = 0xffff },
+	{ PCI_EXP_RTCTL, 2, .rsvd = 0xffff },
+	{ PCI_EXP_RTCAP, 2, .rsvd = 0xffff },
+	{ PCI_EXP_RTSTA, 4, .rsvd = ~0U },
+	{ PCI_EXP_DEVCAP2, 4, .ro = ~0U },
+	{ PCI_EXP_DEVCTL2, 2, .ro = 0xffff & ~CFGV_DEVCTL2_PASS },
+	{ PCI_EXP_DEVSTA2, 2, .rsvd = 0xffff },
+	{ PCI_EXP_LNKCAP2, 4, .ro = ~0U },
+	{ PCI_EXP_LNKCTL2, 2, .emu = CFGV_LNKCTL2_EMU, .ro = CFGV_LNKCTL2_RO },
+	{ PCI_EXP_LNKSTA2, 2, .ro = 0xffff },
+	{ PCI_EXP_SLTCAP2, 4, .rsvd = ~0U },
+	{ PCI_EXP_SLTCTL2, 2, .rsvd = 0xffff },
+	{ PCI_EXP_SLTSTA2, 2, .rsvd = 0xffff },
+};
+
+static unsigned int cfgv_exp_len(struct cfgv_dev *dev, unsigned int off)
+{
+	u16 flags = cfgv_hw_read(dev, off + PCI_EXP_FLAGS, 2);
+
+	return (flags & PCI_EXP_FLAGS_VERS) > 1 ? CFGV_EXP_V2_LEN :
+						  CFGV_EXP_V1_LEN;
+}
+
+static void cfgv_exp_install(struct cfgv_dev *dev, unsigned int off,
+			     unsigned int len)
+{
+	cfgv_install(dev, off, len, cfgv_exp_regs, ARRAY_SIZE(cfgv_exp_regs));
+	/* offer FLR only when the driver can perform it */
+	if (!dev->hooks->reset)
+		cfgv_set_shadow(dev, off + PCI_EXP_DEVCAP, 4, 0);
+	cfgv_set_shadow(dev, off + PCI_EXP_DEVCTL, 2, 0);
+}
+
+const struct cfgv_cap cfgv_cap_exp = {
+	.id = PCI_CAP_ID_EXP,
+	.len = cfgv_exp_len,
+	.install = cfgv_exp_install,
+};

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Capability chains: walk the standard (0x40-0xff) and extended
+ * (0x100-0xfff) chains of the hardware once, with loop and bounds
+ * protection, install the handler of every capability the guest may see,
+ * hide every other one, and rewrite the virtual next pointers so the
+ * guest walks only the visible capabilities, in hardware order.
+ */
+#include <linux/bitmap.h>
+#include <linux/pci.h>
+#include <linux/sort.h>
+
+#include "internal.h"
+
+static const struct cfgv_cap *const cfgv_std_caps[] = {
+	&cfgv_cap_pm, &cfgv_cap_msi, &cfgv_cap_msix, &cfgv_cap_exp,
+	&cfgv_cap_vpd, &cfgv_cap_vendor,
+};
+
+static const struct cfgv_cap *const cfgv_ext_caps[] = {
+	&cfgv_ext_aer, &cfgv_ext_dsn, &cfgv_ext_vsec,
+};
+
+/* Header of a visible capability: ID and next pointer are virtual. */
+static const struct cfgv_reg cfgv_std_hdr[] = {
+	{ PCI_CAP_LIST_ID, 2, .emu = 0xffff, .ro = 0xffff },
+};
+
+static const struct cfgv_reg cfgv_ext_hdr[] = {
+	{ 0, 4, .emu = ~0U, .ro = ~0U },
+};
+
+/* Lengths of hidden standard capabilities we know (0: up to the next). */
+static unsigned int cfgv_std_hidden_len(u8 id)
+{
+	switch (id) {
+	case PCI_CAP_ID_PCIX:
+	case PCI_CAP_ID_SSVID:
+	case PCI_CAP_ID_SHPC:
+		return 8;
+	case PCI_CAP_ID_AGP:
+		return 12;
+	case PCI_CAP_ID_SLOTID:
+	case PCI_CAP_ID_CHSWP:
+	case PCI_CAP_ID_DBG:
+		return 4;
+	case PCI_CAP_ID_AF:
+		return 6;
+	default:
+		return 0;
+	}
+}
+
+struct cfgv_capinst {
+	u16 off;
+	u16 id;
+	u16 end;
+	const struct cfgv_cap *cap;
+};
+
+static int cfgv_cmp_off(const void *a, const void *b)
+{
+	const struct cfgv_capinst *x = a, *y = b;
+
+	return x->off - y->off;
+}
+
+/* The extent of each capability ends where the next one (by address) starts. */
+static void cfgv_extents(struct cfgv_capinst *c, unsigned int n,
+			 unsigned int limit)
+{
+	struct cfgv_capinst *s;
+	unsigned int i, j;
+
+	s = kmalloc_array(n, sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		for (i = 0; i < n; i++)
+			c[i].end = c[i].off + 4;
+		return;
+	}
+	memcpy(s, c, n * sizeof(*s));
+	sort(s, n, sizeof(*s), cfgv_cmp_off, NULL);
+	for (i = 0; i < n; i++) {
+		c[i].end = limit;
+		for (j = 0; j < n; j++)
+			if (s[j].off > c[i].off) {
+				c[i].end = s[j].off;
+				break;
+			}
+	}
+	kfree(s);
+}
+
+static const struct cfgv_cap *cfgv_find(const struct cfgv_cap *const *tab,
+					unsigned int n, u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i]->id == id)
+			return tab[i];
+	return NULL;
+}
+
+/* One instance of PM, MSI, MSI-X, PCIe, VPD; any number of the others. */
+static bool cfgv_take(struct cfgv_dev *dev, u16 id, unsigned int off)
+{
+	u16 *slot;
+
+	switch (id) {
+	case PCI_CAP_ID_PM:
+		slot = &dev->pm;
+		break;
+	case PCI_CAP_ID_MSI:
+		slot = &dev->msi;
+		break;
+	case PCI_CAP_ID_MSIX:
+		slot = &dev->msix;
+		break;
+	case PCI_CAP_ID_EXP:
+		slot = &dev->exp;
+		break;
+	case PCI_CAP_ID_VPD:
+		slot = &dev->vpd;
+		break;
+	default:
+		return true;
+	}
+	if (*slot)
+		return false;
+	*slot = off;
+	return true;
+}
+
+static unsigned int cfgv_walk_std(struct cfgv_dev *dev,
+				  struct cfgv_capinst *c)
+{
+	DECLARE_BITMAP(seen, PCI_CFG_SPACE_SIZE / 4);
+	unsigned int n = 0, pos;
+
+	bitmap_zero(seen, PCI_CFG_SPACE_SIZE / 4);
+	if (!(cfgv_hw_read(dev, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+		return 0;
+	pos = cfgv_hw_read(dev, PCI_CAPABILITY_LIST, 1) & ~3U;
+	while (n < CFGV_MAX_STD_CAPS && pos >= PCI_STD_HEADER_SIZEOF &&
+	       pos <= PCI_CFG_SPACE_SIZE - 4 && !test_and_set_bit(pos / 4, seen)) {
+		u16 hdr = cfgv_hw_read(dev, pos, 2);
+
+		if ((hdr & 0xff) == 0xff)
+			break;
+		c[n].off = pos;
+		c[n].id = hdr & 0xff;
+		n++;
+		pos = (hdr >> 8) & ~3U;
+	}
+	return n;
+}
+
+static void cfgv_std_install(struct cfgv_dev *dev)
+{
+	struct cfgv_capinst *c;
+	unsigned int n, i, len, prev = PCI_CAPABILITY_LIST;
+
+	c = kcalloc(CFGV_MAX_STD_CAPS, sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return;
+	n = cfgv_walk_std(dev, c);
+	cfgv_extents(c, n, PCI_CFG_SPACE_SIZE);
+	for (i = 0; i < n; i++) {
+		c[i].cap = cfgv_find(cfgv_std_caps, ARRAY_SIZE(cfgv_std_caps),
+				     c[i].id);
+		if (c[i].cap && !cfgv_take(dev, c[i].id, c[i].off))
+			c[i].cap = NULL;
+		len = c[i].end - c[i].off;
+		if (!c[i].cap) {
+			if (cfgv_std_hidden_len(c[i].id))
+				len = min(len, cfgv_std_hidden_len(c[i].id));
+			cfgv_hide(dev, c[i].off, ALIGN(len, 4));
+			continue;
+		}
+		len = min(len, c[i].cap->len(dev, c[i].off));
+		cfgv_hide(dev, c[i].off, len);
+		cfgv_install(dev, c[i].off, len, cfgv_std_hdr, 1);
+		c[i].cap->install(dev, c[i].off, len);
+	}
+	/* relink: the guest's chain holds only the visible capabilities */
+	for (i = 0; i < n; i++) {
+		if (!c[i].cap)
+			continue;
+		if (prev == PCI_CAPABILITY_LIST)
+			cfgv_set_shadow(dev, prev, 1, c[i].off);
+		else
+			cfgv_set_shadow(dev, prev + PCI_CAP_LIST_NEXT, 1,
+					c[i].off);
+		cfgv_set_shadow(dev, c[i].off, 1, c[i].id);
+		prev = c[i].off;
+	}
+	if (prev == PCI_CAPABILITY_LIST) {
+		cfgv_set_shadow(dev, PCI_CAPABILITY_LIST, 1, 0);
+		cfgv_set_shadow(dev, PCI_STATUS, 2, 0);
+	} else {
+		cfgv_set_shadow(dev, prev + PCI_CAP_LIST_NEXT, 1, 0);
+		cfgv_set_shadow(dev, PCI_STATUS, 2, PCI_STATUS_CAP_LIST);
+	}
+	kfree(c);
+}
+
+static void cfgv_ext_install(struct cfgv_dev *dev)
+{
+	DECLARE_BITMAP(seen, CFGV_MAX_EXT_CAPS);
+	struct cfgv_capinst *c;
+	unsigned int n = 0, i, len, pos = PCI_CFG_SPACE_SIZE, prev = 0;
+
+	if (dev->cfg_size <= PCI_CFG_SPACE_SIZE)
+		return;
+	c = kcalloc(CFGV_MAX_EXT_CAPS, sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return;
+	bitmap_zero(seen, CFGV_MAX_EXT_CAPS);
+	while (n < CFGV_MAX_EXT_CAPS && pos >= PCI_CFG_SPACE_SIZE &&
+	       pos <= dev->cfg_size - 4 &&
+	       !test_and_set_bit((pos - PCI_CFG_SPACE_SIZE) / 4, seen)) {
+		u32 hdr = cfgv_hw_read(dev, pos, 4);
+
+		if (!hdr || hdr == ~0U)
+			break;
+		c[n].off = pos;
+		c[n].id = PCI_EXT_CAP_ID(hdr);
+		n++;
+		pos = PCI_EXT_CAP_NEXT(hdr);
+	}
+	cfgv_extents(c, n, dev->cfg_size);
+	for (i = 0; i < n; i++) {
+		c[i].cap = cfgv_find(cfgv_ext_caps, ARRAY_SIZE(cfgv_ext_caps),
+				     c[i].id);
+		if (!c[i].cap)
+			continue;	/* the whole extended space starts hidden */
+		len = min_t(unsigned int, c[i].end - c[i].off,
+			    c[i].cap->len(dev, c[i].off));
+		cfgv_install(dev, c[i].off, len, cfgv_ext_hdr, 1);
+		c[i].cap->install(dev, c[i].off, len);
+	}
+	/* a hidden capability at 0x100 leaves an ID-0 placeholder there */
+	if (n && !c[0].cap) {
+		cfgv_install(dev, PCI_CFG_SPACE_SIZE, 4, cfgv_ext_hdr, 1);
+		cfgv_set_shadow(dev, PCI_CFG_SPACE_SIZE, 4, 0);
+	}
+	for (i = 0; i < n; i++) {
+		u32 hdr;
+
+		if (!c[i].cap)
+			continue;
+		if (prev || c[i].off != PCI_CFG_SPACE_SIZE) {
+			unsigned int at = prev ?: PCI_CFG_SPACE_SIZE;
+
+			hdr = cfgv_load(dev->vcfg, at, 4);
+			cfgv_set_shadow(dev, at, 4,
+					(hdr & 0x000fffff) | c[i].off << 20);
+		}
+		hdr = cfgv_hw_read(dev, c[i].off, 4);
+		cfgv_set_shadow(dev, c[i].off, 4, hdr & 0x000fffff);
+		prev = c[i].off;
+	}
+	kfree(c);
+}
+
+/**
+ * cfgv_chain_install() - install both capability chains
+ * @dev: the device, header already installed
+ */
+void cfgv_chain_install(struct cfgv_dev *dev)
+{
+	cfgv_std_install(dev);
+	cfgv_ext_install(dev);
+}
