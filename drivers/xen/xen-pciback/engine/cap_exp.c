@@ -57,7 +57,7 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_FLAGS, 2, .ro = 0xffff },
 	{ PCI_EXP_DEVCAP, 4, .emu = PCI_EXP_DEVCAP_FLR, .ro = ~0U },
 	{ PCI_EXP_DEVCTL, 2, .emu = PCI_EXP_DEVCTL_BCR_FLR,
-	  .ro = CFGV_DEVCTL_RO, .write = cfgv_devctl_write },
+	  .prot = CFGV_DEVCTL_RO, .write = cfgv_devctl_write },
 	{ PCI_EXP_DEVSTA, 2, .ro = PCI_EXP_DEVSTA_AUXPD | PCI_EXP_DEVSTA_TRPND,
 	  .rw1c = PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED |
 		  PCI_EXP_DEVSTA_FED | PCI_EXP_DEVSTA_URD,
@@ -74,7 +74,7 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_RTCAP, 2, .rsvd = 0xffff },
 	{ PCI_EXP_RTSTA, 4, .rsvd = ~0U },
 	{ PCI_EXP_DEVCAP2, 4, .ro = ~0U },
-	{ PCI_EXP_DEVCTL2, 2, .ro = 0xffff & ~CFGV_DEVCTL2_PASS },
+	{ PCI_EXP_DEVCTL2, 2, .prot = 0xffff & ~CFGV_DEVCTL2_PASS },
 	{ PCI_EXP_DEVSTA2, 2, .rsvd = 0xffff },
 	{ PCI_EXP_LNKCAP2, 4, .ro = ~0U },
 	{ PCI_EXP_LNKCTL2, 2, .emu = CFGV_LNKCTL2_EMU, .ro = CFGV_LNKCTL2_RO },

@@ -29,19 +29,19 @@ static const struct cfgv_reg cfgv_msi_flags[] = {
 };
 
 static const struct cfgv_reg cfgv_msi32_regs[] = {
-	{ PCI_MSI_ADDRESS_LO, 4, .ro = ~0U },
-	{ PCI_MSI_DATA_32, 2, .ro = 0xffff },
+	{ PCI_MSI_ADDRESS_LO, 4, .prot = ~0U },
+	{ PCI_MSI_DATA_32, 2, .prot = 0xffff },
 	{ PCI_MSI_DATA_32 + 2, 2, .rsvd = 0xffff },
-	{ PCI_MSI_MASK_32, 4, .ro = ~0U },
+	{ PCI_MSI_MASK_32, 4, .prot = ~0U },
 	{ PCI_MSI_PENDING_32, 4, .ro = ~0U },
 };
 
 static const struct cfgv_reg cfgv_msi64_regs[] = {
-	{ PCI_MSI_ADDRESS_LO, 4, .ro = ~0U },
-	{ PCI_MSI_ADDRESS_HI, 4, .ro = ~0U },
-	{ PCI_MSI_DATA_64, 2, .ro = 0xffff },
+	{ PCI_MSI_ADDRESS_LO, 4, .prot = ~0U },
+	{ PCI_MSI_ADDRESS_HI, 4, .prot = ~0U },
+	{ PCI_MSI_DATA_64, 2, .prot = 0xffff },
 	{ PCI_MSI_DATA_64 + 2, 2, .rsvd = 0xffff },
-	{ PCI_MSI_MASK_64, 4, .ro = ~0U },
+	{ PCI_MSI_MASK_64, 4, .prot = ~0U },
 	{ PCI_MSI_PENDING_64, 4, .ro = ~0U },
 };
 
@@ -52,7 +52,8 @@ static unsigned int cfgv_msi_len(struct cfgv_dev *dev, unsigned int off)
 
 	if (flags & PCI_MSI_FLAGS_MASKBIT)
 		return is64 ? PCI_MSI_PENDING_64 + 4 : PCI_MSI_PENDING_32 + 4;
-	return is64 ? PCI_MSI_DATA_64 + 2 : PCI_MSI_DATA_32 + 2;
+	/* message data is followed by the extended message data word */
+	return is64 ? PCI_MSI_DATA_64 + 4 : PCI_MSI_DATA_32 + 4;
 }
 
 static void cfgv_msi_install(struct cfgv_dev *dev, unsigned int off,

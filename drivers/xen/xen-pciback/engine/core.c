@@ -254,6 +254,7 @@ void cfgv_hide(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 	memset(dev->rw1c + off, 0, len);
 	memset(dev->pro + off, 0, len);
 	memset(dev->gate + off, 0, len);
+	memset(dev->hid + off, 0xff, len);
 	memset(dev->vcfg + off, 0, len);
 	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
 }
@@ -274,6 +275,7 @@ void cfgv_pass(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 	memset(dev->rw1c + off, 0, len);
 	memset(dev->pro + off, 0, len);
 	memset(dev->gate + off, 0, len);
+	memset(dev->hid + off, 0, len);
 	memset(dev->vcfg + off, 0, len);
 	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
 }
@@ -298,7 +300,7 @@ void cfgv_install(struct cfgv_dev *dev, unsigned int base, unsigned int len,
 		const struct cfgv_reg *r = &regs[i];
 		unsigned int off = base + r->off;
 		u32 emu = r->emu | r->rsvd;
-		u32 ro = r->ro | r->rsvd | r->gate;
+		u32 ro = r->ro | r->prot | r->rsvd | r->gate;
 		u32 hw = 0;
 		u16 idx;
 
@@ -322,8 +324,9 @@ void cfgv_install(struct cfgv_dev *dev, unsigned int base, unsigned int len,
 			dev->emu[off + b] = emu >> s;
 			dev->wr[off + b] = ~ro >> s;
 			dev->rw1c[off + b] = r->rw1c >> s;
-			dev->pro[off + b] = (r->ro & ~emu & ~r->gate) >> s;
+			dev->pro[off + b] = (r->prot & ~emu & ~r->gate) >> s;
 			dev->gate[off + b] = (r->gate & ~r->rsvd) >> s;
+			dev->hid[off + b] = 0;
 			dev->vcfg[off + b] = (hw & r->emu & ~r->rsvd) >> s;
 		}
 	}
@@ -546,9 +549,10 @@ static bool cfgv_run_hooks(struct cfgv_dev *dev, unsigned int off,
  * Writable emulated bits update the shadow; writable pass-through bits
  * reach the hardware in one read-modify-write that never sets a
  * write-1-to-clear bit the guest did not write and never changes any
- * other bit.  Attempts to change anything else are counted as denials.
- * A denied write still succeeds for the guest (like hardware ignoring
- * read-only bits).
+ * other bit.  Attempts to change bits that permissive mode, a privilege
+ * or a quirk would open (and writes a hook refuses with -EPERM) are
+ * counted as denials; writes to plainly read-only bits are ignored as
+ * hardware ignores them.  A denied write still succeeds for the guest.
  *
  * Return: 0, or -EINVAL for an invalid offset or size (nothing touched).
  */
@@ -556,7 +560,8 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	       u32 val)
 {
 	unsigned int aoff = off, asize = size;
-	u32 aval = val, amask, emu, wr, rw1c, gate, w, pw, hw = 0, view, nview, denied;
+	u32 aval = val, amask, emu, wr, rw1c, gate, w, pw, hw = 0, view, nview;
+	u32 denied, guarded;
 	u16 idx;
 
 	if (unlikely(!cfgv_valid(dev, off, size))) {
@@ -582,16 +587,21 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	wr = cfgv_load(dev->wr, off, size);
 	rw1c = cfgv_load(dev->rw1c, off, size);
 	gate = cfgv_load(dev->gate, off, size);
+	/* bits a privilege or a quirk would open: refusing them is a denial */
+	guarded = gate | cfgv_load(dev->hid, off, size);
 	if (gate)
 		wr |= cfgv_open_gates(dev, off, size, gate);
 	if (cfgv_permissive(dev))
 		wr |= cfgv_load(dev->pro, off, size);
+	else
+		guarded |= cfgv_load(dev->pro, off, size);
 	if (~emu & cfgv_size_mask(size))
 		hw = cfgv_hw_read(dev, off, size);
 	view = (cfgv_load(dev->vcfg, off, size) & emu) | (hw & ~emu);
 
 	w = wr & amask;
-	denied = (((val ^ view) & ~rw1c) | (val & view & rw1c)) & ~w & amask;
+	denied = (((val ^ view) & ~rw1c) | (val & view & rw1c)) & ~w & amask &
+		 guarded;
 	nview = (view & ~w) | (val & w & ~rw1c) | (view & w & rw1c & ~val);
 	if (cfgv_run_hooks(dev, off, size, amask, emu, view, &nview, &w))
 		denied |= ((val ^ view) & amask) ?: amask;

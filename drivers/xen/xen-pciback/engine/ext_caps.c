@@ -13,13 +13,17 @@
 #define CFGV_AER_LEN		0x48
 #define CFGV_AER_CAP_PASS	(PCI_ERR_CAP_ECRC_GENE | PCI_ERR_CAP_ECRC_CHKE)
 #define CFGV_VSEC_HDR_LEN	8
+/* error bits the specification defines; the others are reserved */
+#define CFGV_AER_UNCOR		0x03fff030
+#define CFGV_AER_COR		0x0000f1c1
 
 static const struct cfgv_reg cfgv_aer_regs[] = {
-	{ PCI_ERR_UNCOR_STATUS, 4, .rw1c = ~0U },
-	{ PCI_ERR_UNCOR_MASK, 4 },
-	{ PCI_ERR_UNCOR_SEVER, 4 },
-	{ PCI_ERR_COR_STATUS, 4, .rw1c = ~0U },
-	{ PCI_ERR_COR_MASK, 4 },
+	{ PCI_ERR_UNCOR_STATUS, 4, .rw1c = CFGV_AER_UNCOR,
+	  .rsvd = ~CFGV_AER_UNCOR },
+	{ PCI_ERR_UNCOR_MASK, 4, .rsvd = ~CFGV_AER_UNCOR },
+	{ PCI_ERR_UNCOR_SEVER, 4, .rsvd = ~CFGV_AER_UNCOR },
+	{ PCI_ERR_COR_STATUS, 4, .rw1c = CFGV_AER_COR, .rsvd = ~CFGV_AER_COR },
+	{ PCI_ERR_COR_MASK, 4, .rsvd = ~CFGV_AER_COR },
 	{ PCI_ERR_CAP, 4, .ro = ~CFGV_AER_CAP_PASS },
 	{ PCI_ERR_HEADER_LOG, 4, .ro = ~0U },
 	{ PCI_ERR_HEADER_LOG + 4, 4, .ro = ~0U },

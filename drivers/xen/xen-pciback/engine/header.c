@@ -88,7 +88,7 @@ static const struct cfgv_reg cfgv_hdr_regs[] = {
 	{ PCI_VENDOR_ID, 2, .emu = 0xffff, .ro = 0xffff },
 	{ PCI_DEVICE_ID, 2, .emu = 0xffff, .ro = 0xffff },
 	{ PCI_COMMAND, 2, .priv = CFGV_PRIV_IRQ, .emu = CFGV_CMD_EMU,
-	  .ro = CFGV_CMD_RO, .rsvd = 0xf800,
+	  .prot = CFGV_CMD_RO, .rsvd = 0xf800,
 	  .gate = PCI_COMMAND_INTX_DISABLE, .write = cfgv_cmd_write },
 	{ PCI_STATUS, 2, .emu = PCI_STATUS_CAP_LIST,
 	  .ro = 0xffff & ~CFGV_STA_RW1C & ~0x0007, .rw1c = CFGV_STA_RW1C,

@@ -8,8 +8,9 @@
  *   emu   bits served from the virtual shadow (vcfg); writes land there
  *   wr    bits the guest may write (emulated or pass-through)
  *   rw1c  write-1-to-clear bits (never written back as 1 by accident)
- *   pro   read-only pass-through bits that permissive mode opens
+ *   pro   protected pass-through bits that permissive mode opens
  *   gate  bits writable only with a privilege (see enum cfgv_priv)
+ *   hid   bits of hidden structures (read as zero; a quirk can open them)
  *
  * and an owner index naming the register (field) it belongs to, so an
  * access finds its rule in O(1).  Bits in none of emu/wr/pro/gate are
@@ -66,13 +67,17 @@ typedef int (*cfgv_write_fn)(struct cfgv_dev *dev,
  * @size: width in bytes (1, 2 or 4)
  * @priv: what opens @gate
  * @emu: bits served from the shadow
- * @ro: bits the guest may not write
+ * @ro: read-only bits (the guest's writes are ignored, as hardware
+ *	ignores writes to read-only bits)
+ * @prot: bits the hardware would accept but policy protects: ignored
+ *	and counted as denials, writable in permissive mode
  * @rw1c: write-1-to-clear bits
  * @rsvd: reserved bits: read as zero, hardware value preserved
  * @gate: bits writable only with @priv (pass-through when open)
  * @write: side-effect hook, or NULL
  *
- * A bit in none of @emu, @ro, @rsvd, @gate is read-write pass-through.
+ * A bit in none of @emu, @ro, @prot, @rsvd, @gate is read-write
+ * pass-through.
  */
 struct cfgv_reg {
 	u16 off;
@@ -80,6 +85,7 @@ struct cfgv_reg {
 	u8 priv;
 	u32 emu;
 	u32 ro;
+	u32 prot;
 	u32 rw1c;
 	u32 rsvd;
 	u32 gate;
@@ -149,6 +155,7 @@ struct cfgv_quirk {
  * @rw1c: per-byte mask
  * @pro: per-byte mask
  * @gate: per-byte mask
+ * @hid: per-byte mask
  */
 struct cfgv_dev {
 	struct pci_dev *pdev;
@@ -172,6 +179,7 @@ struct cfgv_dev {
 	u8 rw1c[CFGV_SPACE];
 	u8 pro[CFGV_SPACE];
 	u8 gate[CFGV_SPACE];
+	u8 hid[CFGV_SPACE];
 };
 
 /**

@@ -21,6 +21,7 @@ static void cfgv_quirk_open(struct cfgv_dev *dev, const struct cfgv_quirk *q)
 		dev->wr[b] |= m;
 		dev->pro[b] &= ~m;
 		dev->gate[b] &= ~m;
+		dev->hid[b] &= ~m;
 	}
 }
 

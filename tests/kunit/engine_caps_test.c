@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: standard capability rules of the config-space engine (chain,
+ * hiding, device-specific registers, PM, MSI, MSI-X, VPD, vendor).
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+
+#include "engine_profiles.h"
+
+static u64 eng_denied(struct eng_fx *fx)
+{
+	struct cfgv_stats st;
+
+	cfgv_get_stats(fx->dev, &st);
+	return st.denied;
+}
+
+static void chain_shows_allowed_caps_in_hardware_order(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+	char why[80];
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_CAPABILITY_LIST, 1),
+			(u32)fx->pm);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->pm + 1, 1), (u32)fx->msi);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->msi + 1, 1), (u32)fx->exp);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp + 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp, 1),
+			(u32)PCI_CAP_ID_EXP);
+	KUNIT_EXPECT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+}
+
+static void hidden_cap_reads_zero_and_ignores_writes(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+	int off;
+
+	/* PCI-X at 0x40, AGP and SSVID after PM */
+	for (off = 0x40; off < 0x48; off += 4) {
+		KUNIT_EXPECT_EQ(test, eng_rd(test, fx, off, 4), 0U);
+		eng_wr(test, fx, off, 4, ~0U);
+		KUNIT_EXPECT_EQ(test, eng_rd(test, fx, off, 4), 0U);
+	}
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0x44, 4), 0xa5a5a5a5U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+	KUNIT_EXPECT_GT(test, eng_denied(fx), 0ULL);
+}
+
+static void device_specific_registers_pass_through(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int off = ALIGN(fx->sd.next_cap, 4);
+
+	sim_dev_poke(&fx->sd, off, 4, 0x11223344);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, off, 4), 0x11223344U);
+	eng_wr(test, fx, off + 2, 2, 0xbeef);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, off, 4), 0xbeef3344U);
+	eng_wr(test, fx, 0xfc, 4, 0xcafe0001);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0xfc, 4), 0xcafe0001U);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 0ULL);
+}
+
+static void pm_pmc_hides_pme_support(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	u32 hw = sim_dev_peek(&fx->sd, fx->pm + PCI_PM_PMC, 2);
+
+	KUNIT_EXPECT_NE(test, hw & PCI_PM_CAP_PME_MASK, 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->pm + PCI_PM_PMC, 2),
+			hw & ~PCI_PM_CAP_PME_MASK);
+}
+
+static void pm_power_state_goes_to_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int ctl = fx->pm + PCI_PM_CTRL;
+
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 1);
+	KUNIT_EXPECT_EQ(test, fx->pm_state, 3);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 3U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ctl, 2) & 3, 0U);
+	eng_wr(test, fx, ctl, 1, 1);	/* D1: the NIC supports it */
+	KUNIT_EXPECT_EQ(test, fx->pm_state, 1);
+	eng_wr(test, fx, ctl, 2, 1);	/* same state: no new request */
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 2);
+	fx->hook_ret = -EIO;
+	eng_wr(test, fx, ctl, 2, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 1U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void pm_unsupported_state_refused(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int ctl = fx->pm + PCI_PM_CTRL;
+
+	eng_wr(test, fx, ctl, 2, 1);
+	eng_wr(test, fx, ctl, 2, 2);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 0U);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 2ULL);
+	/* PME enable and status are hidden */
+	sim_dev_poke(&fx->sd, ctl, 2, PCI_PM_CTRL_PME_STATUS);
+	eng_wr(test, fx, ctl, 2, PCI_PM_CTRL_PME_ENABLE |
+	       PCI_PM_CTRL_PME_STATUS);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2), 0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ctl, 2),
+			(u32)PCI_PM_CTRL_PME_STATUS);
+}
+
+static void pm_no_soft_reset_reported(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int ctl = fx->pm + PCI_PM_CTRL;
+
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_FALSE(test, fx->pm_nosoftrst);
+	eng_wr(test, fx, ctl, 2, 0);
+	sim_dev_poke(&fx->sd, ctl, 2, PCI_PM_CTRL_NO_SOFT_RESET);
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_TRUE(test, fx->pm_nosoftrst);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 3);
+}
+
+static void msi_enable_refused_by_default(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int fl = fx->msi + PCI_MSI_FLAGS;
+
+	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE | 0x30);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fl, 2) & 0x71, 0U);
+	eng_wr(test, fx, fx->msi + PCI_MSI_ADDRESS_LO, 4, 0xfee00000);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fx->msi + 4, 4), 0U);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 2ULL);
+	/* but it is readable */
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fl, 2),
+			sim_dev_peek(&fx->sd, fl, 2));
+}
+
+static void msi_enable_allowed_with_interrupt_control(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int fl = fx->msi + PCI_MSI_FLAGS;
+
+	cfgv_set_interrupt_control(fx->dev, true);
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_INTX_DISABLE);
+	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fl, 2) &
+			PCI_MSI_FLAGS_ENABLE, (u32)PCI_MSI_FLAGS_ENABLE);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 0ULL);
+}
+
+static void only_one_interrupt_type_at_a_time(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int fl = fx->msi + PCI_MSI_FLAGS, xfl = fx->msix + PCI_MSIX_FLAGS;
+
+	cfgv_set_interrupt_control(fx->dev, true);
+	/* INTx still enabled: MSI refused */
+	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fl, 2) & 1, 0U);
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_INTX_DISABLE);
+	eng_wr(test, fx, xfl, 2, PCI_MSIX_FLAGS_ENABLE);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, xfl, 2) &
+			  PCI_MSIX_FLAGS_ENABLE);
+	/* MSI-X on: neither MSI nor INTx */
+	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fl, 2) & 1, 0U);
+	eng_wr(test, fx, PCI_COMMAND, 2, 0);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
+			  PCI_COMMAND_INTX_DISABLE);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 3ULL);
+}
+
+static void msix_enable_and_maskall_refused_by_default(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int xfl = fx->msix + PCI_MSIX_FLAGS;
+
+	eng_wr(test, fx, xfl, 2, PCI_MSIX_FLAGS_ENABLE |
+	       PCI_MSIX_FLAGS_MASKALL);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, xfl, 2) & 0xc000, 0U);
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, xfl, 2, PCI_MSIX_FLAGS_MASKALL);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, xfl, 2) & 0xc000,
+			(u32)PCI_MSIX_FLAGS_MASKALL);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->msix + PCI_MSIX_TABLE, 4),
+			0x2002U);
+}
+
+static void vpd_read_handshake_reaches_device(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int a = fx->vpd + PCI_VPD_ADDR;
+	u32 want;
+
+	memcpy(&want, &fx->sd.vpd[0x10], 4);
+	eng_wr(test, fx, a, 2, 0x10);
+	KUNIT_EXPECT_TRUE(test, eng_rd(test, fx, a, 2) & PCI_VPD_ADDR_F);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->vpd + PCI_VPD_DATA, 4),
+			want);
+	/* the next read starts with F set in hardware: still a read */
+	eng_wr(test, fx, a, 2, 0x14);
+	KUNIT_EXPECT_EQ(test, memcmp(fx->sd.vpd, fx->vpd_copy, SIM_VPD_SIZE),
+			0);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 0ULL);
+}
+
+static void vpd_write_refused_unless_permissive(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int a = fx->vpd + PCI_VPD_ADDR, d = fx->vpd + PCI_VPD_DATA;
+
+	eng_wr(test, fx, d, 4, 0xdeadbeef);
+	eng_wr(test, fx, a, 2, 0x20 | PCI_VPD_ADDR_F);
+	KUNIT_EXPECT_EQ(test, memcmp(fx->sd.vpd, fx->vpd_copy, SIM_VPD_SIZE),
+			0);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 2ULL);
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, d, 4, 0xdeadbeef);
+	eng_wr(test, fx, a, 2, 0x20 | PCI_VPD_ADDR_F);
+	KUNIT_EXPECT_EQ(test, fx->sd.vpd[0x20], 0xefU);
+}
+
+static void vendor_cap_body_passes_through(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->vndr + 2, 1), 12U);
+	eng_wr(test, fx, fx->vndr + 4, 4, 0x01020304);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fx->vndr + 4, 4),
+			0x01020304U);
+	eng_wr(test, fx, fx->vndr, 4, 0xffffffff);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void looped_chains_terminate(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_malformed);
+	char why[80] = "";
+
+	KUNIT_EXPECT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+	KUNIT_EXPECT_STREQ(test, why, "");
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->vndr + 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->dsn, 4) >> 20, 0U);
+}
+
+static void build_out_of_bounds(struct eng_fx *fx)
+{
+	eng_pcie_ep(fx);
+	/* MSI points into the header, AER below 0x100 */
+	sim_dev_poke(&fx->sd, fx->msi + PCI_CAP_LIST_NEXT, 1, 0x20);
+	sim_dev_poke(&fx->sd, fx->aer, 4,
+		     (sim_dev_peek(&fx->sd, fx->aer, 4) & 0xfffff) | 0xf0 << 20);
+}
+
+static void out_of_bounds_pointers_end_the_walk(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, build_out_of_bounds);
+	char why[80] = "";
+
+	KUNIT_EXPECT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+	KUNIT_EXPECT_STREQ(test, why, "");
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->msi + 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->aer, 4) >> 20, 0U);
+	/* extended structures the walk never reached are hidden */
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->dsn + 4, 4), 0U);
+}
+
+static struct kunit_case engine_caps_cases[] = {
+	KUNIT_CASE(chain_shows_allowed_caps_in_hardware_order),
+	KUNIT_CASE(hidden_cap_reads_zero_and_ignores_writes),
+	KUNIT_CASE(device_specific_registers_pass_through),
+	KUNIT_CASE(pm_pmc_hides_pme_support),
+	KUNIT_CASE(pm_power_state_goes_to_hook),
+	KUNIT_CASE(pm_unsupported_state_refused),
+	KUNIT_CASE(pm_no_soft_reset_reported),
+	KUNIT_CASE(msi_enable_refused_by_default),
+	KUNIT_CASE(msi_enable_allowed_with_interrupt_control),
+	KUNIT_CASE(only_one_interrupt_type_at_a_time),
+	KUNIT_CASE(msix_enable_and_maskall_refused_by_default),
+	KUNIT_CASE(vpd_read_handshake_reaches_device),
+	KUNIT_CASE(vpd_write_refused_unless_permissive),
+	KUNIT_CASE(vendor_cap_body_passes_through),
+	KUNIT_CASE(looped_chains_terminate),
+	KUNIT_CASE(out_of_bounds_pointers_end_the_walk),
+	{}
+};
+
+static struct kunit_suite engine_caps_suite = {
+	.name = "xpb_engine_caps",
+	.exit = eng_exit,
+	.test_cases = engine_caps_cases,
+};
+
+kunit_test_suite(engine_caps_suite);

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: extended configuration space rules of the config-space engine.
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+
+#include "engine_profiles.h"
+
+static void ext_chain_shows_only_aer_dsn_vsec(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	char why[80] = "";
+	u32 h;
+
+	h = eng_rd(test, fx, fx->aer, 4);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_ID(h), PCI_EXT_CAP_ID_ERR);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(h), fx->dsn);
+	h = eng_rd(test, fx, fx->dsn, 4);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(h), fx->vsec);
+	h = eng_rd(test, fx, fx->vsec, 4);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_ID(h), PCI_EXT_CAP_ID_VNDR);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(h), 0);
+	KUNIT_EXPECT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+	KUNIT_EXPECT_STREQ(test, why, "");
+}
+
+static void hidden_ext_caps_relinked(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+	char why[80] = "";
+	u32 h;
+
+	/* SR-IOV at 0x100 becomes a placeholder; ACS and LTR vanish */
+	h = eng_rd(test, fx, PCI_CFG_SPACE_SIZE, 4);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_ID(h), 0);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(h), fx->aer);
+	h = eng_rd(test, fx, fx->aer, 4);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(h), fx->dsn);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_CFG_SPACE_SIZE + 4, 4), 0U);
+	KUNIT_EXPECT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+	KUNIT_EXPECT_STREQ(test, why, "");
+}
+
+static void first_hidden_ext_cap_leaves_placeholder(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_first_ext_hidden);
+	u32 h = eng_rd(test, fx, PCI_CFG_SPACE_SIZE, 4);
+
+	KUNIT_EXPECT_EQ(test, h, (u32)fx->aer << 20);
+	eng_wr(test, fx, PCI_CFG_SPACE_SIZE, 4, 0x12345678);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_CFG_SPACE_SIZE, 4), h);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void aer_status_rw1c_masks_writable(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int a = fx->aer;
+
+	sim_dev_poke(&fx->sd, a + PCI_ERR_UNCOR_STATUS, 4, 0x00101010);
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0x00000010);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_STATUS,
+					   4), 0x00101000U);
+	sim_dev_poke(&fx->sd, a + PCI_ERR_COR_STATUS, 4, 0x41);
+	eng_wr(test, fx, a + PCI_ERR_COR_STATUS, 1, 0x40);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_COR_STATUS, 4),
+			0x1U);
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_MASK, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_MASK, 4),
+			0x03fff030U);
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_SEVER, 4, 0x10);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_SEVER,
+					   4), 0x10U);
+	eng_wr(test, fx, a + PCI_ERR_CAP, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_CAP, 4) &
+			0x140, 0x140U);
+	KUNIT_EXPECT_EQ(test, fx->sd.rsvd_hits, 0UL);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void aer_header_is_virtual(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+	u32 hw = sim_dev_peek(&fx->sd, fx->aer, 4);
+	u32 v = eng_rd(test, fx, fx->aer, 4);
+
+	KUNIT_EXPECT_NE(test, v, hw);
+	KUNIT_EXPECT_EQ(test, v & 0xfffff, hw & 0xfffff);
+	eng_wr(test, fx, fx->aer, 4, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->aer, 4), v);
+}
+
+static void dsn_read_only(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->dsn + 4, 4), 0x89abcdefU);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->dsn + 8, 4), 0x01234567U);
+	sim_dev_define(&fx->sd, fx->dsn + 4, 4, 0x89abcdef, 0, 0, 0);
+	eng_wr(test, fx, fx->dsn + 4, 4, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fx->dsn + 4, 4),
+			0x89abcdefU);
+}
+
+static void vsec_body_passes_through(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->vsec + 4, 4),
+			sim_dev_peek(&fx->sd, fx->vsec + 4, 4));
+	eng_wr(test, fx, fx->vsec + 0x10, 2, 0xabcd);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fx->vsec + 0x10, 2),
+			0xabcdU);
+	eng_wr(test, fx, fx->vsec + 4, 4, 0);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void unclaimed_ext_space_reads_zero(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+
+	sim_dev_poke(&fx->sd, 0xff0, 4, 0x12345678);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, 0xff0, 4), 0U);
+	eng_wr(test, fx, 0xffc, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void no_ext_space_on_conventional_device(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	u32 v;
+
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, PCI_CFG_SPACE_SIZE, 4, &v),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0xffc, 4, 0), -EINVAL);
+}
+
+static struct kunit_case engine_ext_cases[] = {
+	KUNIT_CASE(ext_chain_shows_only_aer_dsn_vsec),
+	KUNIT_CASE(hidden_ext_caps_relinked),
+	KUNIT_CASE(first_hidden_ext_cap_leaves_placeholder),
+	KUNIT_CASE(aer_status_rw1c_masks_writable),
+	KUNIT_CASE(aer_header_is_virtual),
+	KUNIT_CASE(dsn_read_only),
+	KUNIT_CASE(vsec_body_passes_through),
+	KUNIT_CASE(unclaimed_ext_space_reads_zero),
+	KUNIT_CASE(no_ext_space_on_conventional_device),
+	{}
+};
+
+static struct kunit_suite engine_ext_suite = {
+	.name = "xpb_engine_ext",
+	.exit = eng_exit,
+	.test_cases = engine_ext_cases,
+};
+
+kunit_test_suite(engine_ext_suite);

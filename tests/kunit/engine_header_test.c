@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: type 0 header rules of the config-space engine.
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+
+#include "engine_profiles.h"
+
+static void ids_come_from_pci_dev(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_VENDOR_ID, 4), 0x100e8086U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_SUBSYSTEM_VENDOR_ID, 4),
+			0x001e8086U);
+	eng_wr(test, fx, PCI_VENDOR_ID, 4, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_VENDOR_ID, 4), 0x100e8086U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void vf_ids_come_from_pci_dev_not_hardware(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_vf);
+
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_VENDOR_ID, 4),
+			0xffffffffU);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_VENDOR_ID, 2), 0x8086U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_DEVICE_ID, 2), 0x154cU);
+}
+
+static void command_decode_goes_through_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_IO);
+	KUNIT_EXPECT_EQ(test, fx->decode_calls, 1);
+	KUNIT_EXPECT_TRUE(test, fx->mem);
+	KUNIT_EXPECT_TRUE(test, fx->io);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & 3, 3U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & 3, 0U);
+	/* a failing hook leaves the virtual bits as they were */
+	fx->hook_ret = -EIO;
+	eng_wr(test, fx, PCI_COMMAND, 2, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & 3, 3U);
+	/* a byte write to the high half does not touch decode */
+	fx->hook_ret = 0;
+	eng_wr(test, fx, PCI_COMMAND + 1, 1, 0);
+	KUNIT_EXPECT_EQ(test, fx->decode_calls, 2);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void command_master_goes_through_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_MASTER);
+	KUNIT_EXPECT_EQ(test, fx->master_calls, 1);
+	KUNIT_EXPECT_TRUE(test, fx->master);
+	KUNIT_EXPECT_EQ(test, fx->decode_calls, 0);
+	eng_wr(test, fx, PCI_COMMAND, 2, 0);
+	KUNIT_EXPECT_EQ(test, fx->master_calls, 2);
+	KUNIT_EXPECT_FALSE(test, fx->master);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void command_intx_disable_needs_interrupt_control(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	struct cfgv_stats st;
+
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_INTX_DISABLE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
+			PCI_COMMAND_INTX_DISABLE, 0U);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.denied, 1ULL);
+	cfgv_set_interrupt_control(fx->dev, true);
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_INTX_DISABLE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
+			PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_INTX_DISABLE);
+	cfgv_set_interrupt_control(fx->dev, false);
+	eng_wr(test, fx, PCI_COMMAND, 2, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
+			PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_INTX_DISABLE);
+}
+
+static void command_parity_serr_virtual_reserved_kept(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	eng_wr(test, fx, PCI_COMMAND, 2, 0xffff & ~PCI_COMMAND_INTX_DISABLE);
+	/* parity/SERR reach the shadow only (no NMI from a guest) */
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) &
+			(PCI_COMMAND_PARITY | PCI_COMMAND_SERR),
+			(u32)(PCI_COMMAND_PARITY | PCI_COMMAND_SERR));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & 0xf800, 0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & 0x0547,
+			0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.rsvd_hits, 0UL);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void status_rw1c_clears_only_written_ones(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	u16 sta = sim_dev_peek(&fx->sd, PCI_STATUS, 2);
+
+	sim_dev_poke(&fx->sd, PCI_STATUS, 2, sta | 0xf900);
+	/* writing the command register as a dword with status zero */
+	eng_wr(test, fx, PCI_COMMAND, 4, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_STATUS, 2) & 0xf900,
+			0xf900U);
+	eng_wr(test, fx, PCI_STATUS, 2, PCI_STATUS_SIG_TARGET_ABORT);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_STATUS, 2) & 0xf900,
+			0xf100U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_STATUS, 2) & 0xf900,
+			0xf100U);
+	eng_wr(test, fx, PCI_STATUS + 1, 1, 0xf1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_STATUS, 2) & 0xf900,
+			0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void build_only_hidden_caps(struct eng_fx *fx)
+{
+	sim_dev_init(&fx->sd, 0x1234, 0x5678, 0x0c030000);
+	sim_dev_add_cap(&fx->sd, PCI_CAP_ID_PCIX, 8);
+	sim_dev_add_cap(&fx->sd, PCI_CAP_ID_SSVID, 8);
+}
+
+static void status_cap_list_follows_virtual_chain(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, build_only_hidden_caps);
+
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, PCI_STATUS, 2) &
+			  PCI_STATUS_CAP_LIST);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_STATUS, 2) &
+			PCI_STATUS_CAP_LIST, 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_CAPABILITY_LIST, 1), 0U);
+	eng_exit(test);
+	fx = eng_setup(test, eng_nic);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_STATUS, 2) &
+			PCI_STATUS_CAP_LIST, (u32)PCI_STATUS_CAP_LIST);
+}
+
+static void bar32_sizing_returns_size_mask(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfebc0000U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfffe0000U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, 0x12340000);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfebc0000U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			0xfebc0000U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void bar64_sizing_covers_upper_half(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4), 0xcU);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_1, 4),
+			0x3800U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, ~0U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_1, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfe00000cU);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_1, 4),
+			0xffffffffU);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_2, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_2, 4),
+			0xffffc004U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_1, 4, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_1, 4),
+			0x3800U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void io_bar_keeps_type_bit(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_1, 4),
+			0xc041U);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_1, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_1, 4),
+			0xffffffc1U);
+}
+
+static void unimplemented_bar_reads_zero(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int off;
+
+	for (off = PCI_BASE_ADDRESS_2; off <= PCI_BASE_ADDRESS_5; off += 4) {
+		eng_wr(test, fx, off, 4, ~0U);
+		KUNIT_EXPECT_EQ(test, eng_rd(test, fx, off, 4), 0U);
+	}
+}
+
+static void rom_sizing_and_enable(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4),
+			0xfeb80000U);
+	eng_wr(test, fx, PCI_ROM_ADDRESS, 4, ~0U & ~PCI_ROM_ADDRESS_ENABLE);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4),
+			0xfffe0000U);
+	eng_wr(test, fx, PCI_ROM_ADDRESS, 4, 0xfeb80001);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4),
+			0xfeb80001U);
+	KUNIT_EXPECT_EQ(test, fx->rom_calls, 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_ROM_ADDRESS, 4),
+			0xfeb80000U);
+}
+
+static void interrupt_line_virtual_pin_from_hardware(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_LINE, 1), 11U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_PIN, 1), 1U);
+	eng_wr(test, fx, PCI_INTERRUPT_LINE, 2, 0x0405);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_LINE, 2),
+			0x0105U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_INTERRUPT_LINE, 1),
+			0U);
+}
+
+static void cache_line_latency_bist(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	eng_wr(test, fx, PCI_CACHE_LINE_SIZE, 1, 0x10);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_CACHE_LINE_SIZE, 1),
+			0x10U);
+	eng_wr(test, fx, PCI_LATENCY_TIMER, 1, 0x40);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_LATENCY_TIMER, 1),
+			sim_dev_peek(&fx->sd, PCI_LATENCY_TIMER, 1));
+	sim_dev_define(&fx->sd, PCI_BIST, 1, PCI_BIST_CAPABLE, 0xbf, 0, 0);
+	eng_wr(test, fx, PCI_BIST, 1, PCI_BIST_START);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BIST, 1),
+			(u32)PCI_BIST_CAPABLE);
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, PCI_BIST, 1, PCI_BIST_START);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BIST, 1),
+			(u32)(PCI_BIST_CAPABLE | PCI_BIST_START));
+}
+
+static void invalid_requests_touch_nothing(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	unsigned long r = fx->sd.reads, w = fx->sd.writes;
+	struct cfgv_stats st;
+	u32 v = 0x5a5a;
+
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x40, 3, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x41, 2, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x42, 4, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x100, 1, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x40, 0, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 0x40, 8, &v), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0x43, 2, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0xfff, 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, ~0U - 1, 2, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, v, 0x5a5aU);
+	KUNIT_EXPECT_EQ(test, fx->sd.reads, r);
+	KUNIT_EXPECT_EQ(test, fx->sd.writes, w);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.invalid, 9ULL);
+	KUNIT_EXPECT_EQ(test, st.reads + st.writes, 0ULL);
+}
+
+static struct kunit_case engine_header_cases[] = {
+	KUNIT_CASE(ids_come_from_pci_dev),
+	KUNIT_CASE(vf_ids_come_from_pci_dev_not_hardware),
+	KUNIT_CASE(command_decode_goes_through_hook),
+	KUNIT_CASE(command_master_goes_through_hook),
+	KUNIT_CASE(command_intx_disable_needs_interrupt_control),
+	KUNIT_CASE(command_parity_serr_virtual_reserved_kept),
+	KUNIT_CASE(status_rw1c_clears_only_written_ones),
+	KUNIT_CASE(status_cap_list_follows_virtual_chain),
+	KUNIT_CASE(bar32_sizing_returns_size_mask),
+	KUNIT_CASE(bar64_sizing_covers_upper_half),
+	KUNIT_CASE(io_bar_keeps_type_bit),
+	KUNIT_CASE(unimplemented_bar_reads_zero),
+	KUNIT_CASE(rom_sizing_and_enable),
+	KUNIT_CASE(interrupt_line_virtual_pin_from_hardware),
+	KUNIT_CASE(cache_line_latency_bist),
+	KUNIT_CASE(invalid_requests_touch_nothing),
+	{}
+};
+
+static struct kunit_suite engine_header_suite = {
+	.name = "xpb_engine_header",
+	.exit = eng_exit,
+	.test_cases = engine_header_cases,
+};
+
+kunit_test_suite(engine_header_suite);

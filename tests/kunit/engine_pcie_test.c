@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: PCI Express capability rules of the config-space engine.
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+
+#include "engine_profiles.h"
+
+static void devctl_keeps_mps_passes_mrrs(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2);
+
+	eng_wr(test, fx, dc, 2, (hw & ~PCI_EXP_DEVCTL_READRQ &
+				 ~PCI_EXP_DEVCTL_PAYLOAD) | 0x5000 | 0x0020 |
+	       PCI_EXP_DEVCTL_URRE);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			PCI_EXP_DEVCTL_PAYLOAD, hw & PCI_EXP_DEVCTL_PAYLOAD);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			PCI_EXP_DEVCTL_READRQ, 0x5000U);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, dc, 2) &
+			  PCI_EXP_DEVCTL_URRE);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void devctl_flr_goes_to_reset_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+
+	KUNIT_EXPECT_TRUE(test, eng_rd(test, fx, fx->exp + PCI_EXP_DEVCAP, 4) &
+			  PCI_EXP_DEVCAP_FLR);
+	eng_wr(test, fx, dc, 2, eng_rd(test, fx, dc, 2) |
+	       PCI_EXP_DEVCTL_BCR_FLR);
+	KUNIT_EXPECT_EQ(test, fx->reset_calls, 1);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2) & PCI_EXP_DEVCTL_BCR_FLR,
+			0U);
+	eng_wr(test, fx, dc + 1, 1, PCI_EXP_DEVCTL_BCR_FLR >> 8);
+	KUNIT_EXPECT_EQ(test, fx->reset_calls, 2);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void flr_hidden_without_reset_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	struct cfgv_dev *bare = cfgv_create(&fx->sd.pdev, NULL, NULL);
+	u32 v = ~0U;
+
+	KUNIT_ASSERT_NOT_NULL(test, bare);
+	KUNIT_EXPECT_EQ(test, cfgv_read(bare, fx->exp + PCI_EXP_DEVCAP, 4, &v),
+			0);
+	KUNIT_EXPECT_EQ(test, v & PCI_EXP_DEVCAP_FLR, 0U);
+	KUNIT_EXPECT_EQ(test, cfgv_write(bare, fx->exp + PCI_EXP_DEVCTL, 2,
+					 PCI_EXP_DEVCTL_BCR_FLR), 0);
+	KUNIT_EXPECT_EQ(test, fx->reset_calls, 0);
+	cfgv_destroy(bare);
+}
+
+static void lnkctl_power_bits_virtual(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int lc = fx->exp + PCI_EXP_LNKCTL;
+
+	eng_wr(test, fx, lc, 2, PCI_EXP_LNKCTL_ASPMC | PCI_EXP_LNKCTL_CLKREQ_EN |
+	       PCI_EXP_LNKCTL_ES | PCI_EXP_LNKCTL_LD);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, lc, 2) &
+			(PCI_EXP_LNKCTL_ASPMC | PCI_EXP_LNKCTL_CLKREQ_EN),
+			(u32)(PCI_EXP_LNKCTL_ASPMC | PCI_EXP_LNKCTL_CLKREQ_EN));
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, lc, 2),
+			(u32)PCI_EXP_LNKCTL_ES);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void devctl2_lnkctl2_masks(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int d2 = fx->exp + PCI_EXP_DEVCTL2, l2 = fx->exp + PCI_EXP_LNKCTL2;
+
+	eng_wr(test, fx, d2, 2, 0x5 | PCI_EXP_DEVCTL2_ARI |
+	       PCI_EXP_DEVCTL2_LTR_EN);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, d2, 2), 0x5U);
+	eng_wr(test, fx, l2, 2, 0x0001);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, l2, 2) & 0xf, 1U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, l2, 2) & 0xf, 2U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void slot_and_root_registers_hidden(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int off;
+
+	for (off = PCI_EXP_SLTCAP; off < PCI_EXP_DEVCAP2; off += 4)
+		sim_dev_poke(&fx->sd, fx->exp + off, 4, 0xffffffff);
+	cfgv_reset(fx->dev);
+	for (off = PCI_EXP_SLTCAP; off < PCI_EXP_DEVCAP2; off += 4)
+		KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp + off, 4), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp + PCI_EXP_SLTCTL2, 2),
+			0U);
+}
+
+static void devsta_rw1c_passes_through(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int ds = fx->exp + PCI_EXP_DEVSTA;
+
+	sim_dev_poke(&fx->sd, ds, 2, 0xf);
+	eng_wr(test, fx, fx->exp + PCI_EXP_DEVCTL, 4,
+	       sim_dev_peek(&fx->sd, fx->exp + PCI_EXP_DEVCTL, 2) | 0x10000);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ds, 2), 0xeU);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ds, 2), 0xeU);
+}
+
+static struct kunit_case engine_pcie_cases[] = {
+	KUNIT_CASE(devctl_keeps_mps_passes_mrrs),
+	KUNIT_CASE(devctl_flr_goes_to_reset_hook),
+	KUNIT_CASE(flr_hidden_without_reset_hook),
+	KUNIT_CASE(lnkctl_power_bits_virtual),
+	KUNIT_CASE(devctl2_lnkctl2_masks),
+	KUNIT_CASE(slot_and_root_registers_hidden),
+	KUNIT_CASE(devsta_rw1c_passes_through),
+	{}
+};
+
+static struct kunit_suite engine_pcie_suite = {
+	.name = "xpb_engine_pcie",
+	.exit = eng_exit,
+	.test_cases = engine_pcie_cases,
+};
+
+kunit_test_suite(engine_pcie_suite);

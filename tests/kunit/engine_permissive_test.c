@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: permissive mode, quirks, denial accounting and reset of the
+ * config-space engine.
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+
+#include "engine_profiles.h"
+
+static void global_permissive_opens_ro_pass_bits_revocably(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int a = fx->msi + PCI_MSI_ADDRESS_LO;
+
+	eng_wr(test, fx, a, 4, 0xfee00000);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a, 4), 0U);
+	cfgv_set_global_permissive(true);
+	KUNIT_EXPECT_TRUE(test, cfgv_permissive(fx->dev));
+	eng_wr(test, fx, a, 4, 0xfee00000);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a, 4), 0xfee00000U);
+	cfgv_set_global_permissive(false);
+	eng_wr(test, fx, a, 4, 0xfee01000);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a, 4), 0xfee00000U);
+}
+
+static void device_permissive_is_revocable(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int xfl = fx->msix + PCI_MSIX_FLAGS;
+
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, xfl, 2, PCI_MSIX_FLAGS_MASKALL);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, xfl, 2) &
+			  PCI_MSIX_FLAGS_MASKALL);
+	cfgv_set_permissive(fx->dev, false);
+	KUNIT_EXPECT_FALSE(test, cfgv_permissive(fx->dev));
+	eng_wr(test, fx, xfl, 2, 0);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, xfl, 2) &
+			  PCI_MSIX_FLAGS_MASKALL);
+}
+
+static void permissive_keeps_emulated_and_hidden_bits(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, 0x12345678);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			0xfd000004U);
+	eng_wr(test, fx, 0x44, 4, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0x44, 4), 0xa5a5a5a5U);
+	eng_wr(test, fx, PCI_COMMAND, 2, PCI_COMMAND_SERR);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
+			PCI_COMMAND_SERR, 0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void quirk_opens_and_closes_window(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
+
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x44, 4, 0x0000ffff), 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, 0x44, 4), 0xa5a5U);
+	eng_wr(test, fx, 0x44, 4, 0x12341234);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0x44, 4), 0xa5a51234U);
+	/* the guest's other virtual state survives a quirk removal */
+	eng_wr(test, fx, PCI_INTERRUPT_LINE, 1, 9);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_remove(fx->dev, 0x44, 4), 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, 0x44, 4), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_LINE, 1), 9U);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_remove(fx->dev, 0x44, 4), -ENOENT);
+}
+
+static void quirk_rejects_bad_windows(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x41, 2, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x40, 3, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x40, 1, 0x100),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x100, 4, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, 0x40, 4, 0), -EINVAL);
+}
+
+static void denied_writes_counted_per_device(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	struct cfgv_stats st;
+
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.denied, 0ULL);
+	KUNIT_EXPECT_EQ(test, st.last_denied_off, -1);
+	eng_wr(test, fx, fx->msi + PCI_MSI_ADDRESS_LO, 4, 0xfee00000);
+	eng_wr(test, fx, fx->msi + PCI_MSI_ADDRESS_LO, 4, 0xfee00000);
+	eng_wr(test, fx, fx->msi + PCI_MSI_FLAGS, 2, 1);
+	/* read-only bits are ignored, as hardware ignores them */
+	eng_wr(test, fx, PCI_VENDOR_ID, 4, 0);
+	eng_wr(test, fx, PCI_STATUS, 2, 0);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.denied, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.last_denied_off, fx->msi + PCI_MSI_FLAGS);
+	KUNIT_EXPECT_EQ(test, st.writes, 5ULL);
+}
+
+static void reset_forgets_guest_state(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	eng_wr(test, fx, PCI_INTERRUPT_LINE, 1, 3);
+	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, ~0U);
+	eng_wr(test, fx, fx->pm + PCI_PM_CTRL, 2, 3);
+	cfgv_reset(fx->dev);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_LINE, 1), 11U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfebc0000U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->pm + PCI_PM_CTRL, 2) & 3,
+			0U);
+}
+
+static struct kunit_case engine_permissive_cases[] = {
+	KUNIT_CASE(global_permissive_opens_ro_pass_bits_revocably),
+	KUNIT_CASE(device_permissive_is_revocable),
+	KUNIT_CASE(permissive_keeps_emulated_and_hidden_bits),
+	KUNIT_CASE(quirk_opens_and_closes_window),
+	KUNIT_CASE(quirk_rejects_bad_windows),
+	KUNIT_CASE(denied_writes_counted_per_device),
+	KUNIT_CASE(reset_forgets_guest_state),
+	{}
+};
+
+static struct kunit_suite engine_permissive_suite = {
+	.name = "xpb_engine_permissive",
+	.exit = eng_exit,
+	.test_cases = engine_permissive_cases,
+};
+
+kunit_test_suite(engine_permissive_suite);

@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Device profiles for the config-space engine suites.
+ *
+ * Each profile builds a simulated device and writes down, independently
+ * of the engine's tables, what the engine owes it: bits that must never
+ * change in hardware (the sim's guard), bytes that must read as zero
+ * (hidden structures) and bits that must read exactly as the hardware
+ * (pass-through).  The checks used after every randomized operation live
+ * here too.
+ */
+#include <linux/bitmap.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <kunit/test.h>
+
+#include "engine_profiles.h"
+
+static int eng_set_decode(void *data, bool mem, bool io)
+{
+	struct eng_fx *fx = data;
+
+	fx->decode_calls++;
+	fx->mem = mem;
+	fx->io = io;
+	return fx->hook_ret;
+}
+
+static int eng_set_master(void *data, bool on)
+{
+	struct eng_fx *fx = data;
+
+	fx->master_calls++;
+	fx->master = on;
+	return fx->hook_ret;
+}
+
+static int eng_set_power(void *data, pci_power_t state, bool nsr)
+{
+	struct eng_fx *fx = data;
+
+	fx->pm_calls++;
+	fx->pm_state = (__force int)state;
+	fx->pm_nosoftrst = nsr;
+	return fx->hook_ret;
+}
+
+static int eng_reset(void *data)
+{
+	struct eng_fx *fx = data;
+
+	fx->reset_calls++;
+	return fx->hook_ret;
+}
+
+static int eng_rom_enable(void *data, bool on)
+{
+	struct eng_fx *fx = data;
+
+	fx->rom_calls++;
+	return fx->hook_ret;
+}
+
+const struct cfgv_hooks eng_hooks = {
+	.set_decode = eng_set_decode,
+	.set_master = eng_set_master,
+	.set_power_state = eng_set_power,
+	.reset = eng_reset,
+	.rom_enable = eng_rom_enable,
+};
+
+static void eng_or(u8 *arr, int off, int size, u32 mask)
+{
+	int i;
+
+	for (i = 0; i < size && off + i < SIM_CFG_SIZE; i++)
+		arr[off + i] |= mask >> (8 * i);
+}
+
+/**
+ * eng_guard() - declare bits the engine must never change in hardware
+ * @fx: fixture
+ * @off: offset
+ * @size: 1, 2 or 4
+ * @mask: bits
+ */
+void eng_guard(struct eng_fx *fx, int off, int size, u32 mask)
+{
+	sim_dev_guard(&fx->sd, off, size, mask);
+}
+
+/**
+ * eng_expect_hidden() - declare a hidden structure
+ * @fx: fixture
+ * @off: first byte
+ * @len: bytes
+ *
+ * The bytes must read as zero and never change in hardware.
+ */
+void eng_expect_hidden(struct eng_fx *fx, int off, int len)
+{
+	int i;
+
+	for (i = off; i < off + len && i < SIM_CFG_SIZE; i++) {
+		fx->hide[i] = 0xff;
+		fx->sd.guard[i] = 0xff;
+	}
+}
+
+/**
+ * eng_expect_pass() - declare pass-through bits
+ * @fx: fixture
+ * @off: offset
+ * @size: bytes (any length)
+ * @mask: bits per 4-byte group (repeated)
+ */
+void eng_expect_pass(struct eng_fx *fx, int off, int size, u32 mask)
+{
+	int i;
+
+	for (i = 0; i < size; i += 4)
+		eng_or(fx->pass, off + i, min(4, size - i), mask);
+}
+
+/**
+ * eng_bar() - add a BAR to the sim and the matching resource to pdev
+ * @fx: fixture
+ * @bar: index
+ * @size: size
+ * @flags: SIM_BAR_* flags
+ * @addr: address
+ */
+void eng_bar(struct eng_fx *fx, int bar, u64 size, unsigned int flags,
+	     u64 addr)
+{
+	struct resource *r = &fx->sd.pdev.resource[bar];
+
+	WARN_ON(sim_dev_add_bar(&fx->sd, bar, size, flags, addr));
+	r->start = addr;
+	r->end = addr + size - 1;
+	if (flags & SIM_BAR_IO) {
+		r->flags = IORESOURCE_IO;
+		return;
+	}
+	r->flags = IORESOURCE_MEM;
+	if (flags & SIM_BAR_MEM64)
+		r->flags |= IORESOURCE_MEM_64;
+	if (flags & SIM_BAR_PREFETCH)
+		r->flags |= IORESOURCE_PREFETCH;
+}
+
+/**
+ * eng_rom() - add an expansion ROM to the sim and pdev
+ * @fx: fixture
+ * @size: size
+ * @addr: address
+ */
+void eng_rom(struct eng_fx *fx, u32 size, u32 addr)
+{
+	struct resource *r = &fx->sd.pdev.resource[PCI_ROM_RESOURCE];
+
+	WARN_ON(sim_dev_add_rom(&fx->sd, size, addr));
+	r->start = addr;
+	r->end = addr + size - 1;
+	r->flags = IORESOURCE_MEM | IORESOURCE_READONLY;
+}
+
+/* A hidden structure whose body hardware would let anyone write. */
+static int eng_hidden_cap(struct eng_fx *fx, u8 id, int len)
+{
+	int off = sim_dev_add_cap(&fx->sd, id, len), i;
+
+	for (i = 4; i < len; i += 4)
+		sim_dev_define(&fx->sd, off + i, 4, 0xa5a5a5a5, 0, 0, 0);
+	eng_expect_hidden(fx, off, len);
+	return off;
+}
+
+static int eng_hidden_ext(struct eng_fx *fx, u16 id, int len)
+{
+	int off = sim_dev_add_ext_cap(&fx->sd, id, 1, len), i;
+
+	for (i = 4; i < len; i += 4)
+		sim_dev_define(&fx->sd, off + i, 4, 0x5a5a5a5a, 0, 0, 0);
+	/* at 0x100 the header stays, as a placeholder keeping the chain */
+	if (off == PCI_CFG_SPACE_SIZE)
+		eng_expect_hidden(fx, off + 4, len - 4);
+	else
+		eng_expect_hidden(fx, off, len);
+	return off;
+}
+
+static void eng_pin(struct eng_fx *fx, u8 pin, unsigned int irq)
+{
+	sim_dev_poke(&fx->sd, PCI_INTERRUPT_PIN, 1, pin);
+	fx->sd.pdev.pin = pin;
+	fx->sd.pdev.irq = irq;
+}
+
+/* What every profile owes the engine's rules, from the spec, not the engine. */
+static void eng_finish(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+	int i;
+
+	/* decode, master, parity, SERR, INTx-disable go through hooks */
+	eng_guard(fx, PCI_COMMAND, 2, 0x0547);
+	for (i = PCI_BASE_ADDRESS_0; i <= PCI_BASE_ADDRESS_5; i += 4)
+		eng_guard(fx, i, 4, ~0U);
+	eng_guard(fx, PCI_ROM_ADDRESS, 4, ~0U);
+	eng_guard(fx, PCI_INTERRUPT_LINE, 1, 0xff);
+	eng_expect_pass(fx, PCI_CACHE_LINE_SIZE, 1, 0xff);
+	if (fx->pm)
+		eng_guard(fx, fx->pm + PCI_PM_CTRL, 2, 0x8103);
+	if (fx->msi) {
+		u16 fl = sim_dev_peek(sd, fx->msi + PCI_MSI_FLAGS, 2);
+		int len = (fl & PCI_MSI_FLAGS_64BIT ? 0xc : 0x8) + 4 +
+			  (fl & PCI_MSI_FLAGS_MASKBIT ? 8 : 0);
+
+		eng_guard(fx, fx->msi + PCI_MSI_FLAGS, 2, 0x0071);
+		for (i = 4; i < len; i += 4)
+			eng_guard(fx, fx->msi + i, 4, ~0U);
+	}
+	if (fx->msix)
+		eng_guard(fx, fx->msix + PCI_MSIX_FLAGS, 2, 0xc000);
+	if (fx->exp) {
+		/* MPS and FLR; ASPM/CCC/CLKREQ/HAWD; link 2 virtual bits */
+		eng_guard(fx, fx->exp + PCI_EXP_DEVCTL, 2, 0x80e0);
+		eng_guard(fx, fx->exp + PCI_EXP_LNKCTL, 2, 0x0343);
+		eng_guard(fx, fx->exp + PCI_EXP_DEVCTL2, 2, 0xfca0);
+		eng_guard(fx, fx->exp + PCI_EXP_LNKCTL2, 2, 0xff9f);
+		eng_expect_hidden(fx, fx->exp + PCI_EXP_SLTCAP, 0x10);
+	}
+	if (fx->vpd)
+		eng_guard(fx, fx->vpd + PCI_VPD_DATA, 4, ~0U);
+	if (fx->vndr)
+		eng_expect_pass(fx, fx->vndr + 4, 8, ~0U);
+	if (fx->aer) {
+		eng_expect_pass(fx, fx->aer + PCI_ERR_UNCOR_MASK, 8, 0x03fff030);
+		eng_expect_pass(fx, fx->aer + PCI_ERR_COR_MASK, 4, 0xf1c1);
+	}
+	if (fx->vsec)
+		eng_expect_pass(fx, fx->vsec + 8, 0x18, ~0U);
+	/* device-specific registers after the last capability */
+	eng_expect_pass(fx, sd->next_cap, PCI_CFG_SPACE_SIZE - sd->next_cap,
+			~0U);
+	if (sd->pdev.cfg_size > PCI_CFG_SPACE_SIZE)
+		eng_expect_hidden(fx, sd->next_ext, SIM_CFG_SIZE - sd->next_ext);
+	/* read-only bits are guarded too, except where the specification
+	 * lets the device choose (MWI enable, latency timer)
+	 */
+	for (i = 0; i < SIM_CFG_SIZE; i++)
+		sd->guard[i] |= sd->ro[i];
+	sd->guard[PCI_COMMAND] &= ~PCI_COMMAND_INVALIDATE;
+	sd->guard[PCI_LATENCY_TIMER] = 0;
+	for (i = 0; i < SIM_VPD_SIZE; i++)
+		sd->vpd[i] = i * 7 + 1;
+	memcpy(fx->vpd_copy, sd->vpd, SIM_VPD_SIZE);
+}
+
+/**
+ * eng_nic() - plain PCI NIC: two BARs, ROM, PM, MSI, VPD, 256-byte space
+ * @fx: fixture
+ */
+void eng_nic(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+
+	sim_dev_init(sd, 0x8086, 0x100e, 0x02000002);
+	sim_dev_set_ids(sd, 0x8086, 0x001e, 0x02);
+	eng_bar(fx, 0, SZ_128K, SIM_BAR_MEM32, 0xfebc0000);
+	eng_bar(fx, 1, 64, SIM_BAR_IO, 0xc040);
+	eng_rom(fx, SZ_128K, 0xfeb80000);
+	eng_pin(fx, 1, 11);
+	fx->pm = sim_dev_add_pm(sd, 0xc802 | PCI_PM_CAP_D1 | PCI_PM_CAP_D2);
+	fx->msi = sim_dev_add_msi(sd, false, false, 0);
+	fx->vpd = sim_dev_add_vpd(sd);
+}
+
+/**
+ * eng_pcie_ep() - PCIe endpoint with PM, MSI, MSI-X, PCIe, vendor cap,
+ *	AER, DSN and VSEC
+ * @fx: fixture
+ */
+void eng_pcie_ep(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+
+	sim_dev_init(sd, 0x15b3, 0x1017, 0x02000000);
+	sim_dev_set_ids(sd, 0x15b3, 0x0020, 0);
+	eng_bar(fx, 0, SZ_32M, SIM_BAR_MEM64 | SIM_BAR_PREFETCH,
+		0x380000000000ULL);
+	eng_bar(fx, 2, SZ_16K, SIM_BAR_MEM64, 0xfe000000);
+	eng_pin(fx, 1, 16);
+	fx->pm = sim_dev_add_pm(sd, 0xc803);
+	fx->msi = sim_dev_add_msi(sd, true, true, 3);
+	fx->msix = sim_dev_add_msix(sd, 64, 2, 0x2000, 0x3000);
+	fx->exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT,
+				  PCI_EXP_DEVCAP_FLR | 1);
+	fx->vndr = sim_dev_add_vndr(sd, 12);
+	fx->aer = sim_dev_add_aer(sd);
+	fx->dsn = sim_dev_add_dsn(sd, 0x0123456789abcdefULL);
+	fx->vsec = sim_dev_add_vsec(sd, 0x1234, 0x20);
+}
+
+/**
+ * eng_hidden_caps() - device carrying capabilities the guest must not see:
+ *	PCI-X, AGP, SSVID, SR-IOV, ACS, LTR
+ * @fx: fixture
+ */
+void eng_hidden_caps(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+
+	sim_dev_init(sd, 0x1000, 0x0097, 0x01070001);
+	eng_bar(fx, 0, SZ_64K, SIM_BAR_MEM64, 0xfd000000);
+	eng_pin(fx, 1, 17);
+	eng_hidden_cap(fx, PCI_CAP_ID_PCIX, 8);
+	fx->pm = sim_dev_add_pm(sd, 0x0003);
+	eng_hidden_cap(fx, PCI_CAP_ID_AGP, 12);
+	eng_hidden_cap(fx, PCI_CAP_ID_SSVID, 8);
+	fx->msi = sim_dev_add_msi(sd, true, false, 0);
+	fx->exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT, 0);
+	eng_hidden_ext(fx, PCI_EXT_CAP_ID_SRIOV, 0x40);
+	fx->aer = sim_dev_add_aer(sd);
+	eng_hidden_ext(fx, PCI_EXT_CAP_ID_ACS, 8);
+	eng_hidden_ext(fx, PCI_EXT_CAP_ID_LTR, 8);
+	fx->dsn = sim_dev_add_dsn(sd, 42);
+}
+
+/**
+ * eng_vf() - SR-IOV virtual function: IDs read all ones in hardware,
+ *	BARs known only to the PCI core
+ * @fx: fixture
+ */
+void eng_vf(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+	struct resource *r = sd->pdev.resource;
+
+	sim_dev_init(sd, 0xffff, 0xffff, 0x02000001);
+	sim_dev_set_ids(sd, 0x8086, 0x0001, 1);
+	sd->pdev.vendor = 0x8086;
+	sd->pdev.device = 0x154c;
+	sd->pdev.is_virtfn = 1;
+	r[0].start = 0x382000000000ULL;
+	r[0].end = r[0].start + SZ_16K - 1;
+	r[0].flags = IORESOURCE_MEM | IORESOURCE_MEM_64 | IORESOURCE_PREFETCH;
+	r[3].start = 0x382000100000ULL;
+	r[3].end = r[3].start + SZ_16K - 1;
+	r[3].flags = IORESOURCE_MEM | IORESOURCE_MEM_64 | IORESOURCE_PREFETCH;
+	fx->msix = sim_dev_add_msix(sd, 4, 3, 0, 0x2000);
+	fx->exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT,
+				  PCI_EXP_DEVCAP_FLR);
+	fx->aer = sim_dev_add_aer(sd);
+}
+
+/**
+ * eng_first_ext_hidden() - the extended capability at 0x100 is hidden
+ * @fx: fixture
+ */
+void eng_first_ext_hidden(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+
+	sim_dev_init(sd, 0x144d, 0xa808, 0x01080200);
+	eng_bar(fx, 0, SZ_16K, SIM_BAR_MEM64, 0xfc000000);
+	fx->pm = sim_dev_add_pm(sd, 0x0003);
+	fx->msi = sim_dev_add_msi(sd, true, true, 5);
+	fx->exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT,
+				  PCI_EXP_DEVCAP_FLR);
+	eng_hidden_ext(fx, PCI_EXT_CAP_ID_ACS, 8);
+	fx->aer = sim_dev_add_aer(sd);
+	eng_hidden_ext(fx, PCI_EXT_CAP_ID_LTR, 8);
+	fx->dsn = sim_dev_add_dsn(sd, 7);
+}
+
+/**
+ * eng_malformed() - both chains loop back on themselves
+ * @fx: fixture
+ */
+void eng_malformed(struct eng_fx *fx)
+{
+	struct sim_dev *sd = &fx->sd;
+
+	sim_dev_init(sd, 0x10ee, 0x7024, 0x05800000);
+	eng_bar(fx, 0, SZ_1M, SIM_BAR_MEM32, 0xfb000000);
+	fx->pm = sim_dev_add_pm(sd, 0x0003);
+	fx->msi = sim_dev_add_msi(sd, false, true, 0);
+	fx->exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT, 0);
+	fx->vndr = sim_dev_add_vndr(sd, 12);
+	/* the last standard capability points back at the first */
+	sim_dev_poke(sd, fx->vndr + PCI_CAP_LIST_NEXT, 1, fx->pm);
+	fx->aer = sim_dev_add_aer(sd);
+	fx->dsn = sim_dev_add_dsn(sd, 9);
+	/* and so does the last extended one */
+	sim_dev_poke(sd, fx->dsn, 4,
+		     sim_dev_peek(sd, fx->dsn, 4) | fx->aer << 20);
+}
+
+const struct eng_profile eng_profiles[] = {
+	{ "nic", eng_nic },
+	{ "pcie_ep", eng_pcie_ep },
+	{ "hidden_caps", eng_hidden_caps },
+	{ "vf", eng_vf },
+	{ "first_ext_hidden", eng_first_ext_hidden },
+	{ "malformed", eng_malformed },
+};
+
+const unsigned int eng_nprofiles = ARRAY_SIZE(eng_profiles);
+
+/**
+ * eng_setup() - build a profile and put the engine on it
+ * @test: the test (fixture kept in test->priv; use eng_exit as exit)
+ * @build: profile builder
+ *
+ * Return: the fixture.
+ */
+struct eng_fx *eng_setup(struct kunit *test, void (*build)(struct eng_fx *))
+{
+	struct eng_fx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, fx);
+	build(fx);
+	eng_finish(fx);
+	fx->dev = cfgv_create(&fx->sd.pdev, &eng_hooks, fx);
+	KUNIT_ASSERT_NOT_NULL(test, fx->dev);
+	test->priv = fx;
+	return fx;
+}
+
+/**
+ * eng_exit() - suite exit: free the engine state, drop global permissive
+ * @test: the test
+ */
+void eng_exit(struct kunit *test)
+{
+	struct eng_fx *fx = test->priv;
+
+	cfgv_set_global_permissive(false);
+	if (fx)
+		cfgv_destroy(fx->dev);
+	test->priv = NULL;
+}
+
+/**
+ * eng_rd() - guest read that must succeed
+ * @test: the test
+ * @fx: fixture
+ * @off: offset
+ * @size: size
+ *
+ * Return: the guest-visible value.
+ */
+u32 eng_rd(struct kunit *test, struct eng_fx *fx, unsigned int off,
+	   unsigned int size)
+{
+	u32 v = 0;
+
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, off, size, &v), 0);
+	return v;
+}
+
+/**
+ * eng_wr() - guest write that must be accepted
+ * @test: the test
+ * @fx: fixture
+ * @off: offset
+ * @size: size
+ * @val: value
+ */
+void eng_wr(struct kunit *test, struct eng_fx *fx, unsigned int off,
+	    unsigned int size, u32 val)
+{
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, off, size, val), 0);
+}
+
+static u32 eng_get(struct eng_fx *fx, unsigned int off, unsigned int size)
+{
+	u32 v = 0;
+
+	cfgv_read(fx->dev, off, size, &v);
+	return v;
+}
+
+static bool eng_std_id_ok(u8 id)
+{
+	return id == PCI_CAP_ID_PM || id == PCI_CAP_ID_MSI ||
+	       id == PCI_CAP_ID_MSIX || id == PCI_CAP_ID_EXP ||
+	       id == PCI_CAP_ID_VPD || id == PCI_CAP_ID_VNDR;
+}
+
+static bool eng_ext_id_ok(u16 id)
+{
+	return id == PCI_EXT_CAP_ID_ERR || id == PCI_EXT_CAP_ID_DSN ||
+	       id == PCI_EXT_CAP_ID_VNDR;
+}
+
+/**
+ * eng_check_chains() - walk both chains as a guest would and judge them
+ * @fx: fixture
+ * @why: where to describe a failure
+ * @len: size of @why
+ *
+ * Return: 0 if both chains are well formed (no loop, in bounds, only
+ * allowed IDs, CAP_LIST consistent), -1 otherwise.
+ */
+int eng_check_chains(struct eng_fx *fx, char *why, size_t len)
+{
+	DECLARE_BITMAP(seen, SIM_CFG_SIZE / 4);
+	unsigned int pos, n = 0;
+	u32 hdr;
+
+	bitmap_zero(seen, SIM_CFG_SIZE / 4);
+	pos = eng_get(fx, PCI_CAPABILITY_LIST, 1);
+	if (!!(eng_get(fx, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST) != !!pos) {
+		snprintf(why, len, "CAP_LIST %s but pointer %#x",
+			 pos ? "clear" : "set", pos);
+		return -1;
+	}
+	while (pos) {
+		u8 id = eng_get(fx, pos, 1);
+
+		if (pos < PCI_STD_HEADER_SIZEOF || pos > 0xfc || pos & 3 ||
+		    test_and_set_bit(pos / 4, seen) || !eng_std_id_ok(id) ||
+		    ++n > 48) {
+			snprintf(why, len, "bad standard capability %#x id %#x",
+				 pos, id);
+			return -1;
+		}
+		pos = eng_get(fx, pos + PCI_CAP_LIST_NEXT, 1);
+	}
+	if (fx->sd.pdev.cfg_size <= PCI_CFG_SPACE_SIZE)
+		return 0;
+	pos = PCI_CFG_SPACE_SIZE;
+	hdr = eng_get(fx, pos, 4);
+	if (!hdr)
+		return 0;
+	for (;;) {
+		u16 id = PCI_EXT_CAP_ID(hdr);
+		bool ok = eng_ext_id_ok(id) ||
+			  (!id && pos == PCI_CFG_SPACE_SIZE &&
+			   PCI_EXT_CAP_NEXT(hdr));
+
+		if (!ok || test_and_set_bit(pos / 4, seen) || ++n > 1024) {
+			snprintf(why, len, "bad extended capability %#x hdr %#x",
+				 pos, hdr);
+			return -1;
+		}
+		pos = PCI_EXT_CAP_NEXT(hdr);
+		if (!pos)
+			return 0;
+		if (pos < PCI_CFG_SPACE_SIZE || pos > SIM_CFG_SIZE - 4) {
+			snprintf(why, len, "extended pointer %#x out of bounds",
+				 pos);
+			return -1;
+		}
+		hdr = eng_get(fx, pos, 4);
+	}
+}
+
+/**
+ * eng_check_bytes() - judge what the guest sees of some bytes
+ * @fx: fixture
+ * @off: first byte
+ * @size: 1, 2 or 4 (naturally aligned)
+ * @why: where to describe a failure
+ * @len: size of @why
+ *
+ * Return: 0 if hidden bits read 0 and pass-through bits equal the
+ * hardware, -1 otherwise.
+ */
+int eng_check_bytes(struct eng_fx *fx, unsigned int off, unsigned int size,
+		    char *why, size_t len)
+{
+	u32 v = eng_get(fx, off, size);
+	u32 hw = sim_dev_peek(&fx->sd, off, size);
+	u32 h = sim_dev_mask(fx->hide, off, size);
+	u32 p = sim_dev_mask(fx->pass, off, size);
+
+	if (v & h) {
+		snprintf(why, len, "hidden %#x reads %#x", off, v);
+		return -1;
+	}
+	if ((v ^ hw) & p) {
+		snprintf(why, len, "pass-through %#x reads %#x, hardware %#x",
+			 off, v, hw);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: seeded randomized property test of the config-space engine.
+ *
+ * For every profile, a reproducible stream of random guest operations
+ * (any offset 0..0xfff, sizes 0-8, aligned or not, random, all-ones,
+ * zero or read-back values) runs against the engine.  After every
+ * operation:
+ *  - an invalid request returned -EINVAL and reached no register;
+ *  - no write changed a guarded bit of the simulated hardware (read-only,
+ *    emulated or hidden) nor set a reserved bit, and VPD storage is intact;
+ *  - the touched bytes read as the profile expects (hidden bits zero,
+ *    pass-through bits equal to the hardware);
+ *  - after a write, both capability chains are well formed.
+ * Every few thousand operations the whole 4 KiB space is swept.
+ */
+#include <kunit/test.h>
+#include <linux/ktime.h>
+#include <linux/pci.h>
+#include <linux/prandom.h>
+
+#include "engine_profiles.h"
+#include "engine_property.h"
+
+#define ENG_PROP_SWEEP	4096
+
+static int eng_sweep(struct eng_fx *fx, char *why, size_t len)
+{
+	unsigned int off;
+
+	for (off = 0; off < fx->sd.pdev.cfg_size; off += 4)
+		if (eng_check_bytes(fx, off, 4, why, len))
+			return -1;
+	return 0;
+}
+
+static unsigned int eng_pick_size(u32 r)
+{
+	static const u8 sizes[] = { 1, 2, 4, 1, 2, 4, 1, 2, 4, 3, 0, 8 };
+
+	return sizes[r % ARRAY_SIZE(sizes)];
+}
+
+/**
+ * eng_property_run() - run the randomized property test on one profile
+ * @test: the test
+ * @prof: the profile
+ * @ops: number of guest operations
+ * @seed: PRNG seed (the run is reproducible from it)
+ */
+void eng_property_run(struct kunit *test, const struct eng_profile *prof,
+		      unsigned long ops, u64 seed)
+{
+	struct eng_fx *fx = eng_setup(test, prof->build);
+	struct sim_dev *sd = &fx->sd;
+	struct rnd_state rs;
+	unsigned long i, writes = 0, invalid = 0;
+	ktime_t t0 = ktime_get();
+	char why[96];
+
+	prandom_seed_state(&rs, seed);
+	KUNIT_ASSERT_EQ(test, eng_check_chains(fx, why, sizeof(why)), 0);
+	for (i = 0; i < ops; i++) {
+		u32 r = prandom_u32_state(&rs);
+		u32 v = prandom_u32_state(&rs);
+		unsigned int size = eng_pick_size(prandom_u32_state(&rs));
+		unsigned int off = (r >> 16) & 0xfff;
+		bool wr = r & 1, ok;
+		unsigned long sr = sd->reads, sw = sd->writes;
+		int ret;
+
+		if (r & 0x20)		/* half inside the device's space */
+			off &= sd->pdev.cfg_size - 1;
+		if ((r & 0x6) && size)	/* mostly naturally aligned */
+			off &= ~(size - 1);
+		ok = (size == 1 || size == 2 || size == 4) &&
+		     !(off & (size - 1)) && off + size <= sd->pdev.cfg_size;
+		if (wr) {
+			if ((r & 0x18) == 0x8)
+				v = ~0U;
+			else if ((r & 0x18) == 0x10)
+				v = 0;
+			else if ((r & 0x18) == 0x18 && ok)
+				cfgv_read(fx->dev, off, size, &v);
+			ret = cfgv_write(fx->dev, off, size, v);
+			writes++;
+		} else {
+			ret = cfgv_read(fx->dev, off, size, &v);
+		}
+		if (!ok) {
+			invalid++;
+			if (ret != -EINVAL || sd->reads != sr ||
+			    sd->writes != sw) {
+				KUNIT_FAIL(test, "%s op %lu: invalid %#x/%u gave %d",
+					   prof->name, i, off, size, ret);
+				return;
+			}
+			continue;
+		}
+		if (ret) {
+			KUNIT_FAIL(test, "%s op %lu: %#x/%u gave %d",
+				   prof->name, i, off, size, ret);
+			return;
+		}
+		if (sd->guard_hits || sd->rsvd_hits) {
+			KUNIT_FAIL(test, "%s op %lu: %s %#x/%u %#x: guard hit %#x (%lu/%lu)",
+				   prof->name, i, wr ? "write" : "read", off,
+				   size, v, sd->last_guard_off, sd->guard_hits,
+				   sd->rsvd_hits);
+			return;
+		}
+		if (eng_check_bytes(fx, off, size, why, sizeof(why)) ||
+		    (wr && eng_check_chains(fx, why, sizeof(why))) ||
+		    (i % ENG_PROP_SWEEP == 0 && eng_sweep(fx, why, sizeof(why)))) {
+			KUNIT_FAIL(test, "%s op %lu after %s %#x/%u val %#x: %s",
+				   prof->name, i, wr ? "write" : "read", off,
+				   size, v, why);
+			return;
+		}
+		if (sd->vpd_off && wr &&
+		    memcmp(sd->vpd, fx->vpd_copy, SIM_VPD_SIZE)) {
+			KUNIT_FAIL(test, "%s op %lu: VPD written", prof->name,
+				   i);
+			return;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, eng_sweep(fx, why, sizeof(why)), 0);
+	kunit_info(test, "%s: %lu ops (%lu writes, %lu invalid), seed %llu, %lld ms, 0 invariant breaks\n",
+		   prof->name, ops, writes, invalid, seed,
+		   ktime_ms_delta(ktime_get(), t0));
+}
+
+/**
+ * eng_prof_gen_params() - KUnit parameter generator over eng_profiles
+ * @prev: previous profile, NULL for the first
+ * @desc: where the profile name goes
+ *
+ * Return: the next profile, or NULL after the last.
+ */
+const void *eng_prof_gen_params(const void *prev, char *desc)
+{
+	const struct eng_profile *p = prev;
+
+	p = p ? p + 1 : eng_profiles;
+	if (p >= eng_profiles + eng_nprofiles)
+		return NULL;
+	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
+	return p;
+}
+
+static void randomized_ops_keep_invariants(struct kunit *test)
+{
+	const struct eng_profile *p = test->param_value;
+
+	eng_property_run(test, p, ENG_PROP_OPS, ENG_PROP_SEED);
+}
+
+static struct kunit_case engine_property_cases[] = {
+	KUNIT_CASE_PARAM(randomized_ops_keep_invariants, eng_prof_gen_params),
+	{}
+};
+
+static struct kunit_suite engine_property_suite = {
+	.name = "xpb_engine_property",
+	.exit = eng_exit,
+	.test_cases = engine_property_cases,
+};
+
+kunit_test_suite(engine_property_suite);
