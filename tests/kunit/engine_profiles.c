@@ -212,8 +212,13 @@ static void eng_finish(struct eng_fx *fx)
 	eng_guard(fx, PCI_ROM_ADDRESS, 4, ~0U);
 	eng_guard(fx, PCI_INTERRUPT_LINE, 1, 0xff);
 	eng_expect_pass(fx, PCI_CACHE_LINE_SIZE, 1, 0xff);
-	if (fx->pm)
+	if (fx->pm) {
+		/* a pending PME: any write-back of PMCSR must not clear it */
+		sim_dev_poke(sd, fx->pm + PCI_PM_CTRL, 2,
+			     sim_dev_peek(sd, fx->pm + PCI_PM_CTRL, 2) |
+			     PCI_PM_CTRL_PME_STATUS);
 		eng_guard(fx, fx->pm + PCI_PM_CTRL, 2, 0x8103);
+	}
 	if (fx->msi) {
 		u16 fl = sim_dev_peek(sd, fx->msi + PCI_MSI_FLAGS, 2);
 		int len = (fl & PCI_MSI_FLAGS_64BIT ? 0xc : 0x8) + 4 +
