@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Moving BARs and reserving page tails with the PCI core's resource APIs.
+ *
+ * One device at a time, under realign_lock and the device lock: memory
+ * decode off, each MMIO BAR planned by plan.c, released, requested again
+ * at the planned address, its tail claimed by a named resource, the BAR
+ * register written and read back; decode restored.  Any failure undoes
+ * every step taken for the device, so it is left exactly as it was.
+ */
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "realign.h"
+
+/**
+ * struct realign_tail - a page tail this module reserved
+ * @node: entry in the tails list
+ * @dev: the device whose BAR precedes the tail (a reference is held)
+ * @resno: the BAR number
+ * @res: the reservation, a child of the BAR's window in /proc/iomem
+ * @name: the reservation's name
+ */
+struct realign_tail {
+	struct list_head node;
+	struct pci_dev *dev;
+	int resno;
+	struct resource res;
+	char name[40];
+};
+
+static LIST_HEAD(tails);
+
+/* What to undo for one BAR if a later step fails. */
+struct bar_undo {
+	resource_size_t start, end;
+	bool moved;
+	struct realign_tail *old_tail, *new_tail;
+};
+
+static bool is_vf(struct pci_dev *dev, bool runtime)
+{
+	return dev->is_virtfn;
+}
+
+static bool is_host_bridge(struct pci_dev *dev, bool runtime)
+{
+	return (dev->class >> 8) == PCI_CLASS_BRIDGE_HOST;
+}
+
+static bool has_driver(struct pci_dev *dev, bool runtime)
+{
+	return runtime && dev->dev.driver;
+}
+
+/* Device-level reasons to leave a device alone, checked in order. */
+static const struct {
+	bool (*test)(struct pci_dev *dev, bool runtime);
+	const char *why;
+} skip_table[] = {
+	{ is_vf, "virtual function: its BARs belong to the PF's SR-IOV capability" },
+	{ is_host_bridge, "host bridge: its resources cannot be reassigned" },
+	{ has_driver, "a driver is bound: unbind it first" },
+};
+
+static struct realign_tail *find_tail(struct pci_dev *dev, int resno)
+{
+	struct realign_tail *t;
+
+	list_for_each_entry(t, &tails, node)
+		if (t->dev == dev && t->resno == resno)
+			return t;
+	return NULL;
+}
+
+/**
+ * realign_has_tail() - whether this module reserved the tail of a BAR
+ * @dev: the device
+ * @resno: the BAR number
+ *
+ * Return: true if a tail reservation exists.  Caller holds realign_lock.
+ */
+bool realign_has_tail(struct pci_dev *dev, int resno)
+{
+	return find_tail(dev, resno);
+}
+
+static struct realign_tail *tail_add(struct pci_dev *dev, int resno,
+				     struct resource *win,
+				     const struct realign_plan *plan)
+{
+	struct realign_tail *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	snprintf(t->name, sizeof(t->name), "pci-realign %s BAR %d tail",
+		 pci_name(dev), resno);
+	t->res.name = t->name;
+	t->res.start = plan->tail_start;
+	t->res.end = plan->tail_start + plan->tail_len - 1;
+	t->res.flags = IORESOURCE_MEM | IORESOURCE_BUSY;
+	if (request_resource(win, &t->res)) {
+		kfree(t);
+		return NULL;
+	}
+	t->dev = pci_dev_get(dev);
+	t->resno = resno;
+	list_add_tail(&t->node, &tails);
+	return t;
+}
+
+static void tail_del(struct realign_tail *t)
+{
+	release_resource(&t->res);
+	list_del(&t->node);
+	pci_dev_put(t->dev);
+	kfree(t);
+}
+
+/* Re-insert a tail released earlier (rollback only). */
+static void tail_restore(struct realign_tail *t, struct resource *win)
+{
+	if (request_resource(win, &t->res))
+		pci_err(t->dev, "could not restore %s\n", t->name);
+	list_add_tail(&t->node, &tails);
+}
+
+/* Program the BAR (or ROM) register from the resource; check read-back. */
+static bool write_bar(struct pci_dev *dev, int resno, struct resource *res)
+{
+	struct pci_bus_region region;
+	u32 mask, old, now;
+	int reg;
+
+	pcibios_resource_to_bus(dev->bus, &region, res);
+	if (resno == PCI_ROM_RESOURCE) {
+		reg = dev->rom_base_reg;
+		mask = lower_32_bits(PCI_ROM_ADDRESS_MASK);
+	} else {
+		reg = PCI_BASE_ADDRESS_0 + 4 * resno;
+		mask = lower_32_bits(PCI_BASE_ADDRESS_MEM_MASK);
+	}
+	pci_read_config_dword(dev, reg, &old);
+	pci_write_config_dword(dev, reg,
+			       (lower_32_bits(region.start) & mask) |
+			       (old & ~mask));
+	if (res->flags & IORESOURCE_MEM_64)
+		pci_write_config_dword(dev, reg + 4,
+				       upper_32_bits(region.start));
+	pci_read_config_dword(dev, reg, &now);
+	return (now & mask) == (lower_32_bits(region.start) & mask);
+}
+
+/* Move one BAR to plan->start; on failure the BAR is back where it was. */
+static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
+		    const struct realign_plan *plan, struct bar_undo *u)
+{
+	struct resource *res = &dev->resource[resno];
+
+	release_resource(res);
+	res->start = plan->start;
+	res->end = plan->start + plan->size - 1;
+	if (request_resource(win, res)) {
+		res->start = u->start;
+		res->end = u->end;
+		if (request_resource(win, res))
+			pci_err(dev, "BAR %d: could not restore %pR\n", resno,
+				res);
+		return -EBUSY;
+	}
+	u->moved = true;
+	if (!write_bar(dev, resno, res))
+		return -EIO;
+	return 0;
+}
+
+static void undo_bar(struct pci_dev *dev, int resno, struct resource *win,
+		     struct bar_undo *u)
+{
+	struct resource *res = &dev->resource[resno];
+
+	if (u->new_tail)
+		tail_del(u->new_tail);
+	if (u->moved) {
+		release_resource(res);
+		res->start = u->start;
+		res->end = u->end;
+		if (request_resource(win, res))
+			pci_err(dev, "BAR %d: could not restore %pR\n", resno,
+				res);
+		write_bar(dev, resno, res);
+	}
+	if (u->old_tail)
+		tail_restore(u->old_tail, win);
+}
+
+static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
+		       struct bar_undo *u)
+{
+	struct resource *res = &dev->resource[resno];
+	struct resource *win = res->parent;
+	struct realign_tail *own = find_tail(dev, resno);
+	struct realign_plan plan;
+	int ret;
+
+	u->start = res->start;
+	u->end = res->end;
+	if (resno == PCI_ROM_RESOURCE && (res->flags & IORESOURCE_ROM_SHADOW))
+		return 0;
+	realign_plan_bar(res, win, own ? &own->res : NULL, order, &plan);
+	switch (plan.action) {
+	case REALIGN_SKIP_EMPTY:
+		return 0;
+	case REALIGN_NO_ROOM:
+		pci_err(dev, "BAR %d %pR: %s %pR, leaving the device unchanged\n",
+			resno, res, realign_action_name(plan.action), win);
+		return -ENOSPC;
+	case REALIGN_KEEP:
+		if (own || !plan.tail_len) {
+			pci_info(dev, "BAR %d %pR: %s\n", resno, res,
+				 realign_action_name(plan.action));
+			return 0;
+		}
+		break;
+	case REALIGN_MOVE:
+		if (res->child) {
+			pci_err(dev, "BAR %d %pR is in use, not moved\n", resno,
+				res);
+			return -EBUSY;
+		}
+		if (own) {
+			release_resource(&own->res);
+			list_del(&own->node);
+			u->old_tail = own;
+		}
+		ret = move_bar(dev, resno, win, &plan, u);
+		if (ret) {
+			pci_err(dev, "BAR %d: move to %pa failed (%d)\n",
+				resno, &plan.start, ret);
+			return ret;
+		}
+		break;
+	default:
+		pci_info(dev, "BAR %d %pR: skipped, %s\n", resno, res,
+			 realign_action_name(plan.action));
+		return 0;
+	}
+	if (plan.tail_len) {
+		u->new_tail = tail_add(dev, resno, win, &plan);
+		if (!u->new_tail) {
+			pci_err(dev, "BAR %d: cannot reserve the page tail\n",
+				resno);
+			return -EBUSY;
+		}
+	}
+	pci_info(dev, "BAR %d [mem %#llx-%#llx] -> %pR, tail %s\n", resno,
+		 (unsigned long long)u->start, (unsigned long long)u->end, res,
+		 plan.tail_len ? "reserved" : "none (BAR fills its pages)");
+	return 0;
+}
+
+static bool skip_device(struct pci_dev *dev, bool runtime)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(skip_table); i++) {
+		if (skip_table[i].test(dev, runtime)) {
+			pci_info(dev, "not realigned: %s\n", skip_table[i].why);
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * realign_device() - page-align every MMIO BAR of one device
+ * @dev: the device
+ * @order: log2 of the granule
+ * @runtime: true after boot; devices with a bound driver are refused
+ *
+ * Caller holds realign_lock.  Idempotent: a device realigned before is
+ * left as it is.  On failure every BAR is put back and decode restored.
+ *
+ * Return: 0 (also when the device is skipped) or a negative errno.
+ */
+int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
+{
+	struct bar_undo undo[PCI_ROM_RESOURCE + 1] = { };
+	int resno, ret = 0;
+	u16 cmd;
+
+	device_lock(&dev->dev);
+	if (skip_device(dev, runtime))
+		goto out;
+	pci_read_config_word(dev, PCI_COMMAND, &cmd);
+	if (cmd & PCI_COMMAND_MEMORY)
+		pci_write_config_word(dev, PCI_COMMAND,
+				      cmd & ~PCI_COMMAND_MEMORY);
+	for (resno = 0; resno <= PCI_ROM_RESOURCE && !ret; resno++)
+		ret = realign_bar(dev, resno, order, &undo[resno]);
+	if (ret) {
+		while (--resno >= 0)
+			undo_bar(dev, resno, dev->resource[resno].parent,
+				 &undo[resno]);
+	} else {
+		for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
+			if (undo[resno].old_tail) {
+				pci_dev_put(undo[resno].old_tail->dev);
+				kfree(undo[resno].old_tail);
+			}
+	}
+	pci_write_config_word(dev, PCI_COMMAND, cmd);
+out:
+	device_unlock(&dev->dev);
+	return ret;
+}
+
+/**
+ * realign_drop_tails() - release every tail reservation (module unload)
+ *
+ * The BARs stay where they are; only the claims on the page tails go.
+ */
+void realign_drop_tails(void)
+{
+	struct realign_tail *t, *n;
+
+	list_for_each_entry_safe(t, n, &tails, node)
+		tail_del(t);
+}

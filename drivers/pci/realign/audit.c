@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page-sharing audit: which devices have an MMIO BAR in a page that
+ * another device's BAR also touches.  Xen (XSA-461) treats such a
+ * device as unsafe to pass through: the guest would map the page and
+ * reach the neighbour's registers.
+ */
+#include <linux/debugfs.h>
+#include <linux/pci.h>
+#include <linux/pci_realign.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "realign.h"
+
+/**
+ * realign_devid() - describe a device for realign_match()
+ * @dev: the device
+ * @id: filled with its domain, upstream path and IDs
+ */
+void realign_devid(struct pci_dev *dev, struct realign_devid *id)
+{
+	struct pci_dev *p;
+
+	memset(id, 0, sizeof(*id));
+	id->domain = pci_domain_nr(dev->bus);
+	id->vendor = dev->vendor;
+	id->device = dev->device;
+	id->subvendor = dev->subsystem_vendor;
+	id->subdevice = dev->subsystem_device;
+	for (p = dev; p && id->depth <= REALIGN_MAX_DEPTH;
+	     p = pci_upstream_bridge(p)) {
+		id->bus[id->depth] = p->bus->number;
+		id->devfn[id->depth] = p->devfn;
+		id->depth++;
+	}
+}
+
+/* An assigned MMIO BAR (or ROM) that lives in a bus window. */
+static bool audited(struct pci_dev *dev, int resno)
+{
+	struct resource *r = &dev->resource[resno];
+
+	return (r->flags & IORESOURCE_MEM) && r->parent && resource_size(r) &&
+	       !(r->flags & IORESOURCE_UNSET);
+}
+
+static void page_span(struct resource *r, resource_size_t *first,
+		      resource_size_t *last)
+{
+	*first = r->start & PAGE_MASK;
+	*last = r->end | ~PAGE_MASK;
+}
+
+/* Collect every audited BAR of every device; a pci_dev_get() per span. */
+static struct realign_span *collect(unsigned int *n)
+{
+	struct realign_span *spans = NULL, *bigger;
+	struct pci_dev *dev = NULL;
+	unsigned int cap = 0;
+	int resno;
+
+	*n = 0;
+	for_each_pci_dev(dev) {
+		for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++) {
+			if (!audited(dev, resno))
+				continue;
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 64;
+				bigger = krealloc_array(spans, cap,
+							sizeof(*spans),
+							GFP_KERNEL);
+				if (!bigger)
+					goto nomem;
+				spans = bigger;
+			}
+			page_span(&dev->resource[resno], &spans[*n].first,
+				  &spans[*n].last);
+			spans[*n].owner = pci_dev_get(dev);
+			spans[*n].resno = resno;
+			(*n)++;
+		}
+	}
+	return spans;
+nomem:
+	pci_dev_put(dev);
+	while (*n)
+		pci_dev_put((struct pci_dev *)spans[--(*n)].owner);
+	kfree(spans);
+	return NULL;
+}
+
+static void release(struct realign_span *spans, unsigned int n)
+{
+	while (n)
+		pci_dev_put((struct pci_dev *)spans[--n].owner);
+	kfree(spans);
+}
+
+/**
+ * realign_audit_summary() - log one line on page sharing
+ *
+ * Return: the number of BARs sharing a page with another device.
+ */
+int realign_audit_summary(void)
+{
+	struct realign_span *spans;
+	unsigned int n, shared;
+
+	spans = collect(&n);
+	if (!spans && n)
+		return -ENOMEM;
+	shared = realign_sweep(spans, n);
+	pr_info("audit: %u of %u MMIO BARs share a page with another device's BAR%s\n",
+		shared, n, shared ? " (unsafe to pass through)" : "");
+	release(spans, n);
+	return shared;
+}
+
+static int audit_show(struct seq_file *m, void *v)
+{
+	struct realign_span *spans;
+	unsigned int n, i, shared;
+	resource_size_t end = 0;
+
+	spans = collect(&n);
+	shared = realign_sweep(spans, n);
+	seq_printf(m, "# %u of %u MMIO BARs share a page with another device\n",
+		   shared, n);
+	for (i = 0; i < n; i++) {
+		struct pci_dev *dev = (struct pci_dev *)spans[i].owner;
+
+		if (!spans[i].shared)
+			continue;
+		if (!i || spans[i].first > end)
+			seq_printf(m, "page %#llx:\n",
+				   (unsigned long long)spans[i].first);
+		end = max(end, spans[i].last);
+		seq_printf(m, "  %s BAR %d %pR\n", pci_name(dev),
+			   spans[i].resno, &dev->resource[spans[i].resno]);
+	}
+	release(spans, n);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(audit);
+
+static bool pages_overlap(struct resource *a, struct resource *b)
+{
+	resource_size_t af, al, bf, bl;
+
+	page_span(a, &af, &al);
+	page_span(b, &bf, &bl);
+	return af <= bl && bf <= al;
+}
+
+static struct pci_dev *find_neighbour(struct pci_dev *dev)
+{
+	struct pci_dev *o = NULL;
+	int i, j;
+
+	for_each_pci_dev(o) {
+		if (o == dev)
+			continue;
+		for (i = 0; i <= PCI_ROM_RESOURCE; i++) {
+			if (!audited(dev, i))
+				continue;
+			for (j = 0; j <= PCI_ROM_RESOURCE; j++)
+				if (audited(o, j) &&
+				    pages_overlap(&dev->resource[i],
+						  &o->resource[j]))
+					return o;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * pci_realign_page_conflict() - find a device sharing a page with @dev
+ * @dev: the device about to be passed through
+ * @other: if not NULL and a conflict exists, set to the other device,
+ *	with a reference the caller drops with pci_dev_put()
+ *
+ * Two devices conflict when an MMIO BAR (or ROM) of each touches the
+ * same page: a guest given one could reach the other's registers.
+ *
+ * Return: 0 if every page of @dev's BARs is its own, -EBUSY if not.
+ */
+int pci_realign_page_conflict(struct pci_dev *dev, struct pci_dev **other)
+{
+	struct pci_dev *o = find_neighbour(dev);
+
+	if (!o)
+		return 0;
+	if (other)
+		*other = o;
+	else
+		pci_dev_put(o);
+	return -EBUSY;
+}
+EXPORT_SYMBOL_GPL(pci_realign_page_conflict);
+
+static struct dentry *dir;
+
+/**
+ * realign_debugfs_init() - create /sys/kernel/debug/pci-realign/audit
+ *
+ * Return: 0; debugfs errors are not fatal.
+ */
+int realign_debugfs_init(void)
+{
+	dir = debugfs_create_dir("pci-realign", NULL);
+	debugfs_create_file("audit", 0444, dir, NULL, &audit_fops);
+	return 0;
+}
+
+/**
+ * realign_debugfs_exit() - remove the debugfs directory
+ */
+void realign_debugfs_exit(void)
+{
+	debugfs_remove_recursive(dir);
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pci_realign: page-align chosen devices' MMIO BARs without inflating
+ * them, and audit which BARs share a page.
+ *
+ * The selection is the "devices" parameter: pci_realign.devices= on the
+ * kernel command line or in modprobe.d, and at run time a write to
+ * /sys/module/pci_realign/parameters/devices, which realigns the named
+ * devices that have no driver bound.  A malformed string is rejected
+ * whole, naming the bad token, and changes nothing.
+ */
+#define pr_fmt(fmt) "pci_realign: " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+
+#include "realign.h"
+
+#define REALIGN_STR_LEN	512
+
+/* Serializes the selection, realignments and the tail list. */
+DEFINE_MUTEX(realign_lock);
+
+static char sel_str[REALIGN_STR_LEN];
+static struct realign_list sel_list;
+static bool ready;
+
+/**
+ * realign_apply_list() - realign every present device a list selects
+ * @list: the selections
+ * @runtime: refuse devices with a bound driver
+ *
+ * Caller holds realign_lock.  Errors are logged per device.
+ */
+void realign_apply_list(const struct realign_list *list, bool runtime)
+{
+	const struct realign_sel *sel;
+	struct realign_devid id;
+	struct pci_dev *dev = NULL;
+	unsigned int hits = 0;
+
+	pci_lock_rescan_remove();
+	for_each_pci_dev(dev) {
+		realign_devid(dev, &id);
+		sel = realign_match(list, &id);
+		if (!sel)
+			continue;
+		hits++;
+		if (realign_device(dev, sel->order, runtime))
+			pci_err(dev, "realignment failed, device unchanged\n");
+	}
+	pci_unlock_rescan_remove();
+	if (list->n && !hits)
+		pr_warn("no present device matches the selection\n");
+}
+
+static int devices_set(const char *val, const struct kernel_param *kp)
+{
+	static struct realign_list parsed;
+	struct realign_parse_err err;
+	char buf[REALIGN_STR_LEN];
+	char *s;
+	int ret;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0) {
+		pr_err("selection rejected: longer than %d characters\n",
+		       REALIGN_STR_LEN - 1);
+		return -EINVAL;
+	}
+	s = strim(buf);
+	mutex_lock(&realign_lock);
+	ret = realign_parse(s, &parsed, &err);
+	if (ret) {
+		pr_err("selection rejected at '%s': %s\n", err.token,
+		       err.reason);
+		goto out;
+	}
+	strscpy(sel_str, s, sizeof(sel_str));
+	sel_list = parsed;
+	if (ready) {
+		realign_apply_list(&sel_list, true);
+		realign_audit_summary();
+	}
+out:
+	mutex_unlock(&realign_lock);
+	return ret;
+}
+
+static int devices_get(char *buf, const struct kernel_param *kp)
+{
+	int n;
+
+	mutex_lock(&realign_lock);
+	n = sysfs_emit(buf, "%s\n", sel_str);
+	mutex_unlock(&realign_lock);
+	return n;
+}
+
+static const struct kernel_param_ops devices_ops = {
+	.set = devices_set,
+	.get = devices_get,
+};
+module_param_cb(devices, &devices_ops, NULL, 0644);
+MODULE_PARM_DESC(devices,
+		 "devices whose MMIO BARs are page-aligned: [<order>@]<dev>[;...]");
+
+static int __init realign_init(void)
+{
+	realign_debugfs_init();
+	mutex_lock(&realign_lock);
+	ready = true;
+	realign_apply_list(&sel_list, true);
+	mutex_unlock(&realign_lock);
+	realign_audit_summary();
+	return 0;
+}
+
+static void __exit realign_exit(void)
+{
+	realign_debugfs_exit();
+	mutex_lock(&realign_lock);
+	realign_drop_tails();
+	mutex_unlock(&realign_lock);
+}
+
+module_init(realign_init);
+module_exit(realign_exit);
+MODULE_DESCRIPTION("Page-align PCI MMIO BARs without inflating them; page-sharing audit");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private interfaces of the PCI BAR realigner.
+ *
+ * parse.c and plan.c are pure: they only read the structures handed to
+ * them, so KUnit runs them on UML with simulated devices and resource
+ * trees.  apply.c, audit.c and main.c touch the PCI core.
+ */
+#ifndef _PCI_REALIGN_H_
+#define _PCI_REALIGN_H_
+
+#include <linux/ioport.h>
+#include <linux/types.h>
+
+#define REALIGN_MAX_SEL		16	/* selections in one string */
+#define REALIGN_MAX_DEPTH	8	/* <dev>.<fn> hops in a path */
+#define REALIGN_MAX_ORDER	30	/* largest <order>@ accepted (1 GiB) */
+#define REALIGN_TOKEN_LEN	48	/* bad token kept for the message */
+
+/* How a selection names its devices. */
+enum realign_sel_kind {
+	REALIGN_SEL_PATH,	/* [<domain>:]<bus>:<dev>.<fn>[/<dev>.<fn>]* */
+	REALIGN_SEL_ID,		/* pci:<vendor>:<device>[:<subven>:<subdev>] */
+};
+
+/**
+ * struct realign_sel - one parsed device selection
+ * @kind: which of the two syntaxes was used
+ * @order: log2 of the alignment granule (PAGE_SHIFT when no <order>@)
+ * @domain: PCI domain (segment); 0 when omitted
+ * @bus: bus number of the first path element
+ * @depth: number of devfn entries in @devfn
+ * @devfn: devfn of each path element, from the top-most downwards
+ * @vendor: vendor ID (ID form)
+ * @device: device ID (ID form)
+ * @subvendor: subsystem vendor ID (ID form, if @has_sub)
+ * @subdevice: subsystem device ID (ID form, if @has_sub)
+ * @has_sub: the ID form named the subsystem IDs too
+ */
+struct realign_sel {
+	enum realign_sel_kind kind;
+	unsigned int order;
+	u32 domain;
+	u8 bus;
+	u8 depth;
+	u8 devfn[REALIGN_MAX_DEPTH];
+	u16 vendor, device, subvendor, subdevice;
+	bool has_sub;
+};
+
+/**
+ * struct realign_list - a parsed pci_realign= string
+ * @n: number of selections used in @sel
+ * @sel: the selections, in command-line order
+ */
+struct realign_list {
+	unsigned int n;
+	struct realign_sel sel[REALIGN_MAX_SEL];
+};
+
+/**
+ * struct realign_parse_err - why a string was rejected
+ * @token: the offending token (truncated to fit)
+ * @reason: a constant string saying what is wrong with it
+ */
+struct realign_parse_err {
+	char token[REALIGN_TOKEN_LEN];
+	const char *reason;
+};
+
+/**
+ * struct realign_devid - what a selection is matched against
+ * @domain: PCI domain of the device
+ * @depth: number of valid entries in @bus and @devfn
+ * @bus: bus number of the device ([0]) and of each upstream bridge
+ * @devfn: devfn of the device ([0]) and of each upstream bridge
+ * @vendor: vendor ID
+ * @device: device ID
+ * @subvendor: subsystem vendor ID
+ * @subdevice: subsystem device ID
+ *
+ * Index 0 is the device itself, index 1 its upstream bridge, and so on
+ * up to the device on the root bus.
+ */
+struct realign_devid {
+	u32 domain;
+	unsigned int depth;
+	u8 bus[REALIGN_MAX_DEPTH + 1];
+	u8 devfn[REALIGN_MAX_DEPTH + 1];
+	u16 vendor, device, subvendor, subdevice;
+};
+
+int realign_parse(const char *str, struct realign_list *list,
+		  struct realign_parse_err *err);
+const struct realign_sel *realign_match(const struct realign_list *list,
+					const struct realign_devid *id);
+
+/* What the planner decided for one BAR. */
+enum realign_action {
+	REALIGN_SKIP_EMPTY,	/* no resource, or not assigned */
+	REALIGN_SKIP_IO,	/* I/O port BAR: pages do not apply */
+	REALIGN_SKIP_FIXED,	/* IORESOURCE_PCI_FIXED: must not move */
+	REALIGN_KEEP,		/* aligned and alone: at most reserve tail */
+	REALIGN_MOVE,		/* move to @start, then reserve tail */
+	REALIGN_NO_ROOM,	/* no aligned free block in the window */
+};
+
+/**
+ * struct realign_plan - the planner's decision for one BAR
+ * @action: what to do
+ * @start: new (or kept) start address of the BAR
+ * @size: size the hardware decodes (unchanged)
+ * @block: bytes kept free for the BAR: @size rounded up to the granule
+ * @tail_start: first byte of the reserved tail (valid if @tail_len)
+ * @tail_len: bytes to reserve after the BAR (0 if the BAR fills @block)
+ */
+struct realign_plan {
+	enum realign_action action;
+	resource_size_t start;
+	resource_size_t size;
+	resource_size_t block;
+	resource_size_t tail_start;
+	resource_size_t tail_len;
+};
+
+const char *realign_action_name(enum realign_action action);
+void realign_plan_bar(const struct resource *bar, const struct resource *win,
+		      const struct resource *own_tail, unsigned int order,
+		      struct realign_plan *plan);
+
+/**
+ * struct realign_span - one MMIO BAR as seen by the page-sharing audit
+ * @first: first byte of the first page the BAR touches
+ * @last: last byte of the last page the BAR touches
+ * @owner: the device owning the BAR (opaque to the sweep)
+ * @resno: BAR number within @owner
+ * @shared: set by realign_sweep() if another owner uses one of the pages
+ */
+struct realign_span {
+	resource_size_t first, last;
+	const void *owner;
+	int resno;
+	bool shared;
+};
+
+unsigned int realign_sweep(struct realign_span *spans, unsigned int n);
+
+struct pci_dev;
+
+/* apply.c: the PCI core side; callers hold realign_lock. */
+int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
+void realign_drop_tails(void);
+bool realign_has_tail(struct pci_dev *dev, int resno);
+
+/* audit.c */
+void realign_devid(struct pci_dev *dev, struct realign_devid *id);
+int realign_audit_summary(void);
+int realign_debugfs_init(void);
+void realign_debugfs_exit(void);
+
+/* main.c */
+extern struct mutex realign_lock;
+void realign_apply_list(const struct realign_list *list, bool runtime);
+
+#endif /* _PCI_REALIGN_H_ */
