@@ -100,7 +100,7 @@ static struct realign_tail *tail_add(struct pci_dev *dev, int resno,
 	t->res.name = t->name;
 	t->res.start = plan->tail_start;
 	t->res.end = plan->tail_start + plan->tail_len - 1;
-	t->res.flags = IORESOURCE_MEM | IORESOURCE_BUSY;
+	t->res.flags = IORESOURCE_MEM;
 	if (request_resource(win, &t->res)) {
 		kfree(t);
 		return NULL;
