@@ -15,10 +15,8 @@ KDIR	?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 # The project's own symbols are unknown to a distro .config: set them here.
 MODCONF	:= CONFIG_PCI_REALIGN=m
 
-ifneq ($(KERNELRELEASE),)
-# Called by kbuild through an in-tree-style make: hand over to Kbuild.
-include $(src)/Kbuild
-else
+# kbuild reads ./Kbuild, never this file: no KERNELRELEASE branch needed
+# (DKMS passes KERNELRELEASE on the command line).
 
 all: modules
 
@@ -60,4 +58,3 @@ help:
 	@echo 'cache: $${XPB_CACHE:-/var/cache/xen-pciback-ng} (kernel source, builds, ccache, VM images)'
 
 .PHONY: all modules modules_install clean check kunit kunit-fast bench demo help
-endif
