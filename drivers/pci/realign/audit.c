@@ -5,6 +5,8 @@
  * device as unsafe to pass through: the guest would map the page and
  * reach the neighbour's registers.
  */
+#define pr_fmt(fmt) "pci_realign: " fmt
+
 #include <linux/debugfs.h>
 #include <linux/pci.h>
 #include <linux/pci_realign.h>

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings of the VM helpers (sourced, not run).
+#
+# Everything downloaded or built for VMs lives under $XPB_CACHE/vm, outside
+# the clone, and is reused between runs.
+
+XPB_CACHE=${XPB_CACHE:-/var/cache/xen-pciback-ng}
+VMDIR=$XPB_CACHE/vm
+BUILD_LOCK=$XPB_CACHE/build.lock
+VMLIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+vm_die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+# vm_need PKG...: install the Debian packages that are missing.
+vm_need() {
+	local missing=() p
+
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing ${missing[*]}"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# vm_lock CMD...: run CMD holding the build lock (one build or VM at a time).
+vm_lock() {
+	mkdir -p "$XPB_CACHE"
+	flock "$BUILD_LOCK" "$@"
+}

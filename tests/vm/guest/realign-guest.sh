@@ -1,0 +1,170 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of tests/vm/realign.sh (busybox sh, run as /guest.sh).
+# The kernel command line says what to do: xpbtest=realign loads
+# pci-realign.ko and asserts; xpbtest=anchor only records the layout
+# Linux's pci=resource_alignment= produced.  Every BAR is printed as
+#   T <stage> <bdf> <bar> <start> <size> <alone|shared> <tail|-> <cmd>
+# and every assertion as "ok - ..." or "not ok - ...".
+
+KO=/realign/pci-realign.ko
+PARAM=/sys/module/pci_realign/parameters/devices
+AUDIT=/sys/kernel/debug/pci-realign/audit
+SDHCI=0000:00:05.0
+ESB=0000:00:03.0
+IVSHMEM=0000:00:04.0
+mode=$(sed -n 's/.*xpbtest=\([a-z]*\).*/\1/p' /proc/cmdline)
+
+check() {	# check DESCRIPTION COMMAND...
+	local what=$1
+
+	shift
+	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
+}
+
+# "bdf bar start end" of every assigned MMIO BAR (and ROM) of every device
+bars() {
+	for p in /sys/bus/pci/devices/*; do
+		n=0
+		while read -r s e f; do
+			[ $n -le 6 ] && [ $((f & 0x200)) -ne 0 ] && [ $((e)) -ne 0 ] &&
+				echo "${p##*/} $n $((s)) $((e))"
+			n=$((n + 1))
+		done < "$p/resource"
+	done
+}
+
+# shared BDF BAR START END: another device's BAR touches one of its pages
+shared() {
+	bars | while read -r b n s e; do
+		[ "$b" = "$1" ] && continue
+		[ $((s >> 12)) -le $(($4 >> 12)) ] &&
+			[ $(($3 >> 12)) -le $((e >> 12)) ] && echo x && break
+	done | grep -q x
+}
+
+tail_of() {	# tail_of BDF BAR: the /proc/iomem line of our tail, if any
+	grep "pci-realign $1 BAR $2 tail" /proc/iomem | sed 's/^ *//'
+}
+
+cmd_of() {
+	od -An -tx2 -j4 -N2 "/sys/bus/pci/devices/$1/config" | tr -d ' '
+}
+
+table() {	# table STAGE: one T line per BAR
+	bars | while read -r b n s e; do
+		sh=alone
+		shared "$b" "$n" "$s" "$e" && sh=shared
+		tl=-
+		[ -n "$(tail_of "$b" "$n")" ] && tl=tail
+		printf 'T %s %s %s 0x%x %d %s %s %s\n' "$1" "$b" "$n" "$s" \
+			$((e - s + 1)) "$sh" "$tl" "$(cmd_of "$b")"
+	done
+}
+
+field() {	# field FILE BDF BAR COLUMN (5 start, 6 size) from a table
+	awk -v b="$2" -v n="$3" -v c="$4" '$3 == b && $4 == n { print $c }' "$1"
+}
+
+# assert_realigned FILE BDF BAR BEFORE: page-aligned, same size, tail ours
+assert_realigned() {
+	start=$(field "$1" "$2" "$3" 5)
+	size=$(field "$1" "$2" "$3" 6)
+	check "$2 BAR $3 page-aligned ($start)" [ $((start & 0xfff)) -eq 0 ]
+	check "$2 BAR $3 size unchanged ($size)" \
+		[ "$size" = "$(field "$4" "$2" "$3" 6)" ]
+	check "$2 BAR $3 alone in its page" \
+		[ "$(awk -v b="$2" -v n="$3" '$3 == b && $4 == n { print $7 }' "$1")" = alone ]
+	want=$(printf '%08x-%08x' $((start + size)) $((start | 0xfff)))
+	t=$(tail_of "$2" "$3")
+	check "$2 BAR $3 tail $want reserved in /proc/iomem" [ "${t%% :*}" = "$want" ]
+}
+
+sdhci_version() {	# 16-bit SDHCI host version register through /dev/mem
+	devmem $(($(field "$1" $SDHCI 0 5) + 0xfe)) 16
+}
+
+run_realign() {
+	# Decode on for the selected devices, as a driver would leave it:
+	# the realigner must restore it, and devmem needs it.
+	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	echo 1 > /sys/bus/pci/devices/$ESB/enable
+	table before > /tmp/before
+	cat /tmp/before
+	ver0=$(sdhci_version /tmp/before)
+	check "sdhci answers at its first address ($ver0)" \
+		[ "$ver0" != 0xFFFF -a "$ver0" != 0x0000 ]
+
+	check "module loads with a selection" \
+		insmod $KO devices="$SDHCI;pci:8086:25ab"
+	table after > /tmp/after
+	cat /tmp/after
+	for d in $SDHCI $ESB; do
+		assert_realigned /tmp/after $d 0 /tmp/before
+		check "$d command register restored" \
+			[ "$(grep " $d 0 " /tmp/after | cut -d' ' -f9)" = \
+			  "$(grep " $d 0 " /tmp/before | cut -d' ' -f9)" ]
+	done
+	for d in $(cut -d' ' -f3 /tmp/before | sort -u); do
+		[ $d = $SDHCI ] || [ $d = $ESB ] && continue
+		check "$d untouched" [ "$(grep " $d " /tmp/before | cut -d' ' -f3-6)" = \
+				      "$(grep " $d " /tmp/after | cut -d' ' -f3-6)" ]
+	done
+	ver1=$(sdhci_version /tmp/after)
+	check "sdhci decodes at its new address ($ver1)" [ "$ver1" = "$ver0" ]
+	check "dmesg has the audit summary" sh -c 'dmesg | grep -q "pci_realign: audit:"'
+	echo "--- audit after load"
+	cat $AUDIT
+
+	cp /proc/iomem /tmp/iomem1
+	check "malformed run-time selection is refused" \
+		sh -c "! echo '00:04.0;00:20.0' > $PARAM"
+	check "the refusal names the bad token" \
+		sh -c "dmesg | grep -q \"rejected at '00:20.0'\""
+	check "selection unchanged after refusal" \
+		[ "$(cat $PARAM)" = "$SDHCI;pci:8086:25ab" ]
+	check "/proc/iomem unchanged after refusal" cmp -s /proc/iomem /tmp/iomem1
+	echo "$SDHCI;pci:8086:25ab" > $PARAM
+	check "same selection again changes nothing (idempotent)" \
+		cmp -s /proc/iomem /tmp/iomem1
+
+	modprobe sdhci-pci
+	modprobe i6300esb
+	check "sdhci-pci bound to the realigned device" \
+		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
+	check "sdhci-pci registered an MMC host" \
+		sh -c 'ls /sys/class/mmc_host | grep -q mmc'
+	check "i6300esb bound to the realigned device" \
+		[ -e /sys/bus/pci/devices/$ESB/driver ]
+	check "i6300esb registered its watchdog" \
+		sh -c 'grep -qi 6300 /sys/class/watchdog/watchdog*/identity'
+
+	echo "$IVSHMEM;$ESB" > $PARAM
+	table runtime > /tmp/runtime
+	cat /tmp/runtime
+	assert_realigned /tmp/runtime $IVSHMEM 0 /tmp/before
+	check "device with a driver is skipped at run time" \
+		sh -c "dmesg | grep '$ESB' | grep -q 'a driver is bound'"
+	check "bound device not moved" [ "$(grep " $ESB 0 " /tmp/runtime | cut -d' ' -f5)" = \
+					 "$(grep " $ESB 0 " /tmp/after | cut -d' ' -f5)" ]
+	echo "--- audit after run-time realignment"
+	cat $AUDIT
+	rmmod pci_realign
+	check "unloading releases the tails" \
+		sh -c '! grep -q "pci-realign" /proc/iomem'
+	echo "--- dmesg (pci_realign)"
+	dmesg | grep -i -e realign -e 'BAR [0-6]' | grep -v ' assigned$' | tail -40
+}
+
+run_anchor() {
+	table anchor
+	echo "--- dmesg (resource_alignment)"
+	dmesg | grep -i alignment
+}
+
+case $mode in
+realign)	run_realign ;;
+anchor)		run_anchor ;;
+*)		echo "not ok - unknown xpbtest mode '$mode'" ;;
+esac
