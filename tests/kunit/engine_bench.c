@@ -15,7 +15,8 @@
 #include "engine_profiles.h"
 #include "engine_property.h"
 
-#define ENG_BENCH_ITERS	200000
+#define ENG_BENCH_ITERS	300000
+#define ENG_BENCH_RUNS	9
 #define ENG_BENCH_OPS	10000000UL
 
 static int eng_bench_ncaps;
@@ -31,7 +32,7 @@ static void eng_bench_build(struct eng_fx *fx)
 		fx->vndr = sim_dev_add_vndr(&fx->sd, 3);
 }
 
-static u64 eng_bench_loop(struct eng_fx *fx, bool emu, bool wr)
+static u64 eng_bench_once(struct eng_fx *fx, bool emu, bool wr)
 {
 	struct pci_dev *pdev = &fx->sd.pdev;
 	u64 t0 = ktime_get_ns();
@@ -49,9 +50,32 @@ static u64 eng_bench_loop(struct eng_fx *fx, bool emu, bool wr)
 		else
 			pci_read_config_dword(pdev, off, &v);
 	}
-	return (ktime_get_ns() - t0) / ENG_BENCH_ITERS;
+	/* tenths of a nanosecond per access */
+	return (ktime_get_ns() - t0) * 10 / ENG_BENCH_ITERS;
 }
 
+/*
+ * Best of a few runs, raw and engine interleaved so that both see the
+ * same share of a busy machine.
+ */
+static void eng_bench_pair(struct eng_fx *fx, bool wr, u64 *raw, u64 *emu)
+{
+	int i;
+
+	*raw = U64_MAX;
+	*emu = U64_MAX;
+	for (i = 0; i < ENG_BENCH_RUNS; i++) {
+		*raw = min(*raw, eng_bench_once(fx, false, wr));
+		*emu = min(*emu, eng_bench_once(fx, true, wr));
+	}
+	*raw = *raw ?: 1;
+}
+
+/*
+ * The machine is shared, so absolute times drift between profiles; the
+ * flatness figure compares the engine/raw ratio of each profile with the
+ * ratio of the 1-capability profile.
+ */
 static void access_cost_vs_raw(struct kunit *test)
 {
 	static const int ncaps[] = { 1, 8, 16, 32, 48 };
@@ -60,27 +84,26 @@ static void access_cost_vs_raw(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(ncaps); i++) {
 		struct eng_fx *fx;
-		u64 raw_rd, raw_wr, emu_rd, emu_wr;
+		u64 raw_rd, raw_wr, emu_rd, emu_wr, r_rd, r_wr;
 
 		eng_bench_ncaps = ncaps[i];
 		fx = eng_setup(test, eng_bench_build);
-		raw_rd = eng_bench_loop(fx, false, false);
-		emu_rd = eng_bench_loop(fx, true, false);
-		raw_wr = eng_bench_loop(fx, false, true);
-		emu_wr = eng_bench_loop(fx, true, true);
+		eng_bench_pair(fx, false, &raw_rd, &emu_rd);
+		eng_bench_pair(fx, true, &raw_wr, &emu_wr);
+		r_rd = emu_rd * 100 / raw_rd;
+		r_wr = emu_wr * 100 / raw_wr;
 		if (!i) {
-			first_rd = emu_rd ?: 1;
-			first_wr = emu_wr ?: 1;
+			first_rd = r_rd ?: 1;
+			first_wr = r_wr ?: 1;
 		}
-		kunit_info(test, "caps=%2d read: raw %llu ns, engine %llu ns (%llu.%02llux raw, %llu.%02llux vs 1 cap); write: raw %llu ns, engine %llu ns (%llu.%02llux raw, %llu.%02llux vs 1 cap)\n",
-			   ncaps[i], raw_rd, emu_rd,
-			   emu_rd / (raw_rd ?: 1),
-			   emu_rd * 100 / (raw_rd ?: 1) % 100,
-			   emu_rd / first_rd, emu_rd * 100 / first_rd % 100,
-			   raw_wr, emu_wr,
-			   emu_wr / (raw_wr ?: 1),
-			   emu_wr * 100 / (raw_wr ?: 1) % 100,
-			   emu_wr / first_wr, emu_wr * 100 / first_wr % 100);
+		kunit_info(test, "caps=%2d read: raw %llu.%llu ns, engine %llu.%llu ns, %llu.%02llux raw, flatness %llu.%02llux\n",
+			   ncaps[i], raw_rd / 10, raw_rd % 10, emu_rd / 10,
+			   emu_rd % 10, r_rd / 100, r_rd % 100,
+			   r_rd / first_rd, r_rd * 100 / first_rd % 100);
+		kunit_info(test, "caps=%2d write: raw %llu.%llu ns, engine %llu.%llu ns, %llu.%02llux raw, flatness %llu.%02llux\n",
+			   ncaps[i], raw_wr / 10, raw_wr % 10, emu_wr / 10,
+			   emu_wr % 10, r_wr / 100, r_wr % 100,
+			   r_wr / first_wr, r_wr * 100 / first_wr % 100);
 		eng_exit(test);
 	}
 }

@@ -255,6 +255,7 @@ void cfgv_hide(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 	memset(dev->pro + off, 0, len);
 	memset(dev->gate + off, 0, len);
 	memset(dev->hid + off, 0xff, len);
+	memset(dev->hk + off, 0, len);
 	memset(dev->vcfg + off, 0, len);
 	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
 }
@@ -276,6 +277,7 @@ void cfgv_pass(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 	memset(dev->pro + off, 0, len);
 	memset(dev->gate + off, 0, len);
 	memset(dev->hid + off, 0, len);
+	memset(dev->hk + off, 0, len);
 	memset(dev->vcfg + off, 0, len);
 	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
 }
@@ -327,6 +329,7 @@ void cfgv_install(struct cfgv_dev *dev, unsigned int base, unsigned int len,
 			dev->pro[off + b] = (r->prot & ~emu & ~r->gate) >> s;
 			dev->gate[off + b] = (r->gate & ~r->rsvd) >> s;
 			dev->hid[off + b] = 0;
+			dev->hk[off + b] = r->write ? 0xff : 0;
 			dev->vcfg[off + b] = (hw & r->emu & ~r->rsvd) >> s;
 		}
 	}
@@ -461,7 +464,7 @@ int cfgv_read(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	}
 	emu = cfgv_load(dev->emu, off, size);
 	v = cfgv_load(dev->vcfg, off, size) & emu;
-	if (~emu & cfgv_size_mask(size))
+	if (emu != cfgv_size_mask(size))
 		v |= cfgv_hw_read(dev, off, size) & ~emu;
 	dev->stats.reads++;
 	trace_xen_pciback_cfg_read(dev->pdev, off, size, v);
@@ -496,6 +499,18 @@ static u32 cfgv_open_gates(struct cfgv_dev *dev, unsigned int off,
 			open |= gate & (0xffU << (8 * i));
 	}
 	return open;
+}
+
+/* Does a hardware write of @pw leave some bit of a written byte to keep? */
+static bool cfgv_partial(u32 pw, u32 rw1c)
+{
+	u32 bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (pw & (0xffU << (8 * i)))
+			bytes |= 0xffU << (8 * i);
+	return (bytes & ~pw) || (bytes & rw1c);
 }
 
 /*
@@ -561,7 +576,7 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 {
 	unsigned int aoff = off, asize = size;
 	u32 aval = val, amask, emu, wr, rw1c, gate, w, pw, hw = 0, view, nview;
-	u32 denied, guarded;
+	u32 denied, guarded, hooked;
 	u16 idx;
 
 	if (unlikely(!cfgv_valid(dev, off, size))) {
@@ -595,15 +610,24 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 		wr |= cfgv_load(dev->pro, off, size);
 	else
 		guarded |= cfgv_load(dev->pro, off, size);
-	if (~emu & cfgv_size_mask(size))
+	w = wr & amask;
+	hooked = cfgv_load(dev->hk, off, size);
+	/*
+	 * The hardware value is needed for hooks, for judging guarded
+	 * pass-through bits, and to keep bits of bytes written back only
+	 * in part.  Plain pass-through writes skip the read.
+	 */
+	if ((~emu & cfgv_size_mask(size)) &&
+	    (hooked || (guarded & ~emu & ~w & amask) ||
+	     cfgv_partial(w & ~emu, rw1c)))
 		hw = cfgv_hw_read(dev, off, size);
 	view = (cfgv_load(dev->vcfg, off, size) & emu) | (hw & ~emu);
 
-	w = wr & amask;
 	denied = (((val ^ view) & ~rw1c) | (val & view & rw1c)) & ~w & amask &
 		 guarded;
 	nview = (view & ~w) | (val & w & ~rw1c) | (view & w & rw1c & ~val);
-	if (cfgv_run_hooks(dev, off, size, amask, emu, view, &nview, &w))
+	if (hooked &&
+	    cfgv_run_hooks(dev, off, size, amask, emu, view, &nview, &w))
 		denied |= ((val ^ view) & amask) ?: amask;
 
 	cfgv_store(dev->vcfg, off, size,

@@ -11,6 +11,7 @@
  *   pro   protected pass-through bits that permissive mode opens
  *   gate  bits writable only with a privilege (see enum cfgv_priv)
  *   hid   bits of hidden structures (read as zero; a quirk can open them)
+ *   hk    0xff if the byte's register has a side-effect hook
  *
  * and an owner index naming the register (field) it belongs to, so an
  * access finds its rule in O(1).  Bits in none of emu/wr/pro/gate are
@@ -156,6 +157,7 @@ struct cfgv_quirk {
  * @pro: per-byte mask
  * @gate: per-byte mask
  * @hid: per-byte mask
+ * @hk: per-byte mask
  */
 struct cfgv_dev {
 	struct pci_dev *pdev;
@@ -180,6 +182,7 @@ struct cfgv_dev {
 	u8 pro[CFGV_SPACE];
 	u8 gate[CFGV_SPACE];
 	u8 hid[CFGV_SPACE];
+	u8 hk[CFGV_SPACE];
 };
 
 /**
