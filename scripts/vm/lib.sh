@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash disable=SC2034
 # Shared settings of the VM helpers (sourced, not run).
 #
 # Everything downloaded or built for VMs lives under $XPB_CACHE/vm, outside
@@ -7,7 +8,6 @@
 XPB_CACHE=${XPB_CACHE:-/var/cache/xen-pciback-ng}
 VMDIR=$XPB_CACHE/vm
 BUILD_LOCK=$XPB_CACHE/build.lock
-VMLIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 vm_die() {
 	echo "error: $*" >&2

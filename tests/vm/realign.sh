@@ -34,6 +34,7 @@ kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
 	sdhci-pci i6300esb
 
 # Small-BAR devices at fixed slots; qboot packs their BARs together.
+# shellcheck disable=SC2054
 devs=(-device i6300esb,addr=03.0
       -object memory-backend-ram,id=shm,size=1M
       -device ivshmem-plain,memdev=shm,addr=04.0

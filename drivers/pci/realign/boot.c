@@ -53,6 +53,16 @@ static int __init realign_setup(char *str)
 }
 __setup("pci_realign=", realign_setup);
 
+/**
+ * realign_boot_selection() - the pci_realign= list parsed at boot
+ *
+ * Return: the list; empty if the parameter was absent or rejected.
+ */
+const struct realign_list *realign_boot_selection(void)
+{
+	return &boot_list;
+}
+
 static bool enlarge(struct pci_dev *dev, int resno, unsigned int order,
 		    u16 cmd)
 {

@@ -158,6 +158,9 @@ int realign_audit_summary(void);
 int realign_debugfs_init(void);
 void realign_debugfs_exit(void);
 
+/* boot.c (built in only) */
+const struct realign_list *realign_boot_selection(void);
+
 /* main.c */
 extern struct mutex realign_lock;
 void realign_apply_list(const struct realign_list *list, bool runtime);

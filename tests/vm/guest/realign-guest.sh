@@ -16,8 +16,10 @@ ESB=0000:00:03.0
 IVSHMEM=0000:00:04.0
 mode=$(sed -n 's/.*xpbtest=\([a-z]*\).*/\1/p' /proc/cmdline)
 
+# busybox sh has "local".
+# shellcheck disable=SC3043
 check() {	# check DESCRIPTION COMMAND...
-	local what=$1
+	local what="$1"
 
 	shift
 	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
@@ -57,7 +59,7 @@ table() {	# table STAGE: one T line per BAR
 		sh=alone
 		shared "$b" "$n" "$s" "$e" && sh=shared
 		tl=-
-		[ -n "$(tail_of "$b" "$n")" ] && tl=tail
+		[ -n "$(tail_of "$b" "$n")" ] && tl="tail"
 		printf 'T %s %s %s 0x%x %d %s %s %s\n' "$1" "$b" "$n" "$s" \
 			$((e - s + 1)) "$sh" "$tl" "$(cmd_of "$b")"
 	done
@@ -101,13 +103,13 @@ run_realign() {
 	table after > /tmp/after
 	cat /tmp/after
 	for d in $SDHCI $ESB; do
-		assert_realigned /tmp/after $d 0 /tmp/before
+		assert_realigned /tmp/after "$d" 0 /tmp/before
 		check "$d command register restored" \
 			[ "$(grep " $d 0 " /tmp/after | cut -d' ' -f9)" = \
 			  "$(grep " $d 0 " /tmp/before | cut -d' ' -f9)" ]
 	done
 	for d in $(cut -d' ' -f3 /tmp/before | sort -u); do
-		[ $d = $SDHCI ] || [ $d = $ESB ] && continue
+		[ "$d" = $SDHCI ] || [ "$d" = $ESB ] && continue
 		check "$d untouched" [ "$(grep " $d " /tmp/before | cut -d' ' -f3-6)" = \
 				      "$(grep " $d " /tmp/after | cut -d' ' -f3-6)" ]
 	done
