@@ -8,7 +8,6 @@
  */
 #include <linux/bitmap.h>
 #include <linux/pci.h>
-#include <linux/sort.h>
 
 #include "internal.h"
 
@@ -51,44 +50,22 @@ static unsigned int cfgv_std_hidden_len(u8 id)
 	}
 }
 
-struct cfgv_capinst {
-	u16 off;
-	u16 id;
-	u16 end;
-	const struct cfgv_cap *cap;
-};
-
-static int cfgv_cmp_off(const void *a, const void *b)
-{
-	const struct cfgv_capinst *x = a, *y = b;
-
-	return x->off - y->off;
-}
-
-/* The extent of each capability ends where the next one (by address) starts. */
+/*
+ * The extent of each capability ends where the next one (by address)
+ * starts.  Quadratic, but only when the device is added, and bounded by
+ * the chain limits.
+ */
 static void cfgv_extents(struct cfgv_capinst *c, unsigned int n,
 			 unsigned int limit)
 {
-	struct cfgv_capinst *s;
 	unsigned int i, j;
 
-	s = kmalloc_array(n, sizeof(*s), GFP_KERNEL);
-	if (!s) {
-		for (i = 0; i < n; i++)
-			c[i].end = c[i].off + 4;
-		return;
-	}
-	memcpy(s, c, n * sizeof(*s));
-	sort(s, n, sizeof(*s), cfgv_cmp_off, NULL);
 	for (i = 0; i < n; i++) {
 		c[i].end = limit;
 		for (j = 0; j < n; j++)
-			if (s[j].off > c[i].off) {
-				c[i].end = s[j].off;
-				break;
-			}
+			if (c[j].off > c[i].off && c[j].off < c[i].end)
+				c[i].end = c[j].off;
 	}
-	kfree(s);
 }
 
 static const struct cfgv_cap *cfgv_find(const struct cfgv_cap *const *tab,
@@ -158,12 +135,9 @@ static unsigned int cfgv_walk_std(struct cfgv_dev *dev,
 
 static void cfgv_std_install(struct cfgv_dev *dev)
 {
-	struct cfgv_capinst *c;
+	struct cfgv_capinst *c = dev->walk;
 	unsigned int n, i, len, prev = PCI_CAPABILITY_LIST;
 
-	c = kcalloc(CFGV_MAX_STD_CAPS, sizeof(*c), GFP_KERNEL);
-	if (!c)
-		return;
 	n = cfgv_walk_std(dev, c);
 	cfgv_extents(c, n, PCI_CFG_SPACE_SIZE);
 	for (i = 0; i < n; i++) {
@@ -202,19 +176,15 @@ static void cfgv_std_install(struct cfgv_dev *dev)
 		cfgv_set_shadow(dev, prev + PCI_CAP_LIST_NEXT, 1, 0);
 		cfgv_set_shadow(dev, PCI_STATUS, 2, PCI_STATUS_CAP_LIST);
 	}
-	kfree(c);
 }
 
 static void cfgv_ext_install(struct cfgv_dev *dev)
 {
 	DECLARE_BITMAP(seen, CFGV_MAX_EXT_CAPS);
-	struct cfgv_capinst *c;
+	struct cfgv_capinst *c = dev->walk;
 	unsigned int n = 0, i, len, pos = PCI_CFG_SPACE_SIZE, prev = 0;
 
 	if (dev->cfg_size <= PCI_CFG_SPACE_SIZE)
-		return;
-	c = kcalloc(CFGV_MAX_EXT_CAPS, sizeof(*c), GFP_KERNEL);
-	if (!c)
 		return;
 	bitmap_zero(seen, CFGV_MAX_EXT_CAPS);
 	while (n < CFGV_MAX_EXT_CAPS && pos >= PCI_CFG_SPACE_SIZE &&
@@ -261,7 +231,6 @@ static void cfgv_ext_install(struct cfgv_dev *dev)
 		cfgv_set_shadow(dev, c[i].off, 4, hdr & 0x000fffff);
 		prev = c[i].off;
 	}
-	kfree(c);
 }
 
 /**

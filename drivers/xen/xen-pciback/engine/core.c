@@ -408,23 +408,17 @@ void cfgv_reset(struct cfgv_dev *dev)
  * @dev: the device
  * @off: first byte whose shadow is taken fresh from the hardware
  * @size: number of such bytes
- *
- * Return: 0 or -ENOMEM.
  */
-int cfgv_rebuild_keep(struct cfgv_dev *dev, unsigned int off,
-		      unsigned int size)
+void cfgv_rebuild_keep(struct cfgv_dev *dev, unsigned int off,
+		       unsigned int size)
 {
-	u8 *save = kmemdup(dev->vcfg, CFGV_SPACE, GFP_KERNEL);
 	unsigned int i;
 
-	if (!save)
-		return -ENOMEM;
+	memcpy(dev->save, dev->vcfg, CFGV_SPACE);
 	cfgv_build(dev);
 	for (i = 0; i < CFGV_SPACE; i++)
 		if (i < off || i >= off + size)
-			dev->vcfg[i] = save[i];
-	kfree(save);
-	return 0;
+			dev->vcfg[i] = dev->save[i];
 }
 
 /**

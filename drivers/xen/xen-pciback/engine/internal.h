@@ -130,6 +130,20 @@ struct cfgv_quirk {
 };
 
 /**
+ * struct cfgv_capinst - a capability found while walking a chain
+ * @off: its offset
+ * @id: its ID
+ * @end: where the next structure (by address) starts
+ * @cap: its handler, NULL if hidden
+ */
+struct cfgv_capinst {
+	u16 off;
+	u16 id;
+	u16 end;
+	const struct cfgv_cap *cap;
+};
+
+/**
  * struct cfgv_dev - virtual configuration space of one device
  * @pdev: the device
  * @hooks: driver side effects
@@ -158,6 +172,8 @@ struct cfgv_quirk {
  * @gate: per-byte mask
  * @hid: per-byte mask
  * @hk: per-byte mask
+ * @walk: scratch space for the chain walks (no allocation when building)
+ * @save: scratch copy of @vcfg for rebuilds that keep the guest's state
  */
 struct cfgv_dev {
 	struct pci_dev *pdev;
@@ -183,6 +199,8 @@ struct cfgv_dev {
 	u8 gate[CFGV_SPACE];
 	u8 hid[CFGV_SPACE];
 	u8 hk[CFGV_SPACE];
+	struct cfgv_capinst walk[CFGV_MAX_EXT_CAPS];
+	u8 save[CFGV_SPACE];
 };
 
 /**
@@ -211,8 +229,8 @@ void cfgv_pass(struct cfgv_dev *dev, unsigned int off, unsigned int len);
 void cfgv_set_shadow(struct cfgv_dev *dev, unsigned int off,
 		     unsigned int size, u32 val);
 bool cfgv_priv_open(const struct cfgv_dev *dev, enum cfgv_priv priv);
-int cfgv_rebuild_keep(struct cfgv_dev *dev, unsigned int off,
-		      unsigned int size);
+void cfgv_rebuild_keep(struct cfgv_dev *dev, unsigned int off,
+		       unsigned int size);
 
 /* header.c */
 void cfgv_header_install(struct cfgv_dev *dev);

