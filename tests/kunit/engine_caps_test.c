@@ -269,6 +269,46 @@ static void out_of_bounds_pointers_end_the_walk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->dsn + 4, 4), 0U);
 }
 
+static void build_long_vendor_cap(struct eng_fx *fx)
+{
+	eng_pcie_ep(fx);
+	/* a last vendor capability claiming more than the space left */
+	fx->vndr = sim_dev_add_vndr(&fx->sd, 8);
+	sim_dev_poke(&fx->sd, fx->vndr + 2, 1, 0xff);
+}
+
+static void vendor_cap_length_clamped_to_space(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, build_long_vendor_cap);
+
+	eng_wr(test, fx, 0xfc, 4, 0x11223344);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0xfc, 4), 0x11223344U);
+	/* the extended space keeps its own rules */
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_ID(eng_rd(test, fx, 0x100, 4)),
+			PCI_EXT_CAP_ID_ERR);
+	KUNIT_EXPECT_EQ(test, PCI_EXT_CAP_NEXT(eng_rd(test, fx, 0x100, 4)),
+			fx->dsn);
+	sim_dev_poke(&fx->sd, fx->sd.next_ext, 4, 0x5555);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->sd.next_ext, 4), 0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+static void msix_enable_with_interrupt_control_one_type(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_vf);
+	int xfl = fx->msix + PCI_MSIX_FLAGS;
+
+	/* a VF has no INTx pin: MSI-X may go on directly */
+	cfgv_set_interrupt_control(fx->dev, true);
+	eng_wr(test, fx, xfl, 2, PCI_MSIX_FLAGS_ENABLE);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, xfl, 2) &
+			  PCI_MSIX_FLAGS_ENABLE);
+	cfgv_set_interrupt_control(fx->dev, false);
+	eng_wr(test, fx, xfl, 2, 0);
+	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, xfl, 2) &
+			  PCI_MSIX_FLAGS_ENABLE);
+}
+
 static struct kunit_case engine_caps_cases[] = {
 	KUNIT_CASE(chain_shows_allowed_caps_in_hardware_order),
 	KUNIT_CASE(hidden_cap_reads_zero_and_ignores_writes),
@@ -284,6 +324,8 @@ static struct kunit_case engine_caps_cases[] = {
 	KUNIT_CASE(vpd_read_handshake_reaches_device),
 	KUNIT_CASE(vpd_write_refused_unless_permissive),
 	KUNIT_CASE(vendor_cap_body_passes_through),
+	KUNIT_CASE(vendor_cap_length_clamped_to_space),
+	KUNIT_CASE(msix_enable_with_interrupt_control_one_type),
 	KUNIT_CASE(looped_chains_terminate),
 	KUNIT_CASE(out_of_bounds_pointers_end_the_walk),
 	{}

@@ -113,6 +113,28 @@ static void devsta_rw1c_passes_through(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ds, 2), 0xeU);
 }
 
+static void build_exp_v1(struct eng_fx *fx)
+{
+	eng_pcie_ep(fx);
+	sim_dev_poke(&fx->sd, fx->exp + PCI_EXP_FLAGS, 2,
+		     (sim_dev_peek(&fx->sd, fx->exp + PCI_EXP_FLAGS, 2) &
+		      ~PCI_EXP_FLAGS_VERS) | 1);
+}
+
+static void exp_v1_has_no_v2_registers(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, build_exp_v1);
+	int l2 = fx->exp + PCI_EXP_LNKCTL2;
+
+	/* beyond a version 1 capability: no PCIe rules apply */
+	eng_wr(test, fx, l2, 2, 0x0001);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, l2, 2),
+			sim_dev_peek(&fx->sd, l2, 2));
+	/* the version 1 registers keep theirs */
+	eng_wr(test, fx, fx->exp + PCI_EXP_DEVCTL, 2, PCI_EXP_DEVCTL_BCR_FLR);
+	KUNIT_EXPECT_EQ(test, fx->reset_calls, 1);
+}
+
 static struct kunit_case engine_pcie_cases[] = {
 	KUNIT_CASE(devctl_keeps_mps_passes_mrrs),
 	KUNIT_CASE(devctl_flr_goes_to_reset_hook),
@@ -121,6 +143,7 @@ static struct kunit_case engine_pcie_cases[] = {
 	KUNIT_CASE(devctl2_lnkctl2_masks),
 	KUNIT_CASE(slot_and_root_registers_hidden),
 	KUNIT_CASE(devsta_rw1c_passes_through),
+	KUNIT_CASE(exp_v1_has_no_v2_registers),
 	{}
 };
 
