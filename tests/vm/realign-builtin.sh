@@ -37,7 +37,7 @@ vm_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
 	--qemu_args="$(echo "$qemu_args" | tr '\n\t' '  ')" \
 	'realign_boot*' || rc=$?
 echo "# pci_realign lines from the test kernel's log:"
-grep -a -e 'pci_realign' -e 'to be placed alone' -e '-> \[mem' -e 'tail' \
+grep -a -e 'pci_realign' -e 'to be placed alone' -e 'moved to' -e 'tail' \
 	"$build/test.log" 2>/dev/null | head -20 || true
 echo "full log: $build/test.log"
 exit $rc

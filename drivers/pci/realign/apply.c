@@ -255,9 +255,14 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 			return -EBUSY;
 		}
 	}
-	pci_info(dev, "BAR %d [mem %#llx-%#llx] -> %pR, tail %s\n", resno,
-		 (unsigned long long)u->start, (unsigned long long)u->end, res,
-		 plan.tail_len ? "reserved" : "none (BAR fills its pages)");
+	if (u->moved)
+		pci_info(dev, "BAR %d [mem %#llx-%#llx] moved to %pR, tail %s\n",
+			 resno, (unsigned long long)u->start,
+			 (unsigned long long)u->end, res,
+			 plan.tail_len ? "reserved" : "none (BAR fills its pages)");
+	else
+		pci_info(dev, "BAR %d %pR kept, page tail reserved\n", resno,
+			 res);
 	return 0;
 }
 

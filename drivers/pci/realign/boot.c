@@ -145,8 +145,7 @@ static int __init realign_boot_finish(void)
 		pci_dev_put(boot_bars[i].dev);
 	}
 	mutex_unlock(&realign_lock);
-	if (boot_list.n)
-		realign_audit_summary();
+	/* main.c logs the audit summary when it initializes, just after. */
 	return 0;
 }
 fs_initcall_sync(realign_boot_finish);
