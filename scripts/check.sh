@@ -135,7 +135,19 @@ gate_intree_y() {
 		grep -E 'drivers/pci/realign|include/linux/pci_realign')" ]
 }
 
+# End to end on Debian's own kernel in QEMU: pci-realign.ko on qboot's
+# packed BARs, with pci=resource_alignment= as the comparison.
+gate_vm_realign() {
+	tests/vm/realign.sh
+}
+
+# Built-in pci_realign= on an x86_64 kernel built with the tree overlaid.
+gate_vm_builtin() {
+	tests/vm/realign-builtin.sh
+}
+
 ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
+ALL_GATES+=" vm_realign vm_builtin"
 GATES=${GATES:-$ALL_GATES}
 
 declare -A result secs
