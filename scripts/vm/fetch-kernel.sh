@@ -13,6 +13,8 @@ kroot=$VMDIR/kroot-$kver
 if [ ! -f "$kroot/boot/vmlinuz-$kver" ]; then
 	vm_need kmod
 	mkdir -p "$VMDIR/dl"
+	# apt drops to user _apt for downloads when it may write there.
+	chown _apt "$VMDIR/dl" 2>/dev/null || true
 	pkg=linux-image-$kver
 	ls "$VMDIR/dl/${pkg}"_*.deb >/dev/null 2>&1 ||
 		(cd "$VMDIR/dl" && apt-get download "$pkg" >&2) ||

@@ -50,9 +50,19 @@ kernel=$kroot/boot/vmlinuz-$kver
 
 log=$out/realign.log
 if [ $demo = 1 ]; then
-	echo "# --- layout and audit, boot with pci-realign.ko"
-	grep -e '^T ' -e '^---' -e '^  0000' -e '^page' -e '^#' "$log" |
-		grep -v '^T runtime' || true
+	echo "# MMIO BARs before and after loading pci-realign.ko" \
+		"(devices=0000:00:05.0;pci:8086:25ab), qboot firmware"
+	awk 'BEGIN { printf "%-7s %-13s %3s %12s %8s %-7s %s\n", "stage",
+			"device", "BAR", "start", "size", "page", "tail" }
+	     $1 == "T" && ($2 == "before" || $2 == "after") {
+		printf "%-7s %-13s %3s %12s %8s %-7s %s\n", $2, $3, $4, $5,
+			$6, $7, $8 == "tail" ? "reserved" : "-" }' "$log"
+	echo "# audit (debugfs pci-realign/audit) after loading, then after" \
+		"a run-time write of 00:04.0"
+	sed -n '/^--- audit after load/,/^--- dmesg/p' "$log" | grep -v '^--- dmesg'
+	echo "# kernel log of the realigner"
+	grep -e 'moved to' -e 'kept, page' -e 'not realigned' \
+		-e 'rejected at' -e 'pci_realign: audit' "$log" || true
 fi
 grep -e '^ok - ' -e '^not ok - ' "$log" || true
 
