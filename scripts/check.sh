@@ -58,15 +58,20 @@ gate_sparse() {
 gate_checkpatch() {
 	local ignore files
 	ignore=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
-		scripts/checkpatch.ignore | tr -s ' \n' ',,' | sed 's/,$//')
+		scripts/checkpatch.ignore | tr -s ' \t\n' ',,,' | sed 's/,$//')
 	files=$(git ls-files --cached --others --exclude-standard -- \
 		'*.c' '*.h' | grep -v '\.mod\.c$')
+	# checkpatch.pl needs its data files beside it: use the kernel tree.
+	scripts/kernel-source.sh || return 1
+	[ -n "$files" ] || return 1
 	"$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
 		${ignore:+--ignore "$ignore"} -f $files \
 		> "$LOGS/checkpatch.out" 2>&1
+	local rc=$?
 	cat "$LOGS/checkpatch.out"
-	echo "$(echo "$files" | wc -w) files checked"
-	! grep -qE '^(ERROR|WARNING|CHECK):' "$LOGS/checkpatch.out"
+	echo "$(echo "$files" | wc -w) files checked, checkpatch exit $rc"
+	[ "$rc" -eq 0 ] &&
+		! grep -qE '^(ERROR|WARNING|CHECK):' "$LOGS/checkpatch.out"
 }
 
 gate_kunit() {

@@ -12,6 +12,7 @@ export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
 JOBS=${JOBS:-$(nproc)}
 # Builds and VMs are serialized: two cores cannot take two at once.
 BUILD_LOCK=$XPB_CACHE/build.lock
+mkdir -p "$XPB_CACHE"
 
 # Headers of the newest Debian amd64 kernel the prerequisites installed.
 debian_kdir() {
