@@ -59,7 +59,9 @@ if [ $demo = 1 ]; then
 			$6, $7, $8 == "tail" ? "reserved" : "-" }' "$log"
 	echo "# audit (debugfs pci-realign/audit) after loading, then after" \
 		"a run-time write of 00:04.0"
-	sed -n '/^--- audit after load/,/^--- dmesg/p' "$log" | grep -v '^--- dmesg'
+	awk '/^--- audit/ { p = 1; print; next }
+	     p && /^(# |page |  [0-9a-f]+:)/ { print; next }
+	     { p = 0 }' "$log"
 	echo "# kernel log of the realigner"
 	grep -e 'moved to' -e 'kept, page' -e 'not realigned' \
 		-e 'rejected at' -e 'pci_realign: audit' "$log" || true
