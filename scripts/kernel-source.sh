@@ -48,17 +48,16 @@ done
 hook() {	# hook FILE LINE: append LINE to KSRC/FILE once
 	grep -qxF "$2" "$KSRC/$1" || printf '%s\n' "$2" >> "$KSRC/$1"
 }
-unhook() {	# unhook FILE LINE: remove LINE from KSRC/FILE
+unhook() {	# unhook FILE LINE: remove LINE from KSRC/FILE, if there
+	grep -qxF "$2" "$KSRC/$1" || return 0
 	grep -vxF "$2" "$KSRC/$1" > "$KSRC/$1.tmp" || true
 	mv "$KSRC/$1.tmp" "$KSRC/$1"
 }
-if [ -f "$PROJ/drivers/pci/realign/Kconfig" ]; then
-	hook drivers/pci/Makefile 'obj-$(CONFIG_PCI_REALIGN) += realign/'
-	hook drivers/pci/Kconfig 'source "drivers/pci/realign/Kconfig"'
-else
-	unhook drivers/pci/Makefile 'obj-$(CONFIG_PCI_REALIGN) += realign/'
-	unhook drivers/pci/Kconfig 'source "drivers/pci/realign/Kconfig"'
-fi
+# Older overlays hooked the Kconfig files one by one: take those out.
+unhook drivers/pci/Kconfig 'source "drivers/pci/realign/Kconfig"'
+unhook Kconfig 'source "tests/kunit/Kconfig"'
+rsync -c "$PROJ/Kconfig" "$KSRC/Kconfig.xen-pciback-ng"
+hook Kconfig 'source "Kconfig.xen-pciback-ng"'
+hook drivers/pci/Makefile 'obj-$(CONFIG_PCI_REALIGN) += realign/'
 hook Kbuild 'obj-$(CONFIG_XPB_KUNIT_TEST) += tests/kunit/'
-hook Kconfig 'source "tests/kunit/Kconfig"'
 echo "overlay ready: $KSRC"
