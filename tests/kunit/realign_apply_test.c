@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: realign_device() on a simulated function (sim_dev) whose BARs
+ * live in a bus window built here: the BAR register is reprogrammed,
+ * the tail is claimed, decode is restored, and on any failure the device
+ * is left exactly as it was.
+ */
+#include <kunit/test.h>
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+
+#include "../../drivers/pci/realign/realign.h"
+#include "sim_dev.h"
+
+#define WIN	0x40000000U
+
+struct fx {
+	struct sim_dev sd;
+	struct pci_host_bridge *host;
+	struct resource win;
+	struct resource other[2];
+	unsigned int n_other;
+};
+
+static void realign_apply_exit(struct kunit *test)
+{
+	struct fx *fx = test->priv;
+	int i;
+
+	if (!fx)
+		return;
+
+	realign_drop_tails();
+	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
+		if (fx->sd.pdev.resource[i].parent)
+			release_resource(&fx->sd.pdev.resource[i]);
+	while (fx->n_other)
+		release_resource(&fx->other[--fx->n_other]);
+	pci_free_host_bridge(fx->host);
+}
+
+/* An SD host controller in a window of @win_size bytes at WIN. */
+static struct fx *fx_setup(struct kunit *test, u32 win_size)
+{
+	struct fx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, fx);
+	sim_dev_init(&fx->sd, 0x1b36, 0x0007, 0x08050100);
+	device_initialize(&fx->sd.pdev.dev);
+	fx->host = pci_alloc_host_bridge(0);
+	KUNIT_ASSERT_NOT_NULL(test, fx->host);
+	fx->sd.bus.bridge = &fx->host->dev;
+	test->priv = fx;
+	fx->win.name = "window";
+	fx->win.start = WIN;
+	fx->win.end = WIN + win_size - 1;
+	fx->win.flags = IORESOURCE_MEM;
+	return fx;
+}
+
+static void fx_other(struct kunit *test, struct fx *fx, u32 start, u32 size)
+{
+	struct resource *r = &fx->other[fx->n_other++];
+
+	r->name = "neighbour";
+	r->start = start;
+	r->end = start + size - 1;
+	r->flags = IORESOURCE_MEM;
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+}
+
+static void fx_bar(struct kunit *test, struct fx *fx, int bar, u32 start,
+		   u32 size)
+{
+	struct resource *r = &fx->sd.pdev.resource[bar];
+
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, bar, size,
+					      SIM_BAR_MEM32, start), 0);
+	r->name = fx->sd.name;
+	r->start = start;
+	r->end = start + size - 1;
+	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+}
+
+static u32 reg(struct fx *fx, int bar)
+{
+	return sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0 + 4 * bar, 4) &
+	       PCI_BASE_ADDRESS_MEM_MASK;
+}
+
+static struct resource *child_at(struct resource *win, resource_size_t at)
+{
+	struct resource *r;
+
+	for (r = win->child; r; r = r->sibling)
+		if (r->start == at)
+			return r;
+	return NULL;
+}
+
+static void moves_bar_programs_register_and_claims_tail(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0], *tail;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_EQ(test, resource_size(res), 0x100ULL);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_4K);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	tail = child_at(&fx->win, WIN + SZ_4K + 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, tail);
+	KUNIT_EXPECT_EQ(test, tail->end, (resource_size_t)WIN + 2 * SZ_4K - 1);
+	KUNIT_EXPECT_STREQ(test, tail->name, "pci-realign 0000:00:00.0 BAR 0 tail");
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+
+	/* Again: nothing moves, no second tail. */
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_PTR_EQ(test, child_at(&fx->win, WIN + SZ_4K + 0x100), tail);
+	KUNIT_EXPECT_NULL(test, tail->sibling);
+}
+
+static void aligned_alone_bar_stays_and_gets_tail(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	fx_bar(test, fx, 0, WIN + SZ_8K, 0x10);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_8K);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_8K);
+	KUNIT_EXPECT_NOT_NULL(test, child_at(&fx->win, WIN + SZ_8K + 0x10));
+}
+
+static void no_room_leaves_device_exactly_as_it_was(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_8K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx_other(test, fx, WIN + SZ_4K + 0x800, 0x10);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, res->end, (resource_size_t)WIN + 0x1ff);
+	KUNIT_EXPECT_PTR_EQ(test, res->parent, &fx->win);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
+static void later_failure_rolls_back_earlier_bars(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, 3 * SZ_4K);
+	struct resource *bar0 = &fx->sd.pdev.resource[0];
+	struct resource *bar1 = &fx->sd.pdev.resource[1];
+
+	/* Page 1 is free: BAR 0 takes it, then BAR 1 finds no page. */
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx_bar(test, fx, 1, WIN + 0x200, 0x10);
+	fx_other(test, fx, WIN + 2 * SZ_4K + 0x800, 0x10);
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, bar0->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, bar1->start, (resource_size_t)WIN + 0x200);
+	KUNIT_EXPECT_EQ(test, reg(fx, 1), WIN + 0x200);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_NULL(test, child_at(&fx->win, WIN + SZ_4K));
+}
+
+static void bound_driver_and_vf_are_left_alone(struct kunit *test)
+{
+	static struct device_driver drv = { .name = "bound" };
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+
+	fx->sd.pdev.dev.driver = &drv;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	fx->sd.pdev.dev.driver = NULL;
+
+	fx->sd.pdev.is_virtfn = 1;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	fx->sd.pdev.is_virtfn = 0;
+
+	/* At boot (not run time) the same device is realigned. */
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+}
+
+static struct kunit_case realign_apply_cases[] = {
+	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
+	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
+	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
+	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
+	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
+	{}
+};
+
+static struct kunit_suite realign_apply_suite = {
+	.name = "realign_apply",
+	.exit = realign_apply_exit,
+	.test_cases = realign_apply_cases,
+};
+
+kunit_test_suite(realign_apply_suite);
