@@ -238,6 +238,28 @@ void cfgv_set_shadow(struct cfgv_dev *dev, unsigned int off,
 	cfgv_store(dev->vcfg, off, size, (old & ~emu) | (val & emu));
 }
 
+/*
+ * Give bytes one uniform rule with no register behind them: @all sets the
+ * emulated and hidden masks (hidden: read 0, writes dropped), @wr the
+ * writable mask (plain pass-through).  Everything else is cleared.
+ */
+static void cfgv_fill(struct cfgv_dev *dev, unsigned int off,
+		      unsigned int len, u8 all, u8 wr)
+{
+	if (off >= CFGV_SPACE)
+		return;
+	len = min_t(unsigned int, len, CFGV_SPACE - off);
+	memset(dev->emu + off, all, len);
+	memset(dev->hid + off, all, len);
+	memset(dev->wr + off, wr, len);
+	memset(dev->rw1c + off, 0, len);
+	memset(dev->pro + off, 0, len);
+	memset(dev->gate + off, 0, len);
+	memset(dev->hk + off, 0, len);
+	memset(dev->vcfg + off, 0, len);
+	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
+}
+
 /**
  * cfgv_hide() - make bytes read as zero and ignore writes
  * @dev: the device
@@ -246,18 +268,7 @@ void cfgv_set_shadow(struct cfgv_dev *dev, unsigned int off,
  */
 void cfgv_hide(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 {
-	if (off >= CFGV_SPACE)
-		return;
-	len = min_t(unsigned int, len, CFGV_SPACE - off);
-	memset(dev->emu + off, 0xff, len);
-	memset(dev->wr + off, 0, len);
-	memset(dev->rw1c + off, 0, len);
-	memset(dev->pro + off, 0, len);
-	memset(dev->gate + off, 0, len);
-	memset(dev->hid + off, 0xff, len);
-	memset(dev->hk + off, 0, len);
-	memset(dev->vcfg + off, 0, len);
-	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
+	cfgv_fill(dev, off, len, 0xff, 0);
 }
 
 /**
@@ -268,18 +279,7 @@ void cfgv_hide(struct cfgv_dev *dev, unsigned int off, unsigned int len)
  */
 void cfgv_pass(struct cfgv_dev *dev, unsigned int off, unsigned int len)
 {
-	if (off >= CFGV_SPACE)
-		return;
-	len = min_t(unsigned int, len, CFGV_SPACE - off);
-	memset(dev->emu + off, 0, len);
-	memset(dev->wr + off, 0xff, len);
-	memset(dev->rw1c + off, 0, len);
-	memset(dev->pro + off, 0, len);
-	memset(dev->gate + off, 0, len);
-	memset(dev->hid + off, 0, len);
-	memset(dev->hk + off, 0, len);
-	memset(dev->vcfg + off, 0, len);
-	memset(dev->owner + off, 0, len * sizeof(dev->owner[0]));
+	cfgv_fill(dev, off, len, 0, 0xff);
 }
 
 /**
