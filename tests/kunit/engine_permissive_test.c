@@ -104,6 +104,30 @@ static void denied_writes_counted_per_device(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.writes, 5ULL);
 }
 
+static void denial_logged_once_per_offset(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	unsigned int addr = fx->msi + PCI_MSI_ADDRESS_LO;
+	struct cfgv_stats st;
+
+	eng_wr(test, fx, addr, 4, 0xfee00000);
+	eng_wr(test, fx, addr, 4, 0xfee00000);
+	eng_wr(test, fx, addr, 4, 0xfee01000);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.denied, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.logged, 1ULL);
+	/* another offset gets its own line */
+	eng_wr(test, fx, fx->msi + PCI_MSI_FLAGS, 2, 1);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.logged, 2ULL);
+	/* after a reset (new guest) the first denial is reported again */
+	cfgv_reset(fx->dev);
+	eng_wr(test, fx, addr, 4, 0xfee00000);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.logged, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.denied, 5ULL);
+}
+
 static void reset_forgets_guest_state(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_nic);
@@ -126,6 +150,7 @@ static struct kunit_case engine_permissive_cases[] = {
 	KUNIT_CASE(quirk_opens_and_closes_window),
 	KUNIT_CASE(quirk_rejects_bad_windows),
 	KUNIT_CASE(denied_writes_counted_per_device),
+	KUNIT_CASE(denial_logged_once_per_offset),
 	KUNIT_CASE(reset_forgets_guest_state),
 	{}
 };

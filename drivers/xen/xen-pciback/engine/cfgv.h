@@ -54,6 +54,8 @@ struct cfgv_hooks {
  * @writes: accepted write requests
  * @denied: writes that tried to change a bit the guest may not change
  * @invalid: requests refused with -EINVAL (bad size, alignment, offset)
+ * @logged: denials reported in the kernel log: only the first at each
+ *	offset since the device was added or last reset (rate-limited too)
  * @last_denied_off: offset of the most recent denied write (or -1)
  */
 struct cfgv_stats {
@@ -61,6 +63,7 @@ struct cfgv_stats {
 	u64 writes;
 	u64 denied;
 	u64 invalid;
+	u64 logged;
 	int last_denied_off;
 };
 

@@ -474,6 +474,7 @@ static void cfgv_deny(struct cfgv_dev *dev, unsigned int off,
 	trace_xen_pciback_cfg_deny(dev->pdev, off, size, val, bits);
 	if (test_and_set_bit(off, dev->logged))
 		return;
+	dev->stats.logged++;
 	dev_warn_ratelimited(&dev->pdev->dev,
 			     "guest write %#x to config %#x (size %u) denied, bits %#x; if the device needs it, add quirk %#x:%u:%#x or enable permissive\n",
 			     val, off, size, bits, off, size, bits);
