@@ -104,6 +104,7 @@ static void cfgv_exp_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_cap_exp = {
 	.id = PCI_CAP_ID_EXP,
+	.slot = offsetof(struct cfgv_dev, exp),
 	.len = cfgv_exp_len,
 	.install = cfgv_exp_install,
 };

@@ -72,6 +72,7 @@ static void cfgv_msi_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_cap_msi = {
 	.id = PCI_CAP_ID_MSI,
+	.slot = offsetof(struct cfgv_dev, msi),
 	.len = cfgv_msi_len,
 	.install = cfgv_msi_install,
 };

@@ -42,6 +42,7 @@ static void cfgv_msix_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_cap_msix = {
 	.id = PCI_CAP_ID_MSIX,
+	.slot = offsetof(struct cfgv_dev, msix),
 	.len = cfgv_msix_len,
 	.install = cfgv_msix_install,
 };

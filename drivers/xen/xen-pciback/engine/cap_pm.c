@@ -53,6 +53,7 @@ static void cfgv_pm_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_cap_pm = {
 	.id = PCI_CAP_ID_PM,
+	.slot = offsetof(struct cfgv_dev, pm),
 	.len = cfgv_pm_len,
 	.install = cfgv_pm_install,
 };

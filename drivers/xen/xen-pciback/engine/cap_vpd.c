@@ -36,6 +36,7 @@ static void cfgv_vpd_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_cap_vpd = {
 	.id = PCI_CAP_ID_VPD,
+	.slot = offsetof(struct cfgv_dev, vpd),
 	.len = cfgv_vpd_len,
 	.install = cfgv_vpd_install,
 };

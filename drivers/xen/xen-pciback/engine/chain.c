@@ -29,25 +29,30 @@ static const struct cfgv_reg cfgv_ext_hdr[] = {
 	{ 0, 4, .emu = ~0U, .ro = ~0U },
 };
 
-/* Lengths of hidden standard capabilities we know (0: up to the next). */
-static unsigned int cfgv_std_hidden_len(u8 id)
+/* Lengths of the hidden standard capabilities we know the size of. */
+static const struct {
+	u8 id;
+	u8 len;
+} cfgv_std_hidden[] = {
+	{ PCI_CAP_ID_PCIX, 8 },
+	{ PCI_CAP_ID_SSVID, 8 },
+	{ PCI_CAP_ID_SHPC, 8 },
+	{ PCI_CAP_ID_AGP, 12 },
+	{ PCI_CAP_ID_SLOTID, 4 },
+	{ PCI_CAP_ID_CHSWP, 4 },
+	{ PCI_CAP_ID_DBG, 4 },
+	{ PCI_CAP_ID_AF, 6 },
+};
+
+/* Bytes to hide for capability @id spanning @len bytes up to the next. */
+static unsigned int cfgv_std_hidden_len(u8 id, unsigned int len)
 {
-	switch (id) {
-	case PCI_CAP_ID_PCIX:
-	case PCI_CAP_ID_SSVID:
-	case PCI_CAP_ID_SHPC:
-		return 8;
-	case PCI_CAP_ID_AGP:
-		return 12;
-	case PCI_CAP_ID_SLOTID:
-	case PCI_CAP_ID_CHSWP:
-	case PCI_CAP_ID_DBG:
-		return 4;
-	case PCI_CAP_ID_AF:
-		return 6;
-	default:
-		return 0;
-	}
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cfgv_std_hidden); i++)
+		if (cfgv_std_hidden[i].id == id)
+			return min_t(unsigned int, len, cfgv_std_hidden[i].len);
+	return len;
 }
 
 /*
@@ -79,30 +84,15 @@ static const struct cfgv_cap *cfgv_find(const struct cfgv_cap *const *tab,
 	return NULL;
 }
 
-/* One instance of PM, MSI, MSI-X, PCIe, VPD; any number of the others. */
-static bool cfgv_take(struct cfgv_dev *dev, u16 id, unsigned int off)
+/* Record the instance a single-instance capability shows; false: hide it. */
+static bool cfgv_take(struct cfgv_dev *dev, const struct cfgv_cap *cap,
+		      unsigned int off)
 {
 	u16 *slot;
 
-	switch (id) {
-	case PCI_CAP_ID_PM:
-		slot = &dev->pm;
-		break;
-	case PCI_CAP_ID_MSI:
-		slot = &dev->msi;
-		break;
-	case PCI_CAP_ID_MSIX:
-		slot = &dev->msix;
-		break;
-	case PCI_CAP_ID_EXP:
-		slot = &dev->exp;
-		break;
-	case PCI_CAP_ID_VPD:
-		slot = &dev->vpd;
-		break;
-	default:
+	if (!cap->slot)
 		return true;
-	}
+	slot = (u16 *)((u8 *)dev + cap->slot);
 	if (*slot)
 		return false;
 	*slot = off;
@@ -143,13 +133,12 @@ static void cfgv_std_install(struct cfgv_dev *dev)
 	for (i = 0; i < n; i++) {
 		c[i].cap = cfgv_find(cfgv_std_caps, ARRAY_SIZE(cfgv_std_caps),
 				     c[i].id);
-		if (c[i].cap && !cfgv_take(dev, c[i].id, c[i].off))
+		if (c[i].cap && !cfgv_take(dev, c[i].cap, c[i].off))
 			c[i].cap = NULL;
 		len = c[i].end - c[i].off;
 		if (!c[i].cap) {
-			if (cfgv_std_hidden_len(c[i].id))
-				len = min(len, cfgv_std_hidden_len(c[i].id));
-			cfgv_hide(dev, c[i].off, ALIGN(len, 4));
+			cfgv_hide(dev, c[i].off,
+				  ALIGN(cfgv_std_hidden_len(c[i].id, len), 4));
 			continue;
 		}
 		len = min(len, c[i].cap->len(dev, c[i].off));

@@ -52,7 +52,6 @@ static void cfgv_aer_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_ext_aer = {
 	.id = PCI_EXT_CAP_ID_ERR,
-	.ext = true,
 	.len = cfgv_aer_len,
 	.install = cfgv_aer_install,
 };
@@ -75,7 +74,6 @@ static void cfgv_dsn_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_ext_dsn = {
 	.id = PCI_EXT_CAP_ID_DSN,
-	.ext = true,
 	.len = cfgv_dsn_len,
 	.install = cfgv_dsn_install,
 };
@@ -103,7 +101,6 @@ static void cfgv_vsec_install(struct cfgv_dev *dev, unsigned int off,
 
 const struct cfgv_cap cfgv_ext_vsec = {
 	.id = PCI_EXT_CAP_ID_VNDR,
-	.ext = true,
 	.len = cfgv_vsec_len,
 	.install = cfgv_vsec_install,
 };

@@ -206,13 +206,15 @@ struct cfgv_dev {
 /**
  * struct cfgv_cap - handler of one capability type
  * @id: capability ID
- * @ext: extended (0x100-0xfff) capability
+ * @slot: offsetof() the u16 in struct cfgv_dev that records the one
+ *	instance the guest sees (a second one is hidden); 0 when any
+ *	number of instances is shown
  * @len: length of the instance at @off (may read hardware)
  * @install: fill in the maps for the instance at @off, @len bytes long
  */
 struct cfgv_cap {
 	u16 id;
-	bool ext;
+	size_t slot;
 	unsigned int (*len)(struct cfgv_dev *dev, unsigned int off);
 	void (*install)(struct cfgv_dev *dev, unsigned int off,
 			unsigned int len);
