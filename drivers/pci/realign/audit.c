@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) "pci_realign: " fmt
 
 #include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/pci.h>
 #include <linux/pci_realign.h>
 #include <linux/seq_file.h>
@@ -54,7 +55,10 @@ static void page_span(struct resource *r, resource_size_t *first,
 	*last = r->end | ~PAGE_MASK;
 }
 
-/* Collect every audited BAR of every device; a pci_dev_get() per span. */
+/*
+ * Collect every audited BAR of every device, a pci_dev_get() per span.
+ * Returns NULL when there is none, ERR_PTR(-ENOMEM) when out of memory.
+ */
 static struct realign_span *collect(unsigned int *n)
 {
 	struct realign_span *spans = NULL, *bigger;
@@ -89,7 +93,7 @@ nomem:
 	while (*n)
 		pci_dev_put((struct pci_dev *)spans[--(*n)].owner);
 	kfree(spans);
-	return NULL;
+	return ERR_PTR(-ENOMEM);
 }
 
 static void release(struct realign_span *spans, unsigned int n)
@@ -110,8 +114,10 @@ int realign_audit_summary(void)
 	unsigned int n, shared;
 
 	spans = collect(&n);
-	if (!spans && n)
-		return -ENOMEM;
+	if (IS_ERR(spans)) {
+		pr_err("audit: out of memory, no report\n");
+		return PTR_ERR(spans);
+	}
 	shared = realign_sweep(spans, n);
 	pr_info("audit: %u of %u MMIO BARs share a page with another device's BAR%s\n",
 		shared, n, shared ? " (unsafe to pass through)" : "");
@@ -126,6 +132,8 @@ static int audit_show(struct seq_file *m, void *v)
 	resource_size_t end = 0;
 
 	spans = collect(&n);
+	if (IS_ERR(spans))
+		return PTR_ERR(spans);
 	shared = realign_sweep(spans, n);
 	seq_printf(m, "# %u of %u MMIO BARs share a page with another device\n",
 		   shared, n);
