@@ -17,7 +17,7 @@ cmdline=${4:?CMDLINE}
 shift 4
 vm_need qemu-system-x86 qemu-system-data
 bios=${VM_BIOS:-/usr/share/qemu/qboot.rom}
-[ -f "$bios" ] || vm_die "$bios missing (package qemu-system-data)"
+[ -f "$bios" ] || die "$bios missing (package qemu-system-data)"
 
 t0=$(date +%s.%N)
 rc=0
@@ -31,4 +31,4 @@ t1=$(date +%s.%N)
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 awk -v a="$t0" -v b="$t1" -v n="$(basename "$log")" -v rc="$rc" \
 	'BEGIN { printf "vm: %s: %.1f s (qemu rc %d)\n", n, b - a, rc }'
-[ "$rc" -eq 0 ] || vm_die "QEMU failed or timed out (rc $rc), see $log"
+[ "$rc" -eq 0 ] || die "QEMU failed or timed out (rc $rc), see $log"

@@ -18,7 +18,7 @@ if [ ! -f "$kroot/boot/vmlinuz-$kver" ]; then
 	pkg=linux-image-$kver
 	ls "$VMDIR/dl/${pkg}"_*.deb >/dev/null 2>&1 ||
 		(cd "$VMDIR/dl" && apt-get download "$pkg" >&2) ||
-		vm_die "apt-get download $pkg failed (is it in your apt sources?)"
+		die "apt-get download $pkg failed (is it in your apt sources?)"
 	rm -rf "$kroot.tmp"
 	dpkg -x "$(ls "$VMDIR/dl/${pkg}"_*.deb | tail -1)" "$kroot.tmp"
 	depmod -b "$kroot.tmp" "$kver"

@@ -5,14 +5,9 @@
 # Everything downloaded or built for VMs lives under $XPB_CACHE/vm, outside
 # the clone, and is reused between runs.
 
-XPB_CACHE=${XPB_CACHE:-/var/cache/xen-pciback-ng}
+# The cache folder, the build lock, debian_kdir and die come from there.
+. "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 VMDIR=$XPB_CACHE/vm
-BUILD_LOCK=$XPB_CACHE/build.lock
-
-vm_die() {
-	echo "error: $*" >&2
-	exit 1
-}
 
 # vm_need PKG...: install the Debian packages that are missing.
 vm_need() {
@@ -30,6 +25,5 @@ vm_need() {
 
 # vm_lock CMD...: run CMD holding the build lock (one build or VM at a time).
 vm_lock() {
-	mkdir -p "$XPB_CACHE"
 	flock "$BUILD_LOCK" "$@"
 }

@@ -12,7 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 proj=$(cd "$here/../.." && pwd)
 . "$proj/scripts/vm/lib.sh"
 
-ksrc=${KSRC:-$XPB_CACHE/linux-source-6.1}
 build=$XPB_CACHE/kunit/realign-builtin
 vm_need qemu-system-x86 qemu-system-data
 "$proj/scripts/kernel-source.sh" >/dev/null
@@ -25,9 +24,8 @@ qemu_args='-device i6300esb,addr=03.0
 	-device pvpanic-pci,addr=06.0
 	-device pci-testdev,addr=07.0'
 
-mkdir -p "$build" "$XPB_CACHE/ccache"
-export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
-cd "$ksrc"
+mkdir -p "$build" "$CCACHE_DIR"
+cd "$KSRC"
 rc=0
 vm_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
 	--kunitconfig="$proj/tests/kunit/realign-builtin.kunitconfig" \

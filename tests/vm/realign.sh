@@ -19,8 +19,8 @@ proj=$(cd "$here/../.." && pwd)
 
 demo=0
 [ "${1:-}" = --demo ] && demo=1
-kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1)}
-[ -n "$kdir" ] || vm_die "no Debian linux-headers-*-amd64 installed"
+kdir=${KDIR:-$(debian_kdir)}
+[ -n "$kdir" ] || die "no Debian linux-headers-*-amd64 installed"
 kver=${kdir#/usr/src/linux-headers-}
 ko=$proj/drivers/pci/realign/pci-realign.ko
 out=$VMDIR/realign
