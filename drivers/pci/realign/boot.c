@@ -112,7 +112,8 @@ static void realign_fixup(struct pci_dev *dev)
 }
 DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, realign_fixup);
 
-static void finish(struct boot_bar *b)
+/* Give a BAR the core placed back its hardware size, or say why not. */
+static void restore_size(struct boot_bar *b)
 {
 	struct resource *res = &b->dev->resource[b->resno];
 
@@ -125,20 +126,29 @@ static void finish(struct boot_bar *b)
 	if (adjust_resource(res, res->start, b->size)) {
 		pci_err(b->dev, "BAR %d %pR: cannot shrink back\n", b->resno,
 			res);
-		return;
 	}
-	if (realign_device(b->dev, b->order, false))
-		pci_err(b->dev, "BAR %d: page tail not reserved\n", b->resno);
 }
 
 static int __init realign_boot_finish(void)
 {
+	struct pci_dev *last = NULL;
 	unsigned int i;
 
 	mutex_lock(&realign_lock);
 	boot_done = true;
 	for (i = 0; i < boot_n; i++)
-		finish(&boot_bars[i]);
+		restore_size(&boot_bars[i]);
+	/*
+	 * Every BAR has its real size again: reserve the tails, once per
+	 * device (the fixup recorded a device's BARs one after another).
+	 */
+	for (i = 0; i < boot_n; i++) {
+		if (boot_bars[i].dev == last)
+			continue;
+		last = boot_bars[i].dev;
+		if (realign_device(last, boot_bars[i].order, false))
+			pci_err(last, "page tails not reserved\n");
+	}
 	for (i = 0; i < boot_n; i++) {
 		pci_write_config_word(boot_bars[i].dev, PCI_COMMAND,
 				      boot_bars[i].cmd);
