@@ -146,13 +146,18 @@ gate_vm_realign() {
 	tests/vm/realign.sh
 }
 
+# Full bridge windows: grown (nested, drivers bound below) or refused.
+gate_vm_bridge() {
+	tests/vm/realign-bridge.sh
+}
+
 # Built-in pci_realign= on an x86_64 kernel built with the tree overlaid.
 gate_vm_builtin() {
 	tests/vm/realign-builtin.sh
 }
 
 ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
-ALL_GATES+=" vm_realign vm_builtin"
+ALL_GATES+=" vm_realign vm_bridge vm_builtin"
 GATES=${GATES:-$ALL_GATES}
 
 declare -A result secs

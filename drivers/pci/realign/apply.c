@@ -7,6 +7,8 @@
  * at the planned address, its tail claimed by a named resource, the BAR
  * register written and read back; decode restored.  Any failure undoes
  * every step taken for the device, so it is left exactly as it was.
+ * A BAR with no aligned free block left in its bridge window first has
+ * the window grown (window.c).
  */
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -38,6 +40,7 @@ struct bar_undo {
 	resource_size_t start, end;
 	bool moved;
 	struct realign_tail *old_tail, *new_tail;
+	struct realign_grow_log grown;
 };
 
 static bool is_vf(struct pci_dev *dev, bool runtime)
@@ -194,6 +197,7 @@ static void undo_bar(struct pci_dev *dev, int resno, struct resource *win,
 	}
 	if (u->old_tail)
 		tail_restore(u->old_tail, win);
+	realign_grow_undo(&u->grown, 0);
 }
 
 static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
@@ -202,6 +206,7 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	struct resource *res = &dev->resource[resno];
 	struct resource *win = res->parent;
 	struct realign_tail *own = find_tail(dev, resno);
+	struct resource *own_res = own ? &own->res : NULL;
 	struct realign_plan plan;
 	int ret;
 
@@ -209,7 +214,10 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	u->end = res->end;
 	if (resno == PCI_ROM_RESOURCE && (res->flags & IORESOURCE_ROM_SHADOW))
 		return 0;
-	realign_plan_bar(res, win, own ? &own->res : NULL, order, &plan);
+	realign_plan_bar(res, win, own_res, order, &plan);
+	if (plan.action == REALIGN_NO_ROOM &&
+	    !realign_grow_window(dev, res, own_res, &plan, &u->grown))
+		realign_plan_bar(res, win, own_res, order, &plan);
 	switch (plan.action) {
 	case REALIGN_SKIP_EMPTY:
 		return 0;
@@ -292,10 +300,14 @@ static bool skip_device(struct pci_dev *dev, bool runtime)
  */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 {
-	struct bar_undo undo[PCI_ROM_RESOURCE + 1] = { };
+	struct bar_undo *undo;
 	int resno, ret = 0;
 	u16 cmd;
 
+	/* With a log of grown windows per BAR this is too big for the stack. */
+	undo = kcalloc(PCI_ROM_RESOURCE + 1, sizeof(*undo), GFP_KERNEL);
+	if (!undo)
+		return -ENOMEM;
 	device_lock(&dev->dev);
 	if (skip_device(dev, runtime))
 		goto out;
@@ -319,6 +331,7 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 	pci_write_config_word(dev, PCI_COMMAND, cmd);
 out:
 	device_unlock(&dev->dev);
+	kfree(undo);
 	return ret;
 }
 

@@ -55,14 +55,16 @@ static bool ignored(const struct resource *r, const struct resource *bar,
 	return r == bar || r == own_tail;
 }
 
-static bool block_free(const struct resource *win, resource_size_t start,
+/* Whether [start, start + len) lies in [lo, hi] with no child of @win. */
+static bool block_free(const struct resource *win, resource_size_t lo,
+		       resource_size_t hi, resource_size_t start,
 		       resource_size_t len, const struct resource *bar,
 		       const struct resource *own_tail)
 {
 	resource_size_t last = start + len - 1;
 	const struct resource *r;
 
-	if (start < win->start || last > win->end || last < start)
+	if (start < lo || last > hi || last < start)
 		return false;
 	for (r = win->child; r; r = r->sibling)
 		if (!ignored(r, bar, own_tail) && r->start <= last &&
@@ -71,15 +73,16 @@ static bool block_free(const struct resource *win, resource_size_t start,
 	return true;
 }
 
-/* First free block of @len bytes aligned to @align in @win, or false. */
-static bool first_fit(const struct resource *win, resource_size_t len,
+/* Lowest free block of @len bytes aligned to @align in [lo, hi]. */
+static bool first_fit(const struct resource *win, resource_size_t lo,
+		      resource_size_t hi, resource_size_t len,
 		      resource_size_t align, const struct resource *bar,
 		      const struct resource *own_tail, resource_size_t *start)
 {
-	resource_size_t cand = ALIGN(win->start, align);
+	resource_size_t cand = ALIGN(lo, align);
 	const struct resource *r;
 
-	if (cand < win->start)
+	if (cand < lo)
 		return false;
 	for (r = win->child; r; r = r->sibling) {
 		if (ignored(r, bar, own_tail) || r->end < cand)
@@ -93,7 +96,35 @@ static bool first_fit(const struct resource *win, resource_size_t len,
 			return false;
 	}
 	*start = cand;
-	return block_free(win, cand, len, bar, own_tail);
+	return block_free(win, lo, hi, cand, len, bar, own_tail);
+}
+
+/* Highest free block of @len bytes aligned to @align in [lo, hi]. */
+static bool last_fit(const struct resource *win, resource_size_t lo,
+		     resource_size_t hi, resource_size_t len,
+		     resource_size_t align, const struct resource *bar,
+		     const struct resource *own_tail, resource_size_t *start)
+{
+	const struct resource *r = win->child;
+	resource_size_t cand;
+
+	if (hi < lo || hi - lo < len - 1)
+		return false;
+	cand = ALIGN_DOWN(hi - (len - 1), align);
+	while (r && cand >= lo) {
+		if (ignored(r, bar, own_tail) || r->end < cand ||
+		    r->start > cand + len - 1) {
+			r = r->sibling;
+			continue;
+		}
+		/* @r is in the way: try below it and rescan. */
+		if (r->start < len)
+			return false;
+		cand = ALIGN_DOWN(r->start - len, align);
+		r = win->child;
+	}
+	*start = cand;
+	return cand >= lo;
 }
 
 /**
@@ -132,12 +163,14 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 	align = max_t(resource_size_t, granule,
 		      roundup_pow_of_two(plan->size));
 
+	plan->align = align;
 	if (IS_ALIGNED(bar->start, align) &&
-	    block_free(win, bar->start, plan->block, bar, own_tail)) {
+	    block_free(win, win->start, win->end, bar->start, plan->block,
+		       bar, own_tail)) {
 		plan->action = REALIGN_KEEP;
 		plan->start = bar->start;
-	} else if (first_fit(win, plan->block, align, bar, own_tail,
-			     &plan->start)) {
+	} else if (first_fit(win, win->start, win->end, plan->block, align,
+			     bar, own_tail, &plan->start)) {
 		plan->action = REALIGN_MOVE;
 	} else {
 		plan->action = REALIGN_NO_ROOM;
@@ -145,6 +178,84 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 	}
 	plan->tail_start = plan->start + plan->size;
 	plan->tail_len = plan->block - plan->size;
+}
+
+/**
+ * realign_plan_grow() - the smallest larger bridge window that fits a block
+ * @win: the bridge window, with the device BARs as children
+ * @bar: the BAR to be placed (counts as free space)
+ * @own_tail: its earlier tail reservation, or NULL (counts as free)
+ * @plan: a REALIGN_NO_ROOM plan for @bar: @plan->block and @plan->align
+ * @dir: grow @win's end upwards or its start downwards
+ * @start: the new window's start (out)
+ * @end: the new window's end (out)
+ *
+ * Bridge windows start and end on REALIGN_WINDOW_GRANULE boundaries, so
+ * the new window is the old one extended, in @dir only, to the next
+ * boundary past the free block nearest to it.  Whether the parent has
+ * that space is for realign_plan_cover() to say.
+ *
+ * Return: false if no such window exists in the address space.
+ */
+bool realign_plan_grow(const struct resource *win, const struct resource *bar,
+		       const struct resource *own_tail,
+		       const struct realign_plan *plan, enum realign_grow dir,
+		       resource_size_t *start, resource_size_t *end)
+{
+	const resource_size_t max = ~(resource_size_t)0;
+	resource_size_t at, last;
+
+	if (!plan->block || !plan->align)
+		return false;
+	*start = win->start;
+	*end = win->end;
+	if (dir == REALIGN_GROW_UP) {
+		if (!first_fit(win, win->start, max, plan->block, plan->align,
+			       bar, own_tail, &at))
+			return false;
+		last = at + plan->block - 1;
+		if (last > win->end) {
+			if (last > max - REALIGN_WINDOW_GRANULE)
+				return false;
+			*end = ALIGN(last + 1, REALIGN_WINDOW_GRANULE) - 1;
+		}
+	} else {
+		if (!last_fit(win, 0, win->end, plan->block, plan->align,
+			      bar, own_tail, &at))
+			return false;
+		if (at < win->start)
+			*start = ALIGN_DOWN(at, REALIGN_WINDOW_GRANULE);
+	}
+	return *start != win->start || *end != win->end;
+}
+
+/**
+ * realign_plan_cover() - can a resource grow to [@start, @end] in place
+ * @res: the resource (a bridge window) to grow; @start <= res->start and
+ *	@end >= res->end
+ * @start: first byte it would cover
+ * @end: last byte it would cover
+ *
+ * Return: REALIGN_COVER_FITS if the parent holds the range and no
+ * sibling uses any of it, REALIGN_COVER_PARENT if no sibling is in the
+ * way but the range goes past the parent, which must grow first, and
+ * REALIGN_COVER_BLOCKED if a sibling uses part of it (or there is no
+ * parent).
+ */
+enum realign_cover realign_plan_cover(const struct resource *res,
+				      resource_size_t start,
+				      resource_size_t end)
+{
+	const struct resource *parent = res->parent, *r;
+
+	if (!parent || start > res->start || end < res->end)
+		return REALIGN_COVER_BLOCKED;
+	for (r = parent->child; r; r = r->sibling)
+		if (r != res && r->start <= end && r->end >= start)
+			return REALIGN_COVER_BLOCKED;
+	if (start < parent->start || end > parent->end)
+		return REALIGN_COVER_PARENT;
+	return REALIGN_COVER_FITS;
 }
 
 static int span_cmp(const void *a, const void *b)

@@ -10,6 +10,7 @@
 #define _PCI_REALIGN_H_
 
 #include <linux/ioport.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 #define REALIGN_MAX_SEL		16	/* selections in one string */
@@ -111,6 +112,7 @@ enum realign_action {
  * @start: new (or kept) start address of the BAR
  * @size: size the hardware decodes (unchanged)
  * @block: bytes kept free for the BAR: @size rounded up to the granule
+ * @align: alignment of the block: the granule, or @size if larger
  * @tail_start: first byte of the reserved tail (valid if @tail_len)
  * @tail_len: bytes to reserve after the BAR (0 if the BAR fills @block)
  */
@@ -119,6 +121,7 @@ struct realign_plan {
 	resource_size_t start;
 	resource_size_t size;
 	resource_size_t block;
+	resource_size_t align;
 	resource_size_t tail_start;
 	resource_size_t tail_len;
 };
@@ -127,6 +130,30 @@ const char *realign_action_name(enum realign_action action);
 void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		      const struct resource *own_tail, unsigned int order,
 		      struct realign_plan *plan);
+
+/* PCI-to-PCI bridge memory windows are decoded in 1 MiB units. */
+#define REALIGN_WINDOW_GRANULE	((resource_size_t)SZ_1M)
+
+/* Which end of a bridge window moves when it grows. */
+enum realign_grow {
+	REALIGN_GROW_UP,	/* the limit goes up */
+	REALIGN_GROW_DOWN,	/* the base goes down */
+};
+
+/* Whether a window can take more of its parent's space. */
+enum realign_cover {
+	REALIGN_COVER_FITS,	/* free in the parent */
+	REALIGN_COVER_PARENT,	/* free, but past the parent: grow it first */
+	REALIGN_COVER_BLOCKED,	/* a sibling uses part of the range */
+};
+
+bool realign_plan_grow(const struct resource *win, const struct resource *bar,
+		       const struct resource *own_tail,
+		       const struct realign_plan *plan, enum realign_grow dir,
+		       resource_size_t *start, resource_size_t *end);
+enum realign_cover realign_plan_cover(const struct resource *res,
+				      resource_size_t start,
+				      resource_size_t end);
 
 /**
  * struct realign_span - one MMIO BAR as seen by the page-sharing audit
@@ -146,6 +173,40 @@ struct realign_span {
 unsigned int realign_sweep(struct realign_span *spans, unsigned int n);
 
 struct pci_dev;
+
+#define REALIGN_MAX_GROWN	8	/* windows one BAR may grow */
+
+/**
+ * struct realign_grown - a bridge window grown for one BAR, for undo
+ * @bridge: the bridge whose window it is
+ * @idx: the window's resource index in @bridge
+ * @win: the window (one of @bridge's resources)
+ * @start: the window's start before it grew
+ * @end: the window's end before it grew
+ */
+struct realign_grown {
+	struct pci_dev *bridge;
+	int idx;
+	struct resource *win;
+	resource_size_t start, end;
+};
+
+/**
+ * struct realign_grow_log - the windows grown for one BAR, outermost first
+ * @n: entries used
+ * @e: the entries
+ */
+struct realign_grow_log {
+	unsigned int n;
+	struct realign_grown e[REALIGN_MAX_GROWN];
+};
+
+/* window.c: growing bridge windows; callers hold realign_lock. */
+int realign_grow_window(struct pci_dev *dev, struct resource *bar,
+			const struct resource *own_tail,
+			const struct realign_plan *plan,
+			struct realign_grow_log *log);
+void realign_grow_undo(struct realign_grow_log *log, unsigned int keep);
 
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);

@@ -1,0 +1,168 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of tests/vm/realign-bridge.sh (busybox sh, run as /guest.sh).
+# Two nested PCI-to-PCI bridges, 00:08.0 -> 01:01.0 -> bus 02, whose
+# memory windows are full: the SD controller 02:10.0 shares its page
+# with the watchdog 02:13.0 and no free aligned page is left.
+#   xpbtest=grow     free space above the windows: both must grow by
+#                    1 MiB, outermost first, with e1000 bound below them
+#   xpbtest=blocked  another device sits right above the outer window
+#                    and the windows start at the host window's base:
+#                    the realignment must fail and change nothing
+# Assertions print "ok - ..." or "not ok - ...".
+
+KO=/realign/pci-realign.ko
+PARAM=/sys/module/pci_realign/parameters/devices
+OUTER=0000:00:08.0
+INNER=0000:01:01.0
+SDHCI=0000:02:10.0
+NIC=0000:02:02.0
+mode=$(sed -n 's/.*xpbtest=\([a-z]*\).*/\1/p' /proc/cmdline)
+
+# busybox sh has "local".
+# shellcheck disable=SC3043
+check() {	# check DESCRIPTION COMMAND...
+	local what="$1"
+
+	shift
+	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
+}
+
+# line N (0-based) of a device's sysfs resource file: "start end flags"
+res() {
+	sed -n "$(($2 + 1))p" "/sys/bus/pci/devices/$1/resource"
+}
+
+win() {		# the bridge's non-prefetchable window as "start-end" (hex)
+	set -- $(res "$1" 14)
+	printf '%x-%x' $(($1)) $(($2))
+}
+
+bar() {		# BAR as "start size"
+	set -- $(res "$1" "$2")
+	echo "$(($1)) $(($2 - $1 + 1))"
+}
+
+# The window the bridge decodes, from its config space (0x20 base, 0x22
+# limit, 1 MiB units), as "start-end" (hex).
+hw_win() {
+	set -- $(od -An -tu2 -j32 -N4 "/sys/bus/pci/devices/$1/config")
+	printf '%x-%x' $((($1 & 0xfff0) << 16)) \
+		$(((($2 & 0xfff0) << 16) | 0xfffff))
+}
+
+page_alone() {	# page_alone BDF START: nothing else in START's page
+	grep -v -e "$1" -e 'pci-realign' -e 'PCI Bus' /proc/iomem |
+		while read -r range _; do
+			s=$((0x${range%-*} >> 12)) e=$((0x${range#*-} >> 12))
+			[ "$s" -le $(($2 >> 12)) ] && [ "$e" -ge $(($2 >> 12)) ] &&
+				echo x
+		done | grep -q x && return 1
+	return 0
+}
+
+snapshot() {	# snapshot FILE: everything the realigner may touch
+	{
+		for b in $OUTER $INNER; do echo "$b $(win $b) $(hw_win $b)"; done
+		echo "sdhci $(bar $SDHCI 0)"
+		od -An -tx4 -j16 -N4 /sys/bus/pci/devices/$SDHCI/config
+		grep -v -e System -e Kernel /proc/iomem
+	} > "$1"
+}
+
+mac_of() {	# MAC of the e1000 at $NIC
+	cat /sys/bus/pci/devices/$NIC/net/*/address
+}
+
+before() {
+	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	modprobe e1000
+	check "e1000 bound below the bridges" \
+		[ -e /sys/bus/pci/devices/$NIC/driver ]
+	mac0=$(mac_of)
+	o0=$(win $OUTER)
+	i0=$(win $INNER)
+	set -- $(bar $SDHCI 0)
+	s0=$1 z0=$2
+	echo "# before: outer $o0, inner $i0, sdhci $(printf %x "$s0") size $z0"
+	check "registers match the kernel's windows" \
+		[ "$(hw_win $OUTER) $(hw_win $INNER)" = "$o0 $i0" ]
+	check "sdhci shares its page before" sh -c "! page_alone $SDHCI $s0"
+	snapshot /tmp/snap0
+}
+
+run_grow() {
+	before
+	check "module loads with the SD controller selected" \
+		insmod $KO devices=$SDHCI
+	o1=$(win $OUTER)
+	i1=$(win $INNER)
+	set -- $(bar $SDHCI 0)
+	s1=$1 z1=$2
+	echo "# after: outer $o1, inner $i1, sdhci $(printf %x "$s1") size $z1"
+	want() {	# want START-END: the same window 1 MiB longer
+		printf '%s-%x' "${1%-*}" $((0x${1#*-} + 0x100000))
+	}
+	check "outer window grew by 1 MiB at its limit ($o0 -> $o1)" \
+		[ "$o1" = "$(want "$o0")" ]
+	check "inner window grew by 1 MiB at its limit ($i0 -> $i1)" \
+		[ "$i1" = "$(want "$i0")" ]
+	check "bridges decode the grown windows" \
+		[ "$(hw_win $OUTER) $(hw_win $INNER)" = "$o1 $i1" ]
+	check "/proc/iomem shows the grown windows" \
+		sh -c "grep -q '^  ${o1} : PCI Bus 0000:01' /proc/iomem &&
+		       grep -q '^    ${i1} : PCI Bus 0000:02' /proc/iomem"
+	check "sdhci BAR moved into the new space, page-aligned" \
+		[ $((s1 & 0xfff)) -eq 0 -a $((s1)) -gt $((0x${i0#*-})) ]
+	check "sdhci BAR size unchanged ($z1)" [ "$z1" = "$z0" ]
+	check "sdhci alone in its page" page_alone $SDHCI "$s1"
+	check "sdhci page tail reserved" \
+		sh -c "grep -q 'pci-realign $SDHCI BAR 0 tail' /proc/iomem"
+	check "the growth is logged, outermost first" \
+		sh -c "dmesg | grep 'grown to' | head -1 | grep -q $OUTER &&
+		       dmesg | grep 'grown to' | tail -1 | grep -q $INNER"
+	cp /proc/iomem /tmp/iomem1
+	echo $SDHCI > $PARAM
+	check "selecting it again changes nothing" cmp -s /proc/iomem /tmp/iomem1
+	echo $NIC > /sys/bus/pci/drivers/e1000/unbind
+	echo $NIC > /sys/bus/pci/drivers/e1000/bind
+	check "e1000 below the bridges probes again with the same MAC" \
+		[ "$(mac_of)" = "$mac0" ]
+	modprobe sdhci-pci
+	check "sdhci-pci binds at the new address" \
+		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
+	check "sdhci-pci registered an MMC host" \
+		sh -c 'ls /sys/class/mmc_host | grep -q mmc'
+	rmmod sdhci-pci
+	rmmod pci_realign
+	check "unloading keeps the grown windows" \
+		[ "$(win $OUTER) $(win $INNER)" = "$o1 $i1" ]
+}
+
+run_blocked() {
+	before
+	check "module loads with the SD controller selected" \
+		insmod $KO devices=$SDHCI
+	snapshot /tmp/snap1
+	check "windows, registers, BAR and /proc/iomem unchanged" \
+		cmp -s /tmp/snap0 /tmp/snap1
+	check "the blocked growth is explained" \
+		sh -c "dmesg | grep $OUTER | grep -q 'cannot grow'"
+	check "the host window limit is explained" \
+		sh -c "dmesg | grep -q 'host bridge window, which cannot grow'"
+	check "the failure is reported" \
+		sh -c "dmesg | grep $SDHCI | grep -q 'device unchanged'"
+	check "e1000 still bound" [ -e /sys/bus/pci/devices/$NIC/driver ]
+	rmmod pci_realign
+}
+
+case $mode in
+grow)		run_grow ;;
+blocked)	run_blocked ;;
+*)		echo "not ok - unknown xpbtest mode '$mode'" ;;
+esac
+echo "--- /proc/iomem (PCI)"
+sed -n '/PCI Bus 0000:00/,/^[^ ]/p' /proc/iomem | grep '^ '
+echo "--- dmesg (pci_realign)"
+dmesg | grep -e realign -e 'bridge window' -e 'BAR 0.*moved' | grep -v ' assigned$' | tail -30

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# realign-bridge.sh - pci-realign.ko growing full bridge windows, on
+# Debian's own kernel in QEMU (TCG, -M pc, qboot).  Two nested
+# pci-bridges hold 4 MiB of BARs with no free aligned page left, and the
+# SD controller behind them shares its page with a watchdog.
+#   boot "grow":    the space above the windows is free: both windows
+#                   grow by 1 MiB and the controller moves into it.
+#   boot "blocked": a device sits right above the windows, which start
+#                   at the host window's base: the realignment fails
+#                   and the device, windows and registers stay as they were.
+# Exit status: 0 iff every assertion is "ok".
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+proj=$(cd "$here/../.." && pwd)
+. "$proj/scripts/vm/lib.sh"
+
+kdir=${KDIR:-$(debian_kdir)}
+[ -n "$kdir" ] || die "no Debian linux-headers-*-amd64 installed"
+kver=${kdir#/usr/src/linux-headers-}
+ko=$proj/drivers/pci/realign/pci-realign.ko
+out=$VMDIR/realign-bridge
+mkdir -p "$out"
+
+echo "# building pci-realign.ko against $kdir"
+vm_lock make -s -C "$kdir" M="$proj" CONFIG_PCI_REALIGN=m modules >/dev/null
+kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
+"$proj/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$kroot" \
+	"$here/guest/realign-bridge-guest.sh" \
+	-f "$ko:/realign/pci-realign.ko" e1000 sdhci-pci
+
+# 4 MiB of BARs behind 00:08.0 -> 01:01.0: edu 1 MiB, seven e1000 (128 KiB
+# BAR + 256 KiB ROM), vmxnet3, pvscsi, two HDA, two xHCI, three EHCI,
+# then the SD controller (256 B) and the watchdog (16 B) in one page.
+# shellcheck disable=SC2054
+devs=(-vga none
+      -device pci-bridge,id=br1,chassis_nr=1,shpc=off,addr=08.0
+      -device pci-bridge,id=br2,chassis_nr=2,shpc=off,bus=br1,addr=01.0
+      -device edu,bus=br2,addr=01.0)
+for i in 2 3 4 5 6 7 8; do
+	devs+=(-device "e1000,bus=br2,addr=0$i.0")
+done
+devs+=(-device pvscsi,bus=br2,addr=09.0
+       -device intel-hda,bus=br2,addr=0a.0 -device intel-hda,bus=br2,addr=0b.0
+       -device qemu-xhci,bus=br2,addr=0c.0 -device qemu-xhci,bus=br2,addr=0d.0
+       -device vmxnet3,bus=br2,addr=0e.0 -device usb-ehci,bus=br2,addr=0f.0
+       -device usb-ehci,bus=br2,addr=11.0 -device usb-ehci,bus=br2,addr=12.0
+       -device sdhci-pci,bus=br2,addr=10.0 -device i6300esb,bus=br2,addr=13.0)
+kernel=$kroot/boot/vmlinuz-$kver
+"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/grow.log" \
+	"xpbtest=grow" "${devs[@]}"
+# A root-bus device assigned right after the 4 MiB window blocks it.
+"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/blocked.log" \
+	"xpbtest=blocked" "${devs[@]}" -device sdhci-pci,addr=05.0
+
+fails=0 oks=0
+for run in grow blocked; do
+	log=$out/$run.log
+	echo "# boot '$run'"
+	grep -e '^# ' -e '^ok - ' -e '^not ok - ' "$log" || true
+	grep -q '^GUEST: done' "$log" ||
+		{ echo "not ok - $run guest did not finish, see $log"; fails=$((fails + 1)); }
+	fails=$((fails + $(grep -c '^not ok - ' "$log" || true)))
+	oks=$((oks + $(grep -c '^ok - ' "$log" || true)))
+done
+[ "$oks" -gt 0 ] || fails=$((fails + 1))
+echo "# realign bridge VM test: $oks ok, $fails not ok (logs in $out)"
+[ "$fails" -eq 0 ]
