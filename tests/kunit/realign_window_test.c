@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: realign_device() growing a full bridge window.  A simulated
+ * PCI-to-PCI bridge (sim_dev with a type 1 memory base/limit register)
+ * sits above a simulated SD controller whose BAR shares the last page of
+ * the window; the bridge's register, the resource tree and every undo
+ * path are checked.
+ */
+#include <kunit/test.h>
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+
+#include "../../drivers/pci/realign/realign.h"
+#include "sim_dev.h"
+
+#define HOST	0x40000000ULL
+#define WIN	0x40400000U
+#define WIN_4G	0xfff00000U	/* the last MiB below 4 GiB */
+#define FULL	(SZ_1M - SZ_4K)	/* filler before the shared last page */
+
+struct wfx {
+	struct sim_dev ob, br, sd;
+	bool nested;
+	int idx;
+	struct pci_host_bridge *host;
+	struct resource hostwin;
+	struct resource other[4];
+	unsigned int n_other;
+};
+
+static void realign_window_exit(struct kunit *test)
+{
+	struct wfx *fx = test->priv;
+	int i;
+
+	if (!fx)
+		return;
+	realign_drop_tails();
+	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
+		if (fx->sd.pdev.resource[i].parent)
+			release_resource(&fx->sd.pdev.resource[i]);
+	while (fx->n_other)
+		release_resource(&fx->other[--fx->n_other]);
+	release_resource(&fx->br.pdev.resource[fx->idx]);
+	if (fx->nested)
+		release_resource(&fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW]);
+	pci_free_host_bridge(fx->host);
+}
+
+/* The base/limit dword a bridge holds for [start, end]. */
+static u32 regval(u32 start, u32 end)
+{
+	return ((start >> 16) & 0xfff0) | (end & 0xfff00000);
+}
+
+static int reg_of(int idx)
+{
+	return idx == PCI_BRIDGE_MEM_WINDOW ? PCI_MEMORY_BASE :
+	       PCI_PREF_MEMORY_BASE;
+}
+
+static u32 bridge_reg(struct wfx *fx)
+{
+	return sim_dev_peek(&fx->br, reg_of(fx->idx), 4);
+}
+
+static struct resource *window(struct wfx *fx)
+{
+	return &fx->br.pdev.resource[fx->idx];
+}
+
+static struct resource *other(struct kunit *test, struct wfx *fx,
+			      struct resource *parent, u32 start, u32 size)
+{
+	struct resource *r = &fx->other[fx->n_other++];
+
+	r->name = "neighbour";
+	r->start = start;
+	r->end = start + size - 1;
+	r->flags = IORESOURCE_MEM;
+	KUNIT_ASSERT_EQ(test, request_resource(parent, r), 0);
+	return r;
+}
+
+static void bar(struct kunit *test, struct wfx *fx, int n, u32 start,
+		u32 size)
+{
+	struct resource *r = &fx->sd.pdev.resource[n];
+
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, n, size, SIM_BAR_MEM32,
+					      start), 0);
+	r->name = fx->sd.name;
+	r->start = start;
+	r->end = start + size - 1;
+	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	KUNIT_ASSERT_EQ(test, request_resource(window(fx), r), 0);
+}
+
+/*
+ * Host window [HOST, 4 GiB + 256 MiB); bridge window @idx at
+ * [@win, @win + 1 MiB) full up to its last page, where BAR 0 (256 B)
+ * shares the page with a 16-byte neighbour.
+ */
+static struct wfx *wfx_setup_at(struct kunit *test, u32 win, int idx,
+				unsigned long flags)
+{
+	struct wfx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
+	struct resource *w;
+
+	KUNIT_ASSERT_NOT_NULL(test, fx);
+	fx->host = pci_alloc_host_bridge(0);
+	KUNIT_ASSERT_NOT_NULL(test, fx->host);
+	fx->idx = idx;
+	test->priv = fx;
+
+	sim_dev_init(&fx->br, 0x1b36, 0x0001, 0x06040000);
+	sim_dev_poke(&fx->br, PCI_HEADER_TYPE, 1, PCI_HEADER_TYPE_BRIDGE);
+	sim_dev_define(&fx->br, reg_of(idx), 4, regval(win, win + SZ_1M - 1),
+		       0x000f000f, 0, 0);
+	fx->br.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
+	fx->br.bus.bridge = &fx->host->dev;
+	device_initialize(&fx->br.pdev.dev);
+
+	sim_dev_init(&fx->sd, 0x1b36, 0x0007, 0x08050100);
+	snprintf(fx->sd.name, sizeof(fx->sd.name), "0000:01:00.0");
+	fx->sd.bus.self = &fx->br.pdev;
+	fx->sd.bus.parent = &fx->br.bus;
+	fx->br.pdev.subordinate = &fx->sd.bus;
+	device_initialize(&fx->sd.pdev.dev);
+
+	fx->hostwin.name = "host window";
+	fx->hostwin.start = HOST;
+	fx->hostwin.end = SZ_4G + SZ_256M - 1;
+	fx->hostwin.flags = IORESOURCE_MEM;
+	w = window(fx);
+	w->name = "bridge window";
+	w->start = win;
+	w->end = win + SZ_1M - 1;
+	w->flags = IORESOURCE_MEM | IORESOURCE_WINDOW | flags;
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->hostwin, w), 0);
+
+	other(test, fx, w, win, FULL);
+	bar(test, fx, 0, win + FULL, 0x100);
+	other(test, fx, w, win + FULL + 0x100, 0x10);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	return fx;
+}
+
+static struct wfx *wfx_setup(struct kunit *test)
+{
+	return wfx_setup_at(test, WIN, PCI_BRIDGE_MEM_WINDOW, 0);
+}
+
+/* The fixture with an outer bridge whose window is exactly the inner's. */
+static struct wfx *wfx_setup_nested(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct resource *o = &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
+
+	sim_dev_init(&fx->ob, 0x1b36, 0x0001, 0x06040000);
+	sim_dev_poke(&fx->ob, PCI_HEADER_TYPE, 1, PCI_HEADER_TYPE_BRIDGE);
+	sim_dev_define(&fx->ob, PCI_MEMORY_BASE, 4,
+		       regval(WIN, WIN + SZ_1M - 1), 0x000f000f, 0, 0);
+	fx->ob.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
+	fx->ob.bus.bridge = &fx->host->dev;
+	fx->ob.pdev.subordinate = &fx->br.bus;
+	device_initialize(&fx->ob.pdev.dev);
+	snprintf(fx->br.name, sizeof(fx->br.name), "0000:00:01.0");
+	fx->br.bus.self = &fx->ob.pdev;
+	fx->br.bus.parent = &fx->ob.bus;
+
+	*o = *window(fx);
+	o->name = "outer bridge window";
+	o->parent = NULL;
+	o->sibling = NULL;
+	o->child = NULL;
+	KUNIT_ASSERT_EQ(test, insert_resource(&fx->hostwin, o), 0);
+	KUNIT_ASSERT_PTR_EQ(test, window(fx)->parent, o);
+	fx->nested = true;
+	return fx;
+}
+
+static void expect_unchanged(struct kunit *test, struct wfx *fx)
+{
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)WIN);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_1M - 1);
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN, WIN + SZ_1M - 1));
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
+			(resource_size_t)WIN + FULL);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			(u32)WIN + FULL);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+}
+
+static void full_window_grows_up_and_bridge_is_programmed(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)WIN);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_2M - 1);
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN, WIN + SZ_2M - 1));
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_1M);
+	KUNIT_EXPECT_EQ(test, resource_size(res), 0x100ULL);
+	KUNIT_EXPECT_PTR_EQ(test, res->parent, window(fx));
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			(u32)WIN + SZ_1M);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+
+	/* Idempotent: the second run neither grows nor moves anything. */
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_2M - 1);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_1M);
+}
+
+static void blocked_above_grows_down(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)WIN - SZ_1M);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_1M - 1);
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN - SZ_1M, WIN + SZ_1M - 1));
+	/* The lowest free block of the grown window. */
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
+			(resource_size_t)WIN - SZ_1M);
+}
+
+static void blocked_both_sides_changes_nothing(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	expect_unchanged(test, fx);
+}
+
+/* A root-bus device's window belongs to the host bridge: never grown. */
+static void host_bridge_window_is_never_grown(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	fx->sd.bus.self = NULL;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	fx->sd.bus.self = &fx->br.pdev;
+	expect_unchanged(test, fx);
+}
+
+/* Hardware decoding something else than the kernel thinks: hands off. */
+static void disagreeing_registers_are_left_alone(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	u32 hw = regval(WIN, WIN + SZ_2M - 1);
+
+	sim_dev_poke(&fx->br, PCI_MEMORY_BASE, 4, hw);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), hw);
+	sim_dev_poke(&fx->br, PCI_MEMORY_BASE, 4, regval(WIN, WIN + SZ_1M - 1));
+	expect_unchanged(test, fx);
+}
+
+/* A limit register that does not take the write: window not grown. */
+static void write_not_taken_rolls_back(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	sim_dev_define(&fx->br, PCI_MEMORY_BASE, 4,
+		       regval(WIN, WIN + SZ_1M - 1), 0xffffffff, 0, 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	expect_unchanged(test, fx);
+}
+
+/*
+ * Just below 4 GiB with the space below taken: growing up would put a
+ * non-prefetchable window above 4 GiB, or change the upper half of a
+ * 64-bit prefetchable one, which takes more than one register write.
+ */
+static void window_crossing_4g_is_refused(struct kunit *test)
+{
+	static const struct {
+		int idx;
+		unsigned long flags;
+	} kinds[] = {
+		{ PCI_BRIDGE_MEM_WINDOW, 0 },
+		{ PCI_BRIDGE_PREF_MEM_WINDOW, IORESOURCE_PREFETCH | IORESOURCE_MEM_64 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		struct wfx *fx = wfx_setup_at(test, WIN_4G, kinds[i].idx,
+					      kinds[i].flags);
+
+		other(test, fx, &fx->hostwin, WIN_4G - SZ_4K, 0x100);
+		KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT,
+						     true), -ENOSPC);
+		KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)SZ_4G - 1);
+		KUNIT_EXPECT_EQ(test, bridge_reg(fx),
+				regval(WIN_4G, SZ_4G - 1));
+		realign_window_exit(test);
+		test->priv = NULL;
+	}
+}
+
+static void nested_windows_grow_outermost_first(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup_nested(test);
+	struct resource *o = &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, o->end, (resource_size_t)WIN + SZ_2M - 1);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_2M - 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->ob, PCI_MEMORY_BASE, 4),
+			regval(WIN, WIN + SZ_2M - 1));
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN, WIN + SZ_2M - 1));
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
+			(resource_size_t)WIN + SZ_1M);
+}
+
+/* The inner bridge refuses the write: the outer one goes back too. */
+static void inner_failure_shrinks_outer_back(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup_nested(test);
+	struct resource *o = &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
+
+	sim_dev_define(&fx->br, PCI_MEMORY_BASE, 4,
+		       regval(WIN, WIN + SZ_1M - 1), 0xffffffff, 0, 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, o->start, (resource_size_t)WIN);
+	KUNIT_EXPECT_EQ(test, o->end, (resource_size_t)WIN + SZ_1M - 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->ob, PCI_MEMORY_BASE, 4),
+			regval(WIN, WIN + SZ_1M - 1));
+	expect_unchanged(test, fx);
+}
+
+/*
+ * The inner limit is read-only, its base is not: growing up fails after
+ * the outer window grew, so that growth is undone before both grow down.
+ */
+static void failed_direction_is_undone_before_the_next(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup_nested(test);
+	struct resource *o = &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
+
+	sim_dev_define(&fx->br, PCI_MEMORY_BASE, 4,
+		       regval(WIN, WIN + SZ_1M - 1), 0xffff000f, 0, 0);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, o->start, (resource_size_t)WIN - SZ_1M);
+	KUNIT_EXPECT_EQ(test, o->end, (resource_size_t)WIN + SZ_1M - 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->ob, PCI_MEMORY_BASE, 4),
+			regval(WIN - SZ_1M, WIN + SZ_1M - 1));
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN - SZ_1M, WIN + SZ_1M - 1));
+}
+
+/* BAR 1 cannot move (a driver claimed it): BAR 0 and the window go back. */
+static void later_failure_shrinks_the_window_back(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct resource claim = { .name = "claimed", .flags = IORESOURCE_MEM };
+	struct resource *r1;
+
+	bar(test, fx, 1, WIN + FULL + 0x200, 0x100);
+	r1 = &fx->sd.pdev.resource[1];
+	claim.start = r1->start;
+	claim.end = r1->end;
+	KUNIT_ASSERT_EQ(test, request_resource(r1, &claim), 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
+	release_resource(&claim);
+	expect_unchanged(test, fx);
+	KUNIT_EXPECT_EQ(test, r1->start, (resource_size_t)WIN + FULL + 0x200);
+}
+
+static struct kunit_case realign_window_cases[] = {
+	KUNIT_CASE(full_window_grows_up_and_bridge_is_programmed),
+	KUNIT_CASE(blocked_above_grows_down),
+	KUNIT_CASE(blocked_both_sides_changes_nothing),
+	KUNIT_CASE(host_bridge_window_is_never_grown),
+	KUNIT_CASE(disagreeing_registers_are_left_alone),
+	KUNIT_CASE(write_not_taken_rolls_back),
+	KUNIT_CASE(window_crossing_4g_is_refused),
+	KUNIT_CASE(nested_windows_grow_outermost_first),
+	KUNIT_CASE(inner_failure_shrinks_outer_back),
+	KUNIT_CASE(failed_direction_is_undone_before_the_next),
+	KUNIT_CASE(later_failure_shrinks_the_window_back),
+	{}
+};
+
+static struct kunit_suite realign_window_suite = {
+	.name = "realign_window",
+	.exit = realign_window_exit,
+	.test_cases = realign_window_cases,
+};
+
+kunit_test_suite(realign_window_suite);
+
+MODULE_LICENSE("GPL");
