@@ -25,7 +25,7 @@ struct wfx {
 	int idx;
 	struct pci_host_bridge *host;
 	struct resource hostwin;
-	struct resource other[4];
+	struct resource other[6];
 	unsigned int n_other;
 };
 
@@ -70,17 +70,26 @@ static struct resource *window(struct wfx *fx)
 	return &fx->br.pdev.resource[fx->idx];
 }
 
-static struct resource *other(struct kunit *test, struct wfx *fx,
-			      struct resource *parent, u32 start, u32 size)
+static struct resource *other_flags(struct kunit *test, struct wfx *fx,
+				    struct resource *parent,
+				    resource_size_t start,
+				    resource_size_t size, unsigned long flags)
 {
 	struct resource *r = &fx->other[fx->n_other++];
 
 	r->name = "neighbour";
 	r->start = start;
 	r->end = start + size - 1;
-	r->flags = IORESOURCE_MEM;
+	r->flags = IORESOURCE_MEM | flags;
 	KUNIT_ASSERT_EQ(test, request_resource(parent, r), 0);
 	return r;
+}
+
+static struct resource *other(struct kunit *test, struct wfx *fx,
+			      struct resource *parent, resource_size_t start,
+			      resource_size_t size)
+{
+	return other_flags(test, fx, parent, start, size, 0);
 }
 
 static void bar(struct kunit *test, struct wfx *fx, int n, u32 start,
@@ -128,6 +137,11 @@ static struct wfx *wfx_setup_at(struct kunit *test, u32 win, int idx,
 	fx->sd.bus.parent = &fx->br.bus;
 	fx->br.pdev.subordinate = &fx->sd.bus;
 	device_initialize(&fx->sd.pdev.dev);
+	/* Bus device lists, for pci_walk_bus() below a bridge. */
+	INIT_LIST_HEAD(&fx->br.bus.devices);
+	INIT_LIST_HEAD(&fx->sd.bus.devices);
+	list_add_tail(&fx->br.pdev.bus_list, &fx->br.bus.devices);
+	list_add_tail(&fx->sd.pdev.bus_list, &fx->sd.bus.devices);
 
 	fx->hostwin.name = "host window";
 	fx->hostwin.start = HOST;
@@ -169,6 +183,8 @@ static struct wfx *wfx_setup_nested(struct kunit *test)
 	snprintf(fx->br.name, sizeof(fx->br.name), "0000:00:01.0");
 	fx->br.bus.self = &fx->ob.pdev;
 	fx->br.bus.parent = &fx->ob.bus;
+	INIT_LIST_HEAD(&fx->ob.bus.devices);
+	list_add_tail(&fx->ob.pdev.bus_list, &fx->ob.bus.devices);
 
 	*o = *window(fx);
 	o->name = "outer bridge window";
@@ -231,12 +247,78 @@ static void blocked_above_grows_down(struct kunit *test)
 			(resource_size_t)WIN - SZ_1M);
 }
 
-static void blocked_both_sides_changes_nothing(struct kunit *test)
+/* Blocked in place: the window moves to the lowest 2 MiB-aligned gap. */
+static void blocked_both_sides_moves_the_window(struct kunit *test)
 {
+	struct wfx *fx = wfx_setup(test);
+	struct resource *filler = &fx->other[0];
+
+	/* Part of the filler becomes BAR 2, which must move along. */
+	KUNIT_ASSERT_EQ(test, adjust_resource(filler, WIN, SZ_512K), 0);
+	bar(test, fx, 2, WIN + SZ_512K, SZ_256K);
+	other(test, fx, window(fx), WIN + SZ_512K + SZ_256K, SZ_256K - SZ_4K);
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	sim_dev_poke(&fx->br, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->br, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
+	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)HOST + SZ_2M - 1);
+	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(HOST, HOST + SZ_2M - 1));
+	/* Everything inside went along, the same distance. */
+	KUNIT_EXPECT_EQ(test, filler->start, (resource_size_t)HOST);
+	KUNIT_EXPECT_PTR_EQ(test, filler->parent, window(fx));
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
+			(resource_size_t)HOST + SZ_1M);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			(u32)HOST + SZ_1M);
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[2].start,
+			(resource_size_t)HOST + SZ_512K);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_2, 4),
+			(u32)HOST + SZ_512K);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
+/* A claimed (busy) region inside the window: nothing moves. */
+static void blocked_and_claimed_changes_nothing(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	fx->other[0].flags |= IORESOURCE_BUSY;
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	expect_unchanged(test, fx);
+	KUNIT_EXPECT_EQ(test, fx->other[0].start, (resource_size_t)WIN);
+}
+
+/* At boot a bound driver does not stop realign_device(), but the move. */
+static void blocked_with_driver_below_changes_nothing(struct kunit *test)
+{
+	static struct device_driver drv = { .name = "bound" };
 	struct wfx *fx = wfx_setup(test);
 
 	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
 	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	fx->sd.pdev.dev.driver = &drv;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false),
+			-ENOSPC);
+	fx->sd.pdev.dev.driver = NULL;
+	expect_unchanged(test, fx);
+}
+
+/* No gap anywhere in the host window either. */
+static void nowhere_to_go_changes_nothing(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	other(test, fx, &fx->hostwin, HOST, WIN - HOST);
+	other(test, fx, &fx->hostwin, WIN + SZ_1M,
+	      SZ_4G + SZ_256M - (WIN + SZ_1M));
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
 			-ENOSPC);
 	expect_unchanged(test, fx);
@@ -301,6 +383,7 @@ static void window_crossing_4g_is_refused(struct kunit *test)
 					      kinds[i].flags);
 
 		other(test, fx, &fx->hostwin, WIN_4G - SZ_4K, 0x100);
+		fx->other[0].flags |= IORESOURCE_BUSY;	/* and no move */
 		KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT,
 						     true), -ENOSPC);
 		KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)SZ_4G - 1);
@@ -381,10 +464,37 @@ static void later_failure_shrinks_the_window_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r1->start, (resource_size_t)WIN + FULL + 0x200);
 }
 
+/* The same after a move: the window goes back with everything in it. */
+static void later_failure_moves_the_window_back(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct resource claim = { .name = "claimed", .flags = IORESOURCE_MEM };
+	struct resource *r1;
+
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	bar(test, fx, 1, WIN + FULL + 0x200, 0x100);
+	r1 = &fx->sd.pdev.resource[1];
+	claim.start = r1->start;
+	claim.end = r1->end;
+	KUNIT_ASSERT_EQ(test, request_resource(r1, &claim), 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
+	release_resource(&claim);
+	expect_unchanged(test, fx);
+	KUNIT_EXPECT_EQ(test, r1->start, (resource_size_t)WIN + FULL + 0x200);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_1, 4),
+			(u32)WIN + FULL + 0x200);
+	KUNIT_EXPECT_EQ(test, fx->other[0].start, (resource_size_t)WIN);
+}
+
 static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(full_window_grows_up_and_bridge_is_programmed),
 	KUNIT_CASE(blocked_above_grows_down),
-	KUNIT_CASE(blocked_both_sides_changes_nothing),
+	KUNIT_CASE(blocked_both_sides_moves_the_window),
+	KUNIT_CASE(blocked_and_claimed_changes_nothing),
+	KUNIT_CASE(blocked_with_driver_below_changes_nothing),
+	KUNIT_CASE(nowhere_to_go_changes_nothing),
 	KUNIT_CASE(host_bridge_window_is_never_grown),
 	KUNIT_CASE(disagreeing_registers_are_left_alone),
 	KUNIT_CASE(write_not_taken_rolls_back),
@@ -393,6 +503,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(inner_failure_shrinks_outer_back),
 	KUNIT_CASE(failed_direction_is_undone_before_the_next),
 	KUNIT_CASE(later_failure_shrinks_the_window_back),
+	KUNIT_CASE(later_failure_moves_the_window_back),
 	{}
 };
 

@@ -8,8 +8,13 @@
 #   boot "grow":    the space above the windows is free: both windows
 #                   grow by 1 MiB and the controller moves into it.
 #   boot "blocked": a device sits right above the windows, which start
-#                   at the host window's base: the realignment fails
-#                   and the device, windows and registers stay as they were.
+#                   at the host window's base, and the inner window
+#                   cannot move inside the full outer one: the
+#                   realignment fails and the device, windows and
+#                   registers stay as they were.
+#   boot "move":    one bridge, blocked the same way: refused while e1000
+#                   is bound below; unbound, the window moves with every
+#                   BAR below it and grows there, and all drivers probe.
 # Exit status: 0 iff every assertion is "ok".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -54,8 +59,20 @@ kernel=$kroot/boot/vmlinuz-$kver
 "$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/blocked.log" \
 	"xpbtest=blocked" "${devs[@]}" -device sdhci-pci,addr=05.0
 
+# The same devices behind a single bridge, blocked the same way.
+single=()
+for ((i = 0; i < ${#devs[@]}; i++)); do
+	a=${devs[i]}
+	case ${devs[i + 1]:-} in
+	*id=br2,*) i=$((i + 1)); continue ;;
+	esac
+	single+=("${a/bus=br2,/bus=br1,}")
+done
+"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/move.log" \
+	"xpbtest=move" "${single[@]}" -device sdhci-pci,addr=05.0
+
 fails=0 oks=0
-for run in grow blocked; do
+for run in grow blocked move; do
 	log=$out/$run.log
 	echo "# boot '$run'"
 	grep -e '^# ' -e '^ok - ' -e '^not ok - ' "$log" || true

@@ -130,8 +130,17 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
 	list_add_tail(&t->node, &tails);
 }
 
-/* Program the BAR (or ROM) register from the resource; check read-back. */
-static bool write_bar(struct pci_dev *dev, int resno, struct resource *res)
+/**
+ * realign_write_bar() - program a BAR (or ROM) register from its resource
+ * @dev: the device
+ * @resno: the BAR number, or PCI_ROM_RESOURCE
+ * @res: the resource giving the address
+ *
+ * Bits other than the address (the ROM enable bit) are kept.
+ *
+ * Return: true if the register reads back the new address.
+ */
+bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 {
 	struct pci_bus_region region;
 	u32 mask, old, now;
@@ -174,7 +183,7 @@ static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
 		return -EBUSY;
 	}
 	u->moved = true;
-	if (!write_bar(dev, resno, res))
+	if (!realign_write_bar(dev, resno, res))
 		return -EIO;
 	return 0;
 }
@@ -193,7 +202,7 @@ static void undo_bar(struct pci_dev *dev, int resno, struct resource *win,
 		if (request_resource(win, res))
 			pci_err(dev, "BAR %d: could not restore %pR\n", resno,
 				res);
-		write_bar(dev, resno, res);
+		realign_write_bar(dev, resno, res);
 	}
 	if (u->old_tail)
 		tail_restore(u->old_tail, win);

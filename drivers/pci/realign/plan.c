@@ -258,6 +258,55 @@ enum realign_cover realign_plan_cover(const struct resource *res,
 	return REALIGN_COVER_FITS;
 }
 
+/**
+ * realign_plan_move() - a new place for a whole bridge window
+ * @win: the window, a child of its parent
+ * @size: bytes it needs at the new place
+ * @align: a power of two; the window moves by a multiple of it, so every
+ *	resource below keeps its alignment
+ * @start: the lowest such place free in the parent (out)
+ *
+ * The window's current range counts as free: everything below it moves
+ * with it.
+ *
+ * Return: false if the parent has no such place.
+ */
+bool realign_plan_move(const struct resource *win, resource_size_t size,
+		       resource_size_t align, resource_size_t *start)
+{
+	const struct resource *parent = win->parent, *r;
+	resource_size_t phase, cand, next;
+
+	if (!parent || !size || !is_power_of_2(align))
+		return false;
+	phase = win->start & (align - 1);
+	cand = ALIGN_DOWN(parent->start, align) + phase;
+	if (cand < parent->start)
+		cand += align;
+	for (;;) {
+		if (cand + (size - 1) < cand ||
+		    cand + (size - 1) > parent->end)
+			return false;
+		for (r = parent->child; r; r = r->sibling)
+			if (r != win && r->start <= cand + (size - 1) &&
+			    r->end >= cand)
+				break;
+		if (!r) {
+			*start = cand;
+			return true;
+		}
+		/* Next place of the same phase above @r. */
+		if (r->end == ~(resource_size_t)0)
+			return false;
+		next = ALIGN_DOWN(r->end + 1, align) + phase;
+		if (next <= r->end)
+			next += align;
+		if (next <= cand)
+			return false;
+		cand = next;
+	}
+}
+
 static int span_cmp(const void *a, const void *b)
 {
 	const struct realign_span *x = a, *y = b;

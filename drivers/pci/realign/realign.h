@@ -154,6 +154,8 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 enum realign_cover realign_plan_cover(const struct resource *res,
 				      resource_size_t start,
 				      resource_size_t end);
+bool realign_plan_move(const struct resource *win, resource_size_t size,
+		       resource_size_t align, resource_size_t *start);
 
 /**
  * struct realign_span - one MMIO BAR as seen by the page-sharing audit
@@ -172,6 +174,7 @@ struct realign_span {
 
 unsigned int realign_sweep(struct realign_span *spans, unsigned int n);
 
+struct pci_bus;
 struct pci_dev;
 
 #define REALIGN_MAX_GROWN	8	/* windows one BAR may grow */
@@ -181,14 +184,16 @@ struct pci_dev;
  * @bridge: the bridge whose window it is
  * @idx: the window's resource index in @bridge
  * @win: the window (one of @bridge's resources)
- * @start: the window's start before it grew
- * @end: the window's end before it grew
+ * @start: the window's start before it grew or moved
+ * @end: the window's end before it grew or moved
+ * @moved: the window moved (with all below it) rather than grew
  */
 struct realign_grown {
 	struct pci_dev *bridge;
 	int idx;
 	struct resource *win;
 	resource_size_t start, end;
+	bool moved;
 };
 
 /**
@@ -207,9 +212,25 @@ int realign_grow_window(struct pci_dev *dev, struct resource *bar,
 			const struct realign_plan *plan,
 			struct realign_grow_log *log);
 void realign_grow_undo(struct realign_grow_log *log, unsigned int keep);
+int realign_grow_to(struct pci_dev *dev, struct resource *win,
+		    resource_size_t start, resource_size_t end,
+		    struct realign_grow_log *log);
+struct pci_dev *realign_window_owner(struct pci_bus *bus,
+				     const struct resource *win, int *idx);
+const char *realign_window_refused(struct pci_dev *bridge, int idx,
+				   resource_size_t start, resource_size_t end);
+bool realign_window_write(struct pci_dev *bridge, int idx);
+
+/* move.c: moving a bridge window with all below it. */
+int realign_move_window(struct pci_dev *dev, struct resource *bar,
+			const struct resource *own_tail,
+			const struct realign_plan *plan,
+			struct realign_grow_log *log);
+void realign_move_back(struct realign_grown *g);
 
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
+bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
 void realign_drop_tails(void);
 bool realign_has_tail(struct pci_dev *dev, int resno);
 

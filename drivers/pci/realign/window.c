@@ -86,9 +86,17 @@ static const struct {
 	{ upper_changes, "it would cross a 4 GiB boundary" },
 };
 
-/* The bridge, searching upwards from @bus, whose memory window is @win. */
-static struct pci_dev *window_owner(struct pci_bus *bus,
-				    const struct resource *win, int *idx)
+/**
+ * realign_window_owner() - the bridge whose memory window @win is
+ * @bus: the bus to start from; its bridge and those above are searched
+ * @win: the window
+ * @idx: the window's resource index in the bridge (out)
+ *
+ * Return: the bridge, or NULL if @win is not a PCI-to-PCI bridge's
+ * memory window (a host bridge window, for instance).
+ */
+struct pci_dev *realign_window_owner(struct pci_bus *bus,
+				     const struct resource *win, int *idx)
 {
 	for (; bus; bus = bus->parent) {
 		struct pci_dev *bridge = bus->self;
@@ -107,41 +115,73 @@ static struct pci_dev *window_owner(struct pci_bus *bus,
 	return NULL;
 }
 
-/* Program the window's base/limit from @c->new; check by reading back. */
-static bool window_write(const struct window_change *c)
+/**
+ * realign_window_refused() - why a window may not become [@start, @end]
+ * @bridge: the bridge
+ * @idx: the window's resource index in @bridge
+ * @start: the window's new first byte
+ * @end: the window's new last byte
+ *
+ * Return: NULL if it may, else a constant string saying why not.
+ */
+const char *realign_window_refused(struct pci_dev *bridge, int idx,
+				   resource_size_t start, resource_size_t end)
 {
-	int reg = window_reg(c->idx);
-	u32 old, now;
-
-	pci_read_config_dword(c->bridge, reg, &old);
-	pci_write_config_dword(c->bridge, reg,
-			       (old & ~WINDOW_REG_MASK) | window_word(&c->new));
-	pci_read_config_dword(c->bridge, reg, &now);
-	if ((now & WINDOW_REG_MASK) == window_word(&c->new))
-		return true;
-	pci_write_config_dword(c->bridge, reg, old);
-	return false;
-}
-
-/* Set @win to [@start, @end] in the resource tree and the bridge. */
-static int window_set(struct pci_dev *bridge, int idx, struct resource *win,
-		      resource_size_t start, resource_size_t end, bool check)
-{
-	struct window_change c = { .bridge = bridge, .idx = idx, .win = win };
-	struct resource want = *win;
-	resource_size_t old_start = win->start, old_end = win->end;
+	struct window_change c = {
+		.bridge = bridge, .idx = idx, .win = &bridge->resource[idx],
+	};
+	struct resource want = *c.win;
 	unsigned int i;
 
 	want.start = start;
 	want.end = end;
-	pcibios_resource_to_bus(bridge->bus, &c.old, win);
+	pcibios_resource_to_bus(bridge->bus, &c.old, c.win);
 	pcibios_resource_to_bus(bridge->bus, &c.new, &want);
-	for (i = 0; check && i < ARRAY_SIZE(refuse_table); i++) {
-		if (refuse_table[i].test(&c)) {
-			pci_info(bridge, "bridge window %pR not grown: %s\n",
-				 win, refuse_table[i].why);
-			return -EPERM;
-		}
+	for (i = 0; i < ARRAY_SIZE(refuse_table); i++)
+		if (refuse_table[i].test(&c))
+			return refuse_table[i].why;
+	return NULL;
+}
+
+/**
+ * realign_window_write() - program a bridge window from its resource
+ * @bridge: the bridge
+ * @idx: the window's resource index in @bridge
+ *
+ * Writes the base/limit dword and reads it back; if the bridge did not
+ * take the value, the old one is written back.
+ *
+ * Return: true if the bridge now decodes the resource's range.
+ */
+bool realign_window_write(struct pci_dev *bridge, int idx)
+{
+	struct pci_bus_region r;
+	int reg = window_reg(idx);
+	u32 old, now;
+
+	pcibios_resource_to_bus(bridge->bus, &r, &bridge->resource[idx]);
+	pci_read_config_dword(bridge, reg, &old);
+	pci_write_config_dword(bridge, reg,
+			       (old & ~WINDOW_REG_MASK) | window_word(&r));
+	pci_read_config_dword(bridge, reg, &now);
+	if ((now & WINDOW_REG_MASK) == window_word(&r))
+		return true;
+	pci_write_config_dword(bridge, reg, old);
+	return false;
+}
+
+/* Set window @idx to [@start, @end] in the resource tree and the bridge. */
+static int window_set(struct pci_dev *bridge, int idx, resource_size_t start,
+		      resource_size_t end, bool check)
+{
+	struct resource *win = &bridge->resource[idx];
+	resource_size_t old_start = win->start, old_end = win->end;
+	const char *why = check ?
+		realign_window_refused(bridge, idx, start, end) : NULL;
+
+	if (why) {
+		pci_info(bridge, "bridge window %pR not changed: %s\n", win, why);
+		return -EPERM;
 	}
 	if (adjust_resource(win, start, end - start + 1)) {
 		pci_info(bridge, "bridge window %pR cannot take [mem %#llx-%#llx]\n",
@@ -149,10 +189,11 @@ static int window_set(struct pci_dev *bridge, int idx, struct resource *win,
 			 (unsigned long long)end);
 		return -EBUSY;
 	}
-	if (!window_write(&c)) {
-		pci_err(bridge, "bridge window [mem %#llx-%#llx]: write not taken, kept %pR\n",
+	if (!realign_window_write(bridge, idx)) {
+		pci_err(bridge, "bridge window [mem %#llx-%#llx]: write not taken, kept [mem %#llx-%#llx]\n",
 			(unsigned long long)start, (unsigned long long)end,
-			win);
+			(unsigned long long)old_start,
+			(unsigned long long)old_end);
 		adjust_resource(win, old_start, old_end - old_start + 1);
 		return -EIO;
 	}
@@ -169,7 +210,7 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 	struct realign_grown *g;
 	int idx, ret;
 
-	bridge = window_owner(bus, win, &idx);
+	bridge = realign_window_owner(bus, win, &idx);
 	if (!bridge) {
 		pci_info(dev, "%pR is a host bridge window, which cannot grow\n",
 			 win);
@@ -198,7 +239,7 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 	g->win = win;
 	g->start = win->start;
 	g->end = win->end;
-	ret = window_set(bridge, idx, win, start, end, true);
+	ret = window_set(bridge, idx, start, end, true);
 	if (ret)
 		return ret;
 	log->n++;
@@ -206,6 +247,23 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 		 (unsigned long long)g->start, (unsigned long long)g->end, win,
 		 pci_name(dev));
 	return 0;
+}
+
+/**
+ * realign_grow_to() - grow a bridge window, and those above it, in place
+ * @dev: the device being realigned (for messages)
+ * @win: the window, one of the bridges' above @dev
+ * @start: first byte it must cover
+ * @end: last byte it must cover
+ * @log: where each window grown is recorded, outermost first
+ *
+ * Return: 0 or a negative errno; entries already logged stay for undo.
+ */
+int realign_grow_to(struct pci_dev *dev, struct resource *win,
+		    resource_size_t start, resource_size_t end,
+		    struct realign_grow_log *log)
+{
+	return cover(dev, dev->bus, win, start, end, log);
 }
 
 /**
@@ -217,7 +275,8 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
  * @log: where each window grown is recorded, outermost first
  *
  * Tries growing the window's limit up, then its base down, each time
- * growing upstream windows as needed.  A failed attempt is undone.
+ * growing upstream windows as needed, then moving the window elsewhere
+ * in its parent (move.c).  A failed attempt is undone.
  * Caller holds realign_lock and pci_lock_rescan_remove().
  *
  * Return: 0 if a free aligned block now exists, or a negative errno.
@@ -241,6 +300,9 @@ int realign_grow_window(struct pci_dev *dev, struct resource *bar,
 			return 0;
 		realign_grow_undo(log, mark);
 	}
+	if (!realign_move_window(dev, bar, own_tail, plan, log))
+		return 0;
+	realign_grow_undo(log, mark);
 	return -ENOSPC;
 }
 
@@ -250,14 +312,16 @@ int realign_grow_window(struct pci_dev *dev, struct resource *bar,
  * @keep: how many of the oldest entries to keep
  *
  * The BARs placed in the grown space must have been moved back first.
+ * A window that moved goes back with everything below it.
  */
 void realign_grow_undo(struct realign_grow_log *log, unsigned int keep)
 {
 	while (log->n > keep) {
 		struct realign_grown *g = &log->e[--log->n];
 
-		if (window_set(g->bridge, g->idx, g->win, g->start, g->end,
-			       false))
+		if (g->moved)
+			realign_move_back(g);
+		else if (window_set(g->bridge, g->idx, g->start, g->end, false))
 			pci_err(g->bridge, "bridge window %pR: could not shrink back to [mem %#llx-%#llx]\n",
 				g->win, (unsigned long long)g->start,
 				(unsigned long long)g->end);

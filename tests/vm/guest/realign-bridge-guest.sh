@@ -9,7 +9,11 @@
 #                    1 MiB, outermost first, with e1000 bound below them
 #   xpbtest=blocked  another device sits right above the outer window
 #                    and the windows start at the host window's base:
-#                    the realignment must fail and change nothing
+#                    the inner window cannot move inside the full outer
+#                    one, so the realignment must fail and change nothing
+#   xpbtest=move     one bridge 00:08.0 -> bus 01, blocked the same way:
+#                    refused while e1000 is bound below; once unbound,
+#                    the window moves with all its BARs and grows there
 # Assertions print "ok - ..." or "not ok - ...".
 
 KO=/realign/pci-realign.ko
@@ -64,7 +68,9 @@ page_alone() {	# page_alone BDF START: nothing else in START's page
 
 snapshot() {	# snapshot FILE: everything the realigner may touch
 	{
-		for b in $OUTER $INNER; do echo "$b $(win $b) $(hw_win $b)"; done
+		for b in $OUTER $INNER; do
+			[ -e /sys/bus/pci/devices/$b ] && echo "$b $(win $b) $(hw_win $b)"
+		done
 		echo "sdhci $(bar $SDHCI 0)"
 		od -An -tx4 -j16 -N4 /sys/bus/pci/devices/$SDHCI/config
 		grep -v -e System -e Kernel /proc/iomem
@@ -157,9 +163,78 @@ run_blocked() {
 	rmmod pci_realign
 }
 
+bars_below() {	# "bdf bar start" of every MMIO BAR on bus 01
+	for p in /sys/bus/pci/devices/0000:01:*; do
+		n=0
+		while read -r s e f; do
+			[ $n -le 6 ] && [ $((f & 0x200)) -ne 0 ] && [ $((e)) -ne 0 ] &&
+				echo "${p##*/} $n $((s))"
+			n=$((n + 1))
+		done < "$p/resource"
+	done
+}
+
+macs() {
+	cat /sys/bus/pci/devices/0000:01:*/net/*/address 2>/dev/null
+}
+
+run_move() {
+	SDHCI=0000:01:10.0
+	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	modprobe e1000
+	macs > /tmp/macs0
+	check "seven e1000 bound below the bridge" [ "$(wc -l < /tmp/macs0)" = 7 ]
+	w0=$(win $OUTER)
+	bars_below > /tmp/bars0
+	set -- $(bar $SDHCI 0)
+	s0=$1 z0=$2
+	echo "# before: window $w0, sdhci $(printf %x "$s0") size $z0"
+	check "sdhci shares its page before" sh -c "! page_alone $SDHCI $s0"
+	snapshot /tmp/snap0
+
+	check "module loads with the SD controller selected" \
+		insmod $KO devices=$SDHCI
+	snapshot /tmp/snap1
+	check "with e1000 bound below, nothing moves" cmp -s /tmp/snap0 /tmp/snap1
+	check "the refusal names the bound device" \
+		sh -c "dmesg | grep $OUTER | grep -q 'below has a driver bound'"
+
+	rmmod e1000
+	echo $SDHCI > $PARAM
+	w1=$(win $OUTER)
+	set -- $(bar $SDHCI 0)
+	s1=$1 z1=$2
+	delta=$((0x${w1%-*} - 0x${w0%-*}))
+	echo "# after: window $w1 (moved by $(printf %x $delta)), sdhci $(printf %x "$s1")"
+	check "window moved ($w0 -> $w1)" [ "$delta" -ne 0 ]
+	check "window grew by 1 MiB" [ $((0x${w1#*-} - 0x${w1%-*})) -eq \
+		$((0x${w0#*-} - 0x${w0%-*} + 0x100000)) ]
+	check "the bridge decodes the new window" [ "$(hw_win $OUTER)" = "$w1" ]
+	bars_below | grep -v "^$SDHCI 0 " > /tmp/bars1
+	check "every other BAR below moved by the same distance" \
+		[ "$(grep -v "^$SDHCI 0 " /tmp/bars0 |
+		     while read -r b n a; do echo "$b $n $((a + delta))"; done)" = \
+		  "$(cat /tmp/bars1)" ]
+	check "sdhci BAR page-aligned in the new window" \
+		[ $((s1 & 0xfff)) -eq 0 -a "$z1" = "$z0" ]
+	check "sdhci alone in its page" page_alone $SDHCI "$s1"
+	check "sdhci page tail reserved" \
+		sh -c "grep -q 'pci-realign $SDHCI BAR 0 tail' /proc/iomem"
+	check "the move is logged" \
+		sh -c "dmesg | grep $OUTER | grep -q 'with everything below it'"
+	modprobe e1000
+	macs > /tmp/macs1
+	check "all seven e1000 probe again at the new addresses, same MACs" \
+		cmp -s /tmp/macs0 /tmp/macs1
+	modprobe sdhci-pci
+	check "sdhci-pci binds at the new address" \
+		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
+}
+
 case $mode in
 grow)		run_grow ;;
 blocked)	run_blocked ;;
+move)		run_move ;;
 *)		echo "not ok - unknown xpbtest mode '$mode'" ;;
 esac
 echo "--- /proc/iomem (PCI)"

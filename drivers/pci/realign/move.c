@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Moving a full bridge window, with everything below it, to free space
+ * elsewhere in its parent when it cannot grow where it is.
+ *
+ * Only when nothing below is in use: no driver bound to any device below
+ * the bridge and no busy resource claimed inside the window, so no
+ * mapping of an old address can exist.  Memory decode is off on the
+ * bridge and every device below while the window and each BAR and
+ * nested window inside it are shifted by one multiple of the window's
+ * size rounded up to a power of two, which keeps every alignment; each
+ * register is read back before decode is restored.
+ */
+#include <linux/log2.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "realign.h"
+
+/**
+ * struct below - the bridge and the devices below it, with their decode
+ * @n: entries used
+ * @max: entries allocated
+ * @dev: the devices; @dev[0] is the bridge itself
+ * @cmd: each device's command register before decode was turned off
+ */
+struct below {
+	unsigned int n, max;
+	struct pci_dev **dev;
+	u16 *cmd;
+};
+
+static int count_dev(struct pci_dev *dev, void *data)
+{
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+static int find_bound(struct pci_dev *dev, void *data)
+{
+	if (!dev->dev.driver)
+		return 0;
+	*(struct pci_dev **)data = dev;
+	return 1;
+}
+
+static int add_dev(struct pci_dev *dev, void *data)
+{
+	struct below *b = data;
+
+	if (b->n == b->max)
+		return 1;
+	b->dev[b->n++] = dev;
+	return 0;
+}
+
+static void below_free(struct below *b)
+{
+	kfree(b->dev);
+	kfree(b->cmd);
+}
+
+static int below_collect(struct pci_dev *bridge, struct below *b)
+{
+	unsigned int n = 1;
+
+	pci_walk_bus(bridge->subordinate, count_dev, &n);
+	b->n = 0;
+	b->max = n;
+	b->dev = kcalloc(n, sizeof(*b->dev), GFP_KERNEL);
+	b->cmd = kcalloc(n, sizeof(*b->cmd), GFP_KERNEL);
+	if (!b->dev || !b->cmd) {
+		below_free(b);
+		return -ENOMEM;
+	}
+	b->dev[b->n++] = bridge;
+	pci_walk_bus(bridge->subordinate, add_dev, b);
+	return 0;
+}
+
+static void decode_off(struct below *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++) {
+		pci_read_config_word(b->dev[i], PCI_COMMAND, &b->cmd[i]);
+		if (b->cmd[i] & PCI_COMMAND_MEMORY)
+			pci_write_config_word(b->dev[i], PCI_COMMAND,
+					      b->cmd[i] & ~PCI_COMMAND_MEMORY);
+	}
+}
+
+/* Restore decode innermost first, the bridge last. */
+static void decode_restore(struct below *b)
+{
+	unsigned int i = b->n;
+
+	while (i--)
+		pci_write_config_word(b->dev[i], PCI_COMMAND, b->cmd[i]);
+}
+
+static bool in_tree(const struct resource *r, const struct resource *top)
+{
+	for (; r; r = r->parent)
+		if (r == top)
+			return true;
+	return false;
+}
+
+static bool busy_below(const struct resource *r)
+{
+	for (r = r->child; r; r = r->sibling)
+		if ((r->flags & IORESOURCE_BUSY) || busy_below(r))
+			return true;
+	return false;
+}
+
+static void shift_tree(struct resource *r, resource_size_t delta)
+{
+	struct resource *c;
+
+	r->start += delta;
+	r->end += delta;
+	for (c = r->child; c; c = c->sibling)
+		shift_tree(c, delta);
+}
+
+/* Write every BAR and nested window that lies in @win; read each back. */
+static bool program_below(struct below *b, const struct resource *win)
+{
+	unsigned int i;
+	int r;
+
+	for (i = 1; i < b->n; i++) {
+		struct pci_dev *d = b->dev[i];
+
+		for (r = 0; r <= PCI_ROM_RESOURCE; r++)
+			if (in_tree(&d->resource[r], win) &&
+			    !realign_write_bar(d, r, &d->resource[r]))
+				return false;
+		if (!d->subordinate)
+			continue;
+		for (r = PCI_BRIDGE_MEM_WINDOW; r <= PCI_BRIDGE_PREF_MEM_WINDOW;
+		     r++)
+			if (in_tree(&d->resource[r], win) &&
+			    !realign_window_write(d, r))
+				return false;
+	}
+	return true;
+}
+
+/* Move window @idx of @bridge, and all below it, to start at @to. */
+static int shift_window(struct pci_dev *bridge, int idx, resource_size_t to,
+			struct below *b)
+{
+	struct resource *win = &bridge->resource[idx];
+	struct resource *parent = win->parent;
+	resource_size_t from = win->start;
+
+	release_resource(win);
+	shift_tree(win, to - from);
+	if (request_resource(parent, win)) {
+		shift_tree(win, from - to);
+		if (request_resource(parent, win))
+			pci_err(bridge, "bridge window %pR lost from %pR\n", win,
+				parent);
+		return -EBUSY;
+	}
+	if (program_below(b, win) && realign_window_write(bridge, idx))
+		return 0;
+	return -EIO;
+}
+
+/* Move the window to @to with decode off; on failure put it back. */
+static int move_to(struct pci_dev *bridge, int idx, resource_size_t to)
+{
+	resource_size_t from = bridge->resource[idx].start;
+	struct below b;
+	int ret;
+
+	ret = below_collect(bridge, &b);
+	if (ret)
+		return ret;
+	decode_off(&b);
+	ret = shift_window(bridge, idx, to, &b);
+	if (ret == -EIO && shift_window(bridge, idx, from, &b))
+		pci_err(bridge, "bridge window %pR: could not restore the old registers\n",
+			&bridge->resource[idx]);
+	decode_restore(&b);
+	below_free(&b);
+	return ret;
+}
+
+static bool driver_below(struct pci_dev *bridge, const struct resource *win)
+{
+	struct pci_dev *bound = NULL;
+
+	pci_walk_bus(bridge->subordinate, find_bound, &bound);
+	if (bound)
+		pci_info(bridge, "bridge window %pR not moved: %s below has a driver bound\n",
+			 win, pci_name(bound));
+	return bound;
+}
+
+static bool claimed_below(struct pci_dev *bridge, const struct resource *win)
+{
+	if (!busy_below(win))
+		return false;
+	pci_info(bridge, "bridge window %pR not moved: a region below is claimed\n",
+		 win);
+	return true;
+}
+
+/* Reasons a window may not move, checked in order (each logs its own). */
+static bool (* const move_refusals[])(struct pci_dev *bridge,
+				       const struct resource *win) = {
+	driver_below,
+	claimed_below,
+};
+
+/**
+ * realign_move_window() - move a BAR's bridge window to where it can grow
+ * @dev: the device being realigned
+ * @bar: the BAR, a child of the window
+ * @own_tail: the BAR's earlier tail reservation, or NULL
+ * @plan: the REALIGN_NO_ROOM plan for @bar
+ * @log: where the move and the growth after it are recorded
+ *
+ * For a window that cannot grow in place: finds the lowest free place in
+ * its parent for the window grown by what @plan needs, moves it there
+ * with everything below, then grows it.  Refused while anything below is
+ * in use.  Caller holds realign_lock and pci_lock_rescan_remove().
+ *
+ * Return: 0 if a free aligned block now exists, or a negative errno.
+ */
+int realign_move_window(struct pci_dev *dev, struct resource *bar,
+			const struct resource *own_tail,
+			const struct realign_plan *plan,
+			struct realign_grow_log *log)
+{
+	struct resource *win = bar->parent;
+	resource_size_t from = win->start, end = win->end;
+	resource_size_t s, e, size, align, to;
+	struct realign_grown *g;
+	struct pci_dev *bridge;
+	const char *why;
+	unsigned int i;
+	int idx, ret;
+
+	bridge = realign_window_owner(dev->bus, win, &idx);
+	if (!bridge || !realign_plan_grow(win, bar, own_tail, plan,
+					  REALIGN_GROW_UP, &s, &e))
+		return -ENOSPC;
+	size = e - s + 1;
+	align = max_t(resource_size_t, roundup_pow_of_two(size), plan->align);
+	if (!realign_plan_move(win, size, align, &to)) {
+		pci_info(bridge, "bridge window %pR not moved: no free %#llx bytes in %pR\n",
+			 win, (unsigned long long)size, win->parent);
+		return -ENOSPC;
+	}
+	why = realign_window_refused(bridge, idx, to, to + size - 1);
+	if (why) {
+		pci_info(bridge, "bridge window %pR not moved: %s\n", win, why);
+		return -EPERM;
+	}
+	for (i = 0; i < ARRAY_SIZE(move_refusals); i++)
+		if (move_refusals[i](bridge, win))
+			return -EBUSY;
+	if (log->n == ARRAY_SIZE(log->e))
+		return -E2BIG;
+	ret = move_to(bridge, idx, to);
+	if (ret) {
+		pci_err(bridge, "bridge window %pR: move to %pa failed (%d)\n",
+			win, &to, ret);
+		return ret;
+	}
+	g = &log->e[log->n++];
+	g->bridge = bridge;
+	g->idx = idx;
+	g->win = win;
+	g->start = from;
+	g->end = end;
+	g->moved = true;
+	pci_info(bridge, "bridge window [mem %#llx-%#llx] moved to %pR with everything below it, for %s\n",
+		 (unsigned long long)from, (unsigned long long)end, win,
+		 pci_name(dev));
+	return realign_grow_to(dev, win, to, to + size - 1, log);
+}
+
+/**
+ * realign_move_back() - undo realign_move_window()'s move
+ * @g: the log entry of the move
+ *
+ * The window must have its old size again (its growth undone first).
+ */
+void realign_move_back(struct realign_grown *g)
+{
+	if (move_to(g->bridge, g->idx, g->start))
+		pci_err(g->bridge, "bridge window %pR: could not move back to %#llx\n",
+			g->win, (unsigned long long)g->start);
+}
