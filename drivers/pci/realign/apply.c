@@ -8,7 +8,7 @@
  * register written and read back; decode restored.  Any failure undoes
  * every step taken for the device, so it is left exactly as it was.
  * A BAR with no aligned free block left in its bridge window first has
- * the window grown (window.c).
+ * the window grown (window.c) or moved (move.c).
  */
 #include <linux/list.h>
 #include <linux/mutex.h>
