@@ -239,6 +239,7 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 	g->win = win;
 	g->start = win->start;
 	g->end = win->end;
+	g->moved = false;	/* the slot may have held an undone move */
 	ret = window_set(bridge, idx, start, end, true);
 	if (ret)
 		return ret;
