@@ -166,6 +166,13 @@ static struct wfx *wfx_setup(struct kunit *test)
 	return wfx_setup_at(test, WIN, PCI_BRIDGE_MEM_WINDOW, 0);
 }
 
+/* Neighbours right above and below the window: it cannot grow in place. */
+static void block_both_sides(struct kunit *test, struct wfx *fx)
+{
+	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
+	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+}
+
 /* The fixture with an outer bridge whose window is exactly the inner's. */
 static struct wfx *wfx_setup_nested(struct kunit *test)
 {
@@ -257,8 +264,7 @@ static void blocked_both_sides_moves_the_window(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, adjust_resource(filler, WIN, SZ_512K), 0);
 	bar(test, fx, 2, WIN + SZ_512K, SZ_256K);
 	other(test, fx, window(fx), WIN + SZ_512K + SZ_256K, SZ_256K - SZ_4K);
-	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
-	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	block_both_sides(test, fx);
 	sim_dev_poke(&fx->br, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
 	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->br, PCI_COMMAND, 2),
@@ -288,8 +294,7 @@ static void blocked_and_claimed_changes_nothing(struct kunit *test)
 	struct wfx *fx = wfx_setup(test);
 
 	fx->other[0].flags |= IORESOURCE_BUSY;
-	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
-	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	block_both_sides(test, fx);
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
 			-ENOSPC);
 	expect_unchanged(test, fx);
@@ -302,8 +307,7 @@ static void blocked_with_driver_below_changes_nothing(struct kunit *test)
 	static struct device_driver drv = { .name = "bound" };
 	struct wfx *fx = wfx_setup(test);
 
-	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
-	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	block_both_sides(test, fx);
 	fx->sd.pdev.dev.driver = &drv;
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false),
 			-ENOSPC);
@@ -445,34 +449,18 @@ static void failed_direction_is_undone_before_the_next(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN - SZ_1M, WIN + SZ_1M - 1));
 }
 
-/* BAR 1 cannot move (a driver claimed it): BAR 0 and the window go back. */
-static void later_failure_shrinks_the_window_back(struct kunit *test)
+/*
+ * BAR 0 needs a grown (or, if @blocked, moved) window; BAR 1 then cannot
+ * move because a driver claimed it: BAR 0 and the window go back.
+ */
+static void later_failure(struct kunit *test, bool blocked)
 {
 	struct wfx *fx = wfx_setup(test);
 	struct resource claim = { .name = "claimed", .flags = IORESOURCE_MEM };
 	struct resource *r1;
 
-	bar(test, fx, 1, WIN + FULL + 0x200, 0x100);
-	r1 = &fx->sd.pdev.resource[1];
-	claim.start = r1->start;
-	claim.end = r1->end;
-	KUNIT_ASSERT_EQ(test, request_resource(r1, &claim), 0);
-	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-EBUSY);
-	release_resource(&claim);
-	expect_unchanged(test, fx);
-	KUNIT_EXPECT_EQ(test, r1->start, (resource_size_t)WIN + FULL + 0x200);
-}
-
-/* The same after a move: the window goes back with everything in it. */
-static void later_failure_moves_the_window_back(struct kunit *test)
-{
-	struct wfx *fx = wfx_setup(test);
-	struct resource claim = { .name = "claimed", .flags = IORESOURCE_MEM };
-	struct resource *r1;
-
-	other(test, fx, &fx->hostwin, WIN + SZ_1M, 0x100);
-	other(test, fx, &fx->hostwin, WIN - SZ_4K, 0x100);
+	if (blocked)
+		block_both_sides(test, fx);
 	bar(test, fx, 1, WIN + FULL + 0x200, 0x100);
 	r1 = &fx->sd.pdev.resource[1];
 	claim.start = r1->start;
@@ -486,6 +474,16 @@ static void later_failure_moves_the_window_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_1, 4),
 			(u32)WIN + FULL + 0x200);
 	KUNIT_EXPECT_EQ(test, fx->other[0].start, (resource_size_t)WIN);
+}
+
+static void later_failure_shrinks_the_window_back(struct kunit *test)
+{
+	later_failure(test, false);
+}
+
+static void later_failure_moves_the_window_back(struct kunit *test)
+{
+	later_failure(test, true);
 }
 
 static struct kunit_case realign_window_cases[] = {

@@ -32,7 +32,7 @@ echo "# building pci-realign.ko against $kdir"
 vm_lock make -s -C "$kdir" M="$proj" CONFIG_PCI_REALIGN=m modules >/dev/null
 kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
 "$proj/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$kroot" \
-	"$here/guest/realign-bridge-guest.sh" \
+	"$here/guest/realign-bridge-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
 	-f "$ko:/realign/pci-realign.ko" e1000 sdhci-pci
 
 # 4 MiB of BARs behind 00:08.0 -> 01:01.0: edu 1 MiB, seven e1000 (128 KiB

@@ -30,7 +30,8 @@ echo "# building pci-realign.ko against $kdir"
 vm_lock make -s -C "$kdir" M="$proj" CONFIG_PCI_REALIGN=m modules >/dev/null
 kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
 "$proj/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$kroot" \
-	"$here/guest/realign-guest.sh" -f "$ko:/realign/pci-realign.ko" \
+	"$here/guest/realign-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
+	-f "$ko:/realign/pci-realign.ko" \
 	sdhci-pci i6300esb
 
 # Small-BAR devices at fixed slots; qboot packs their BARs together.

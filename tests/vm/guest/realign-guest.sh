@@ -14,28 +14,8 @@ AUDIT=/sys/kernel/debug/pci-realign/audit
 SDHCI=0000:00:05.0
 ESB=0000:00:03.0
 IVSHMEM=0000:00:04.0
-mode=$(sed -n 's/.*xpbtest=\([a-z]*\).*/\1/p' /proc/cmdline)
-
-# busybox sh has "local".
-# shellcheck disable=SC3043
-check() {	# check DESCRIPTION COMMAND...
-	local what="$1"
-
-	shift
-	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
-}
-
-# "bdf bar start end" of every assigned MMIO BAR (and ROM) of every device
-bars() {
-	for p in /sys/bus/pci/devices/*; do
-		n=0
-		while read -r s e f; do
-			[ $n -le 6 ] && [ $((f & 0x200)) -ne 0 ] && [ $((e)) -ne 0 ] &&
-				echo "${p##*/} $n $((s)) $((e))"
-			n=$((n + 1))
-		done < "$p/resource"
-	done
-}
+# shellcheck source=lib.sh
+. /guest-lib.sh
 
 # shared BDF BAR START END: another device's BAR touches one of its pages
 shared() {

@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers shared by the guest scripts (busybox sh), copied into each
+# initramfs as /guest-lib.sh and sourced from /guest.sh.
+
+# The xpbtest=<mode> word of the kernel command line.
+mode=$(sed -n 's/.*xpbtest=\([a-z]*\).*/\1/p' /proc/cmdline)
+
+# busybox sh has "local".
+# shellcheck disable=SC3043
+check() {	# check DESCRIPTION COMMAND...: print "ok - " or "not ok - "
+	local what="$1"
+
+	shift
+	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
+}
+
+# bars [GLOB]: "bdf bar start end" of every assigned MMIO BAR (and ROM)
+# of the devices matching GLOB in /sys/bus/pci/devices (default: all)
+bars() {
+	for p in /sys/bus/pci/devices/${1:-*}; do
+		n=0
+		while read -r s e f; do
+			[ $n -le 6 ] && [ $((f & 0x200)) -ne 0 ] && [ $((e)) -ne 0 ] &&
+				echo "${p##*/} $n $((s)) $((e))"
+			n=$((n + 1))
+		done < "$p/resource"
+	done
+}
