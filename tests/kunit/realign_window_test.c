@@ -315,6 +315,34 @@ static void blocked_with_driver_below_changes_nothing(struct kunit *test)
 	expect_unchanged(test, fx);
 }
 
+/*
+ * A resource below in a slot the module cannot reprogram (here a bridge
+ * window index on an endpoint; for real, an SR-IOV BAR): nothing moves.
+ */
+static void unprogrammable_resource_below_changes_nothing(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct resource *odd = &fx->sd.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
+
+	KUNIT_ASSERT_EQ(test, adjust_resource(&fx->other[0], WIN, SZ_512K), 0);
+	odd->name = "odd";
+	odd->start = WIN + SZ_512K;
+	odd->end = WIN + SZ_512K + SZ_4K - 1;
+	odd->flags = IORESOURCE_MEM;
+	KUNIT_ASSERT_EQ(test, request_resource(window(fx), odd), 0);
+	other(test, fx, window(fx), WIN + SZ_512K + SZ_4K,
+	      SZ_512K - 2 * SZ_4K);
+	block_both_sides(test, fx);
+	/* Config offset 0x20 of an endpoint is BAR 4: not to be touched. */
+	sim_dev_guard(&fx->sd, PCI_MEMORY_BASE, 4, 0xffffffff);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+	KUNIT_EXPECT_EQ(test, odd->start, (resource_size_t)WIN + SZ_512K);
+	release_resource(odd);
+	expect_unchanged(test, fx);
+}
+
 /* No gap anywhere in the host window either. */
 static void nowhere_to_go_changes_nothing(struct kunit *test)
 {
@@ -492,6 +520,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(blocked_both_sides_moves_the_window),
 	KUNIT_CASE(blocked_and_claimed_changes_nothing),
 	KUNIT_CASE(blocked_with_driver_below_changes_nothing),
+	KUNIT_CASE(unprogrammable_resource_below_changes_nothing),
 	KUNIT_CASE(nowhere_to_go_changes_nothing),
 	KUNIT_CASE(host_bridge_window_is_never_grown),
 	KUNIT_CASE(disagreeing_registers_are_left_alone),

@@ -125,6 +125,14 @@ static void shift_tree(struct resource *r, resource_size_t delta)
 		shift_tree(c, delta);
 }
 
+/* Registers this module can rewrite: BARs, ROM, PCI-to-PCI memory windows. */
+static bool programmable(const struct pci_dev *d, int r)
+{
+	return r <= PCI_ROM_RESOURCE ||
+	       (d->hdr_type == PCI_HEADER_TYPE_BRIDGE &&
+		(r == PCI_BRIDGE_MEM_WINDOW || r == PCI_BRIDGE_PREF_MEM_WINDOW));
+}
+
 /* Write every BAR and nested window that lies in @win; read each back. */
 static bool program_below(struct below *b, const struct resource *win)
 {
@@ -134,17 +142,14 @@ static bool program_below(struct below *b, const struct resource *win)
 	for (i = 1; i < b->n; i++) {
 		struct pci_dev *d = b->dev[i];
 
-		for (r = 0; r <= PCI_ROM_RESOURCE; r++)
-			if (in_tree(&d->resource[r], win) &&
-			    !realign_write_bar(d, r, &d->resource[r]))
-				return false;
-		if (!d->subordinate)
-			continue;
-		for (r = PCI_BRIDGE_MEM_WINDOW; r <= PCI_BRIDGE_PREF_MEM_WINDOW;
-		     r++)
-			if (in_tree(&d->resource[r], win) &&
+		for (r = 0; r < PCI_NUM_RESOURCES; r++) {
+			if (!in_tree(&d->resource[r], win))
+				continue;
+			if (r <= PCI_ROM_RESOURCE ?
+			    !realign_write_bar(d, r, &d->resource[r]) :
 			    !realign_window_write(d, r))
 				return false;
+		}
 	}
 	return true;
 }
@@ -191,6 +196,46 @@ static int move_to(struct pci_dev *bridge, int idx, resource_size_t to)
 	return ret;
 }
 
+/**
+ * struct unmovable - what unmovable_below() found
+ * @win: the window to be moved
+ * @dev: a device below with a resource in @win it cannot reprogram
+ * @resno: that resource's index
+ */
+struct unmovable {
+	const struct resource *win;
+	struct pci_dev *dev;
+	int resno;
+};
+
+static int find_unmovable(struct pci_dev *dev, void *data)
+{
+	struct unmovable *u = data;
+	int r;
+
+	for (r = 0; r < PCI_NUM_RESOURCES; r++) {
+		if (in_tree(&dev->resource[r], u->win) && !programmable(dev, r)) {
+			u->dev = dev;
+			u->resno = r;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* An SR-IOV BAR or CardBus window below: registers this module does not write. */
+static bool unmovable_below(struct pci_dev *bridge, const struct resource *win)
+{
+	struct unmovable u = { .win = win };
+
+	pci_walk_bus(bridge->subordinate, find_unmovable, &u);
+	if (u.dev)
+		pci_info(bridge, "bridge window %pR not moved: resource %d of %s (%pR) cannot be reprogrammed\n",
+			 win, u.resno, pci_name(u.dev),
+			 &u.dev->resource[u.resno]);
+	return u.dev;
+}
+
 static bool driver_below(struct pci_dev *bridge, const struct resource *win)
 {
 	struct pci_dev *bound = NULL;
@@ -216,6 +261,7 @@ static bool (* const move_refusals[])(struct pci_dev *bridge,
 				       const struct resource *win) = {
 	driver_below,
 	claimed_below,
+	unmovable_below,
 };
 
 /**
