@@ -283,17 +283,30 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	return 0;
 }
 
-static bool skip_device(struct pci_dev *dev, bool runtime)
+/**
+ * realign_skip_reason() - why a device is left alone, if it is
+ * @dev: the device
+ * @runtime: true after boot, when a bound driver rules a device out
+ *
+ * Return: NULL if the device may be realigned, else a constant string.
+ */
+const char *realign_skip_reason(struct pci_dev *dev, bool runtime)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(skip_table); i++) {
-		if (skip_table[i].test(dev, runtime)) {
-			pci_info(dev, "not realigned: %s\n", skip_table[i].why);
-			return true;
-		}
-	}
-	return false;
+	for (i = 0; i < ARRAY_SIZE(skip_table); i++)
+		if (skip_table[i].test(dev, runtime))
+			return skip_table[i].why;
+	return NULL;
+}
+
+static bool skip_device(struct pci_dev *dev, bool runtime)
+{
+	const char *why = realign_skip_reason(dev, runtime);
+
+	if (why)
+		pci_info(dev, "not realigned: %s\n", why);
+	return why;
 }
 
 /**

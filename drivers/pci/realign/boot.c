@@ -92,17 +92,22 @@ static void realign_fixup(struct pci_dev *dev)
 {
 	const struct realign_sel *sel;
 	struct realign_devid id;
+	const char *why;
 	bool any = false;
 	u16 cmd;
 	int resno;
 
-	if (boot_done || !boot_list.n || dev->is_virtfn ||
-	    (dev->class >> 8) == PCI_CLASS_BRIDGE_HOST)
+	if (boot_done || !boot_list.n)
 		return;
 	realign_devid(dev, &id);
 	sel = realign_match(&boot_list, &id);
 	if (!sel)
 		return;
+	why = realign_skip_reason(dev, false);
+	if (why) {
+		pci_info(dev, "not realigned: %s\n", why);
+		return;
+	}
 	pci_read_config_word(dev, PCI_COMMAND, &cmd);
 	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
 		any |= enlarge(dev, resno, sel->order, cmd);

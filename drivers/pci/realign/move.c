@@ -21,13 +21,15 @@
  * struct below - the bridge and the devices below it, with their decode
  * @n: entries used
  * @max: entries allocated
- * @dev: the devices; @dev[0] is the bridge itself
- * @cmd: each device's command register before decode was turned off
+ * @e: the devices (@e[0] is the bridge itself) and each one's command
+ *	register from before decode was turned off
  */
 struct below {
 	unsigned int n, max;
-	struct pci_dev **dev;
-	u16 *cmd;
+	struct {
+		struct pci_dev *dev;
+		u16 cmd;
+	} *e;
 };
 
 static int count_dev(struct pci_dev *dev, void *data)
@@ -50,14 +52,8 @@ static int add_dev(struct pci_dev *dev, void *data)
 
 	if (b->n == b->max)
 		return 1;
-	b->dev[b->n++] = dev;
+	b->e[b->n++].dev = dev;
 	return 0;
-}
-
-static void below_free(struct below *b)
-{
-	kfree(b->dev);
-	kfree(b->cmd);
 }
 
 static int below_collect(struct pci_dev *bridge, struct below *b)
@@ -65,15 +61,12 @@ static int below_collect(struct pci_dev *bridge, struct below *b)
 	unsigned int n = 1;
 
 	pci_walk_bus(bridge->subordinate, count_dev, &n);
-	b->n = 0;
-	b->max = n;
-	b->dev = kcalloc(n, sizeof(*b->dev), GFP_KERNEL);
-	b->cmd = kcalloc(n, sizeof(*b->cmd), GFP_KERNEL);
-	if (!b->dev || !b->cmd) {
-		below_free(b);
+	b->e = kcalloc(n, sizeof(*b->e), GFP_KERNEL);
+	if (!b->e)
 		return -ENOMEM;
-	}
-	b->dev[b->n++] = bridge;
+	b->max = n;
+	b->n = 0;
+	b->e[b->n++].dev = bridge;
 	pci_walk_bus(bridge->subordinate, add_dev, b);
 	return 0;
 }
@@ -83,10 +76,10 @@ static void decode_off(struct below *b)
 	unsigned int i;
 
 	for (i = 0; i < b->n; i++) {
-		pci_read_config_word(b->dev[i], PCI_COMMAND, &b->cmd[i]);
-		if (b->cmd[i] & PCI_COMMAND_MEMORY)
-			pci_write_config_word(b->dev[i], PCI_COMMAND,
-					      b->cmd[i] & ~PCI_COMMAND_MEMORY);
+		pci_read_config_word(b->e[i].dev, PCI_COMMAND, &b->e[i].cmd);
+		if (b->e[i].cmd & PCI_COMMAND_MEMORY)
+			pci_write_config_word(b->e[i].dev, PCI_COMMAND,
+					      b->e[i].cmd & ~PCI_COMMAND_MEMORY);
 	}
 }
 
@@ -96,7 +89,7 @@ static void decode_restore(struct below *b)
 	unsigned int i = b->n;
 
 	while (i--)
-		pci_write_config_word(b->dev[i], PCI_COMMAND, b->cmd[i]);
+		pci_write_config_word(b->e[i].dev, PCI_COMMAND, b->e[i].cmd);
 }
 
 static bool in_tree(const struct resource *r, const struct resource *top)
@@ -140,7 +133,7 @@ static bool program_below(struct below *b, const struct resource *win)
 	int r;
 
 	for (i = 1; i < b->n; i++) {
-		struct pci_dev *d = b->dev[i];
+		struct pci_dev *d = b->e[i].dev;
 
 		for (r = 0; r < PCI_NUM_RESOURCES; r++) {
 			if (!in_tree(&d->resource[r], win))
@@ -192,7 +185,7 @@ static int move_to(struct pci_dev *bridge, int idx, resource_size_t to)
 		pci_err(bridge, "bridge window %pR: could not restore the old registers\n",
 			&bridge->resource[idx]);
 	decode_restore(&b);
-	below_free(&b);
+	kfree(b.e);
 	return ret;
 }
 

@@ -230,6 +230,7 @@ void realign_move_back(struct realign_grown *g);
 
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
+const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
 bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
 void realign_drop_tails(void);
 bool realign_has_tail(struct pci_dev *dev, int resno);
