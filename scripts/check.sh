@@ -15,7 +15,9 @@ mkdir -p "$LOGS"
 KDIR_DEB=$(debian_kdir)
 KVER=${KDIR_DEB##*/linux-headers-}
 DKMS_NAME=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' dkms.conf)
-DKMS_VER=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+# The gate adds, builds and removes its own version, never an install an
+# administrator made from dkms.conf.
+DKMS_VER=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)-gate
 
 # Every project C file, as the object the kernel build would make of it.
 project_objs() {
@@ -40,7 +42,7 @@ gate_build() {
 
 gate_w1() {
 	local objs
-	objs=$(project_objs)
+	objs=$(project_objs) && [ -n "$objs" ] || return 1
 	rm -f $objs
 	flock "$BUILD_LOCK" "${OOT_MAKE[@]}" W=1 $objs 2>&1 | tee "$LOGS/w1.out"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
@@ -48,7 +50,9 @@ gate_w1() {
 }
 
 gate_sparse() {
-	flock "$BUILD_LOCK" "${OOT_MAKE[@]}" C=2 $(project_objs) 2>&1 |
+	local objs
+	objs=$(project_objs) && [ -n "$objs" ] || return 1
+	flock "$BUILD_LOCK" "${OOT_MAKE[@]}" C=2 $objs 2>&1 |
 		tee "$LOGS/sparse.out"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || return 1
 	grep -c '  CHECK ' "$LOGS/sparse.out"
@@ -87,6 +91,8 @@ gate_dkms() {
 	mkdir -p "$src"
 	rsync -a --exclude=.git --exclude=.gates --exclude-from=.gitignore \
 		"$PROJ/" "$src/" || return 1
+	sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$DKMS_VER\"/" \
+		"$src/dkms.conf"
 	dkms add -m "$DKMS_NAME" -v "$DKMS_VER" || return 1
 	flock "$BUILD_LOCK" dkms build -m "$DKMS_NAME" -v "$DKMS_VER" \
 		-k "$KVER" || { cat /var/lib/dkms/"$DKMS_NAME"/"$DKMS_VER"/build/make.log; return 1; }
@@ -160,10 +166,14 @@ ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
 ALL_GATES+=" vm_realign vm_bridge vm_builtin"
 GATES=${GATES:-$ALL_GATES}
 
+for g in $GATES; do	# all names first: a typo must not cost a long run
+	declare -F "gate_$g" >/dev/null || die "no gate '$g' (have: $ALL_GATES)"
+done
+[ -n "${GATES// /}" ] || die "GATES is empty (have: $ALL_GATES)"
+
 declare -A result secs
 kunit_pass=0 kunit_fail=0
 for g in $GATES; do
-	declare -F "gate_$g" >/dev/null || die "no gate '$g' (have: $ALL_GATES)"
 	echo "=== gate $g"
 	t0=$(date +%s)
 	if "gate_$g" > "$LOGS/$g.log" 2>&1; then

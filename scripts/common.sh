@@ -6,7 +6,8 @@
 # build directories, ccache, VM images.
 
 PROJ=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-XPB_CACHE=${XPB_CACHE:-/var/cache/xen-pciback-ng}
+# Absolute, so scripts that change directory still find it.
+XPB_CACHE=$(realpath -m -- "${XPB_CACHE:-/var/cache/xen-pciback-ng}")
 KSRC=${KSRC:-$XPB_CACHE/linux-source-6.1}
 export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
 JOBS=${JOBS:-$(nproc)}

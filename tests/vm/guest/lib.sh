@@ -16,6 +16,17 @@ check() {	# check DESCRIPTION COMMAND...: print "ok - " or "not ok - "
 	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
 }
 
+# not COMMAND...: succeed iff COMMAND fails (works on shell functions,
+# which a child "sh -c" would not know)
+not() {
+	! "$@"
+}
+
+# tail_of BDF BAR: the /proc/iomem line of the realigner's tail, if any
+tail_of() {
+	grep "pci-realign $1 BAR $2 tail" /proc/iomem | sed 's/^ *//'
+}
+
 # bars [GLOB]: "bdf bar start end" of every assigned MMIO BAR (and ROM)
 # of the devices matching GLOB in /sys/bus/pci/devices (default: all)
 bars() {
