@@ -12,6 +12,9 @@ static void ids_come_from_pci_dev(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_nic);
 
+	/* Hardware now disagrees: only the pci_dev can give these. */
+	sim_dev_poke(&fx->sd, PCI_VENDOR_ID, 4, 0xdeadbeef);
+	sim_dev_poke(&fx->sd, PCI_SUBSYSTEM_VENDOR_ID, 4, 0xdeadbeef);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_VENDOR_ID, 4), 0x100e8086U);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_SUBSYSTEM_VENDOR_ID, 4),
 			0x001e8086U);

@@ -55,6 +55,8 @@ static void flr_hidden_without_reset_hook(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfgv_write(bare, fx->exp + PCI_EXP_DEVCTL, 2,
 					 PCI_EXP_DEVCTL_BCR_FLR), 0);
 	KUNIT_EXPECT_EQ(test, fx->reset_calls, 0);
+	/* The FLR bit never reached the device. */
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 	cfgv_destroy(bare);
 }
 
@@ -71,6 +73,7 @@ static void lnkctl_power_bits_virtual(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, lc, 2),
 			(u32)PCI_EXP_LNKCTL_ES);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+	KUNIT_EXPECT_EQ(test, fx->sd.rsvd_hits, 0UL);
 }
 
 static void devctl2_lnkctl2_masks(struct kunit *test)
@@ -85,6 +88,7 @@ static void devctl2_lnkctl2_masks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, l2, 2) & 0xf, 1U);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, l2, 2) & 0xf, 2U);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+	KUNIT_EXPECT_EQ(test, fx->sd.rsvd_hits, 0UL);
 }
 
 static void slot_and_root_registers_hidden(struct kunit *test)
@@ -94,6 +98,8 @@ static void slot_and_root_registers_hidden(struct kunit *test)
 
 	for (off = PCI_EXP_SLTCAP; off < PCI_EXP_DEVCAP2; off += 4)
 		sim_dev_poke(&fx->sd, fx->exp + off, 4, 0xffffffff);
+	for (off = PCI_EXP_SLTCAP2; off <= PCI_EXP_SLTSTA2; off += 2)
+		sim_dev_poke(&fx->sd, fx->exp + off, 2, 0xffff);
 	cfgv_reset(fx->dev);
 	for (off = PCI_EXP_SLTCAP; off < PCI_EXP_DEVCAP2; off += 4)
 		KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp + off, 4), 0U);

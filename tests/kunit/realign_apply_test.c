@@ -61,13 +61,14 @@ static struct fx *fx_setup(struct kunit *test, u32 win_size)
 
 static void fx_other(struct kunit *test, struct fx *fx, u32 start, u32 size)
 {
-	struct resource *r = &fx->other[fx->n_other++];
+	struct resource *r = &fx->other[fx->n_other];
 
 	r->name = "neighbour";
 	r->start = start;
 	r->end = start + size - 1;
 	r->flags = IORESOURCE_MEM;
 	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+	fx->n_other++;	/* only what was requested is released */
 }
 
 static void fx_bar(struct kunit *test, struct fx *fx, int bar, u32 start,

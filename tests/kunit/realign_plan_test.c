@@ -237,7 +237,8 @@ static const struct {
 } skips[] = {
 	{ IORESOURCE_IO, true, REALIGN_SKIP_IO },
 	{ IORESOURCE_MEM | IORESOURCE_PCI_FIXED, true, REALIGN_SKIP_FIXED },
-	{ IORESOURCE_MEM | IORESOURCE_UNSET, false, REALIGN_SKIP_EMPTY },
+	/* In a window and unaligned: only the UNSET rule stops a move. */
+	{ IORESOURCE_MEM | IORESOURCE_UNSET, true, REALIGN_SKIP_EMPTY },
 	{ IORESOURCE_MEM, false, REALIGN_SKIP_EMPTY },
 	{ 0, false, REALIGN_SKIP_EMPTY },
 };

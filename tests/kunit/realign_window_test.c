@@ -42,8 +42,9 @@ static void realign_window_exit(struct kunit *test)
 			release_resource(&fx->sd.pdev.resource[i]);
 	while (fx->n_other)
 		release_resource(&fx->other[--fx->n_other]);
-	release_resource(&fx->br.pdev.resource[fx->idx]);
-	if (fx->nested)
+	if (fx->br.pdev.resource[fx->idx].parent)
+		release_resource(&fx->br.pdev.resource[fx->idx]);
+	if (fx->nested && fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW].parent)
 		release_resource(&fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW]);
 	pci_free_host_bridge(fx->host);
 }
@@ -75,13 +76,14 @@ static struct resource *other_flags(struct kunit *test, struct wfx *fx,
 				    resource_size_t start,
 				    resource_size_t size, unsigned long flags)
 {
-	struct resource *r = &fx->other[fx->n_other++];
+	struct resource *r = &fx->other[fx->n_other];
 
 	r->name = "neighbour";
 	r->start = start;
 	r->end = start + size - 1;
 	r->flags = IORESOURCE_MEM | flags;
 	KUNIT_ASSERT_EQ(test, request_resource(parent, r), 0);
+	fx->n_other++;	/* only what was requested is released */
 	return r;
 }
 
