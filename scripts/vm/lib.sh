@@ -27,3 +27,21 @@ vm_need() {
 vm_lock() {
 	flock "$BUILD_LOCK" "$@"
 }
+
+# vm_realign_module: build pci-realign.ko against Debian's newest headers
+# (or $KDIR, which must be /usr/src/linux-headers-<version>: the VM boots
+# that Debian kernel) and fetch that kernel.  Sets KVER, KO and KROOT.
+vm_realign_module() {
+	local kdir=${KDIR:-$(debian_kdir)}
+
+	case $kdir in
+	/usr/src/linux-headers-*) ;;
+	"") die "no Debian linux-headers-*-amd64 installed" ;;
+	*) die "KDIR=$kdir: the VM tests need /usr/src/linux-headers-<version>" ;;
+	esac
+	KVER=${kdir#/usr/src/linux-headers-}
+	echo "# building pci-realign.ko against $kdir"
+	vm_lock make -s -C "$PROJ" KDIR="$kdir" modules >/dev/null
+	KO=$PROJ/drivers/pci/realign/pci-realign.ko
+	KROOT=$("$PROJ/scripts/vm/fetch-kernel.sh" "$KVER")
+}

@@ -18,22 +18,15 @@
 # Exit status: 0 iff every assertion is "ok".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-proj=$(cd "$here/../.." && pwd)
-. "$proj/scripts/vm/lib.sh"
+. "$here/../../scripts/vm/lib.sh"
 
-kdir=${KDIR:-$(debian_kdir)}
-[ -n "$kdir" ] || die "no Debian linux-headers-*-amd64 installed"
-kver=${kdir#/usr/src/linux-headers-}
-ko=$proj/drivers/pci/realign/pci-realign.ko
+[ $# -eq 0 ] || die "usage: $0 (no arguments)"
 out=$VMDIR/realign-bridge
 mkdir -p "$out"
-
-echo "# building pci-realign.ko against $kdir"
-vm_lock make -s -C "$kdir" M="$proj" CONFIG_PCI_REALIGN=m modules >/dev/null
-kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
-"$proj/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$kroot" \
+vm_realign_module
+"$PROJ/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$KROOT" \
 	"$here/guest/realign-bridge-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
-	-f "$ko:/realign/pci-realign.ko" e1000 sdhci-pci
+	-f "$KO:/realign/pci-realign.ko" e1000 sdhci-pci
 
 # 4 MiB of BARs behind 00:08.0 -> 01:01.0: edu 1 MiB, seven e1000 (128 KiB
 # BAR + 256 KiB ROM), vmxnet3, pvscsi, two HDA, two xHCI, three EHCI,
@@ -52,11 +45,11 @@ devs+=(-device pvscsi,bus=br2,addr=09.0
        -device vmxnet3,bus=br2,addr=0e.0 -device usb-ehci,bus=br2,addr=0f.0
        -device usb-ehci,bus=br2,addr=11.0 -device usb-ehci,bus=br2,addr=12.0
        -device sdhci-pci,bus=br2,addr=10.0 -device i6300esb,bus=br2,addr=13.0)
-kernel=$kroot/boot/vmlinuz-$kver
-"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/grow.log" \
+kernel=$KROOT/boot/vmlinuz-$KVER
+"$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/grow.log" \
 	"xpbtest=grow" "${devs[@]}"
 # A root-bus device assigned right after the 4 MiB window blocks it.
-"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/blocked.log" \
+"$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/blocked.log" \
 	"xpbtest=blocked" "${devs[@]}" -device sdhci-pci,addr=05.0
 
 # The same devices behind a single bridge, blocked the same way.
@@ -68,7 +61,7 @@ for ((i = 0; i < ${#devs[@]}; i++)); do
 	esac
 	single+=("${a/bus=br2,/bus=br1,}")
 done
-"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/move.log" \
+"$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/move.log" \
 	"xpbtest=move" "${single[@]}" -device sdhci-pci,addr=05.0
 
 fails=0 oks=0

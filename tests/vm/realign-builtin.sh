@@ -8,13 +8,12 @@
 # realign_boot KUnit suite, which checks the live devices.  The first
 # build takes about 9 minutes; later ones reuse the build directory.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-proj=$(cd "$here/../.." && pwd)
-. "$proj/scripts/vm/lib.sh"
+. "$(dirname "$0")/../../scripts/vm/lib.sh"
+[ $# -eq 0 ] || die "usage: $0 (no arguments)"
 
 build=$XPB_CACHE/kunit/realign-builtin
 vm_need qemu-system-x86 qemu-system-data
-"$proj/scripts/kernel-source.sh" >/dev/null
+"$PROJ/scripts/kernel-source.sh" >/dev/null
 
 sel='0000:00:05.0;pci:8086:25ab;13@00:06.0'
 qemu_args='-device i6300esb,addr=03.0
@@ -28,8 +27,8 @@ mkdir -p "$build" "$CCACHE_DIR"
 cd "$KSRC"
 rc=0
 vm_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--kunitconfig="$proj/tests/kunit/realign-builtin.kunitconfig" \
-	--build_dir="$build" --jobs="$(nproc)" --timeout=600 \
+	--kunitconfig="$PROJ/tests/kunit/realign-builtin.kunitconfig" \
+	--build_dir="$build" --jobs="$JOBS" --timeout=600 \
 	--make_options "CC=ccache gcc" \
 	--kernel_args="pci_realign=$sel" \
 	--qemu_args="$(echo "$qemu_args" | tr '\n\t' '  ')" \

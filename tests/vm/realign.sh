@@ -14,24 +14,20 @@
 # before/after tables and the audit.  Exit status: 0 iff all "ok".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-proj=$(cd "$here/../.." && pwd)
-. "$proj/scripts/vm/lib.sh"
+. "$here/../../scripts/vm/lib.sh"
 
 demo=0
-[ "${1:-}" = --demo ] && demo=1
-kdir=${KDIR:-$(debian_kdir)}
-[ -n "$kdir" ] || die "no Debian linux-headers-*-amd64 installed"
-kver=${kdir#/usr/src/linux-headers-}
-ko=$proj/drivers/pci/realign/pci-realign.ko
+case $# in
+0) ;;
+1) [ "$1" = --demo ] || die "usage: $0 [--demo]"; demo=1 ;;
+*) die "usage: $0 [--demo]" ;;
+esac
 out=$VMDIR/realign
 mkdir -p "$out"
-
-echo "# building pci-realign.ko against $kdir"
-vm_lock make -s -C "$kdir" M="$proj" CONFIG_PCI_REALIGN=m modules >/dev/null
-kroot=$("$proj/scripts/vm/fetch-kernel.sh" "$kver")
-"$proj/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$kroot" \
+vm_realign_module
+"$PROJ/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$KROOT" \
 	"$here/guest/realign-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
-	-f "$ko:/realign/pci-realign.ko" \
+	-f "$KO:/realign/pci-realign.ko" \
 	sdhci-pci i6300esb
 
 # Small-BAR devices at fixed slots; qboot packs their BARs together.
@@ -42,10 +38,10 @@ devs=(-device i6300esb,addr=03.0
       -device sdhci-pci,addr=05.0
       -device pvpanic-pci,addr=06.0
       -device pci-testdev,addr=07.0)
-kernel=$kroot/boot/vmlinuz-$kver
-"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/realign.log" \
+kernel=$KROOT/boot/vmlinuz-$KVER
+"$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/realign.log" \
 	"xpbtest=realign" "${devs[@]}"
-"$proj/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/anchor.log" \
+"$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/anchor.log" \
 	"xpbtest=anchor pci=resource_alignment=0000:00:05.0;0000:00:03.0" \
 	"${devs[@]}"
 
