@@ -36,7 +36,7 @@ static void hidden_cap_reads_zero_and_ignores_writes(struct kunit *test)
 	struct eng_fx *fx = eng_setup(test, eng_hidden_caps);
 	int off;
 
-	/* PCI-X at 0x40, then PM (visible), then AGP and SSVID up to MSI */
+	/* PCI-X (v1, 24 bytes) at 0x40, PM (visible), AGP and SSVID to MSI */
 	for (off = 0x40; off < fx->msi; off += 4) {
 		if (off >= fx->pm && off < fx->pm + PCI_PM_SIZEOF)
 			continue;

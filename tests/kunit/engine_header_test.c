@@ -54,6 +54,39 @@ static void command_decode_goes_through_hook(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
+/*
+ * The hooks enable decode and mastering in hardware; the pass-through
+ * bit written with them (MWI) must not put the old COMMAND value back.
+ */
+static void command_hook_effects_survive_the_write(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	const u32 on = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER |
+		       PCI_COMMAND_INVALIDATE;
+
+	fx->hooks_set_cmd = true;
+	/* This device implements MWI, a bit the engine passes through. */
+	sim_dev_define(&fx->sd, PCI_COMMAND, 2, 0, 0x0228, 0, 0xf880);
+	eng_wr(test, fx, PCI_COMMAND, 2, on);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & on, on);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & on, on);
+}
+
+/* Decode succeeds, mastering fails: decode is taken back too. */
+static void command_refused_whole_when_a_hook_fails(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	const u32 both = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+
+	fx->hooks_set_cmd = true;
+	fx->master_ret = -EIO;
+	eng_wr(test, fx, PCI_COMMAND, 2, both);
+	KUNIT_EXPECT_EQ(test, fx->decode_calls, 2);
+	KUNIT_EXPECT_FALSE(test, fx->mem);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & both, 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & both, 0U);
+}
+
 static void command_master_goes_through_hook(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_nic);
@@ -286,6 +319,8 @@ static struct kunit_case engine_header_cases[] = {
 	KUNIT_CASE(ids_come_from_pci_dev),
 	KUNIT_CASE(vf_ids_come_from_pci_dev_not_hardware),
 	KUNIT_CASE(command_decode_goes_through_hook),
+	KUNIT_CASE(command_hook_effects_survive_the_write),
+	KUNIT_CASE(command_refused_whole_when_a_hook_fails),
 	KUNIT_CASE(command_master_goes_through_hook),
 	KUNIT_CASE(command_intx_disable_needs_interrupt_control),
 	KUNIT_CASE(command_parity_serr_virtual_reserved_kept),

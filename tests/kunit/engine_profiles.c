@@ -18,6 +18,16 @@
 
 #include "engine_profiles.h"
 
+/* With @fx->hooks_set_cmd, set or clear @bits of the hardware COMMAND. */
+static void eng_hw_cmd(struct eng_fx *fx, u16 bits, bool on)
+{
+	u32 cmd = sim_dev_peek(&fx->sd, PCI_COMMAND, 2);
+
+	if (fx->hooks_set_cmd)
+		sim_dev_poke(&fx->sd, PCI_COMMAND, 2,
+			     on ? cmd | bits : cmd & ~bits);
+}
+
 static int eng_set_decode(void *data, bool mem, bool io)
 {
 	struct eng_fx *fx = data;
@@ -25,6 +35,8 @@ static int eng_set_decode(void *data, bool mem, bool io)
 	fx->decode_calls++;
 	fx->mem = mem;
 	fx->io = io;
+	eng_hw_cmd(fx, PCI_COMMAND_MEMORY, mem);
+	eng_hw_cmd(fx, PCI_COMMAND_IO, io);
 	return fx->hook_ret;
 }
 
@@ -34,7 +46,10 @@ static int eng_set_master(void *data, bool on)
 
 	fx->master_calls++;
 	fx->master = on;
-	return fx->hook_ret;
+	if (fx->hook_ret || fx->master_ret)
+		return fx->hook_ret ?: fx->master_ret;
+	eng_hw_cmd(fx, PCI_COMMAND_MASTER, on);
+	return 0;
 }
 
 static int eng_set_power(void *data, pci_power_t state, bool nsr)
@@ -322,7 +337,7 @@ void eng_hidden_caps(struct eng_fx *fx)
 	sim_dev_init(sd, 0x1000, 0x0097, 0x01070001);
 	eng_bar(fx, 0, SZ_64K, SIM_BAR_MEM64, 0xfd000000);
 	eng_pin(fx, 1, 17);
-	eng_hidden_cap(fx, PCI_CAP_ID_PCIX, 8);
+	eng_hidden_cap(fx, PCI_CAP_ID_PCIX, PCI_CAP_PCIX_SIZEOF_V1);
 	fx->pm = sim_dev_add_pm(sd, 0x0003);
 	eng_hidden_cap(fx, PCI_CAP_ID_AGP, 12);
 	eng_hidden_cap(fx, PCI_CAP_ID_SSVID, 8);

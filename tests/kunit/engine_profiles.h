@@ -30,6 +30,9 @@
  * @reset_calls: reset hook calls
  * @rom_calls: rom_enable hook calls
  * @hook_ret: what every hook returns
+ * @master_ret: what the set_master hook returns, if @hook_ret is 0
+ * @hooks_set_cmd: the decode and master hooks set the COMMAND bits in the
+ *	simulated hardware, as pci_enable_device() and pci_set_master() do
  * @pm: offset of the PM capability (0: none)
  * @msi: offset of the MSI capability
  * @msix: offset of the MSI-X capability
@@ -56,6 +59,8 @@ struct eng_fx {
 	int reset_calls;
 	int rom_calls;
 	int hook_ret;
+	int master_ret;
+	bool hooks_set_cmd;
 	int pm, msi, msix, exp, vpd, vndr, aer, dsn, vsec;
 };
 

@@ -153,6 +153,20 @@ static void deny_event_names_refused_bits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->deny.bits & ~(u32)PCI_MSI_FLAGS_ENABLE, 0U);
 }
 
+/* A byte write into a wider register: bits as the guest's byte saw them. */
+static void deny_bits_of_a_partial_write_are_the_guests(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	struct trace_fx *t = trace_attach(test);
+	const u32 intx_off = PCI_COMMAND_INTX_DISABLE >> 8;
+
+	eng_wr(test, fx, PCI_COMMAND + 1, 1, intx_off);
+	KUNIT_EXPECT_EQ(test, t->deny.hits, 1U);
+	KUNIT_EXPECT_EQ(test, t->deny.off, (unsigned int)PCI_COMMAND + 1);
+	KUNIT_EXPECT_EQ(test, t->deny.size, 1U);
+	KUNIT_EXPECT_EQ(test, t->deny.bits, intx_off);
+}
+
 static void invalid_request_is_not_traced(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
@@ -169,6 +183,7 @@ static struct kunit_case engine_trace_cases[] = {
 	KUNIT_CASE(read_event_carries_guest_view),
 	KUNIT_CASE(write_event_carries_guest_value),
 	KUNIT_CASE(deny_event_names_refused_bits),
+	KUNIT_CASE(deny_bits_of_a_partial_write_are_the_guests),
 	KUNIT_CASE(invalid_request_is_not_traced),
 	{}
 };

@@ -34,14 +34,14 @@ static const struct {
 	u8 id;
 	u8 len;
 } cfgv_std_hidden[] = {
-	{ PCI_CAP_ID_PCIX, 8 },
+	{ PCI_CAP_ID_PCIX, PCI_CAP_PCIX_SIZEOF_V2 },	/* v0 has 8: hide more */
 	{ PCI_CAP_ID_SSVID, 8 },
 	{ PCI_CAP_ID_SHPC, 8 },
-	{ PCI_CAP_ID_AGP, 12 },
+	{ PCI_CAP_ID_AGP, PCI_AGP_SIZEOF },
 	{ PCI_CAP_ID_SLOTID, 4 },
 	{ PCI_CAP_ID_CHSWP, 4 },
 	{ PCI_CAP_ID_DBG, 4 },
-	{ PCI_CAP_ID_AF, 6 },
+	{ PCI_CAP_ID_AF, PCI_CAP_AF_SIZEOF },
 };
 
 /* Bytes to hide for capability @id spanning @len bytes up to the next. */

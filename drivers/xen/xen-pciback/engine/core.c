@@ -10,7 +10,6 @@
  * number of capabilities: no list is walked per access.
  */
 #include <linux/errno.h>
-#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
@@ -308,7 +307,10 @@ void cfgv_install(struct cfgv_dev *dev, unsigned int base, unsigned int len,
 
 		if (r->off + r->size > len || off + r->size > dev->cfg_size)
 			continue;
-		if (WARN_ON_ONCE(dev->nfields >= CFGV_MAX_FIELDS)) {
+		/* The device's capability list decides this: no WARN. */
+		if (dev->nfields >= CFGV_MAX_FIELDS) {
+			pci_warn_once(dev->pdev, "config space: more than %d registers, the rest hidden\n",
+				      CFGV_MAX_FIELDS);
 			cfgv_hide(dev, off, r->size);
 			continue;
 		}
@@ -569,7 +571,7 @@ static bool cfgv_run_hooks(struct cfgv_dev *dev, unsigned int off,
 int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	       u32 val)
 {
-	unsigned int aoff = off, asize = size;
+	unsigned int aoff = off, asize = size, sh = 0;
 	u32 aval = val, amask, emu, wr, rw1c, gate, w, pw, hw = 0, view, nview;
 	u32 denied, guarded, hooked;
 	u16 idx;
@@ -585,8 +587,7 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	/* a partial write of a register is done on the whole register */
 	idx = dev->owner[off];
 	if (idx && dev->fields[idx].size > size) {
-		unsigned int sh = 8 * (off - dev->fields[idx].off);
-
+		sh = 8 * (off - dev->fields[idx].off);
 		val <<= sh;
 		amask <<= sh;
 		off = dev->fields[idx].off;
@@ -628,10 +629,14 @@ int cfgv_write(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	cfgv_store(dev->vcfg, off, size,
 		   (cfgv_load(dev->vcfg, off, size) & ~emu) | (nview & emu));
 	pw = w & ~emu;
+	/* A hook (pci_enable_device() and the like) may have changed it. */
+	if (pw && hooked)
+		hw = cfgv_hw_read(dev, off, size);
 	if (pw)
 		cfgv_hw_write(dev, off, size, (val & pw) | (hw & ~pw & ~rw1c),
 			      pw);
+	/* Denied bits are reported as the guest's access saw them. */
 	if (denied)
-		cfgv_deny(dev, aoff, asize, aval, denied);
+		cfgv_deny(dev, aoff, asize, aval, denied >> sh);
 	return 0;
 }

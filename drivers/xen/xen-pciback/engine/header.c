@@ -25,13 +25,14 @@ static int cfgv_cmd_write(struct cfgv_dev *dev, const struct cfgv_field *f,
 {
 	const struct cfgv_hooks *h = dev->hooks;
 	u32 chg = old ^ *val;
+	bool decode = chg & (PCI_COMMAND_MEMORY | PCI_COMMAND_IO);
 	int ret;
 
 	if ((chg & PCI_COMMAND_INTX_DISABLE) &&
 	    !(*val & PCI_COMMAND_INTX_DISABLE) &&
 	    !cfgv_irq_type_ok(dev, CFGV_IRQ_INTX))
 		return -EPERM;
-	if ((chg & (PCI_COMMAND_MEMORY | PCI_COMMAND_IO)) && h->set_decode) {
+	if (decode && h->set_decode) {
 		ret = h->set_decode(dev->data, *val & PCI_COMMAND_MEMORY,
 				    *val & PCI_COMMAND_IO);
 		if (ret)
@@ -39,6 +40,10 @@ static int cfgv_cmd_write(struct cfgv_dev *dev, const struct cfgv_field *f,
 	}
 	if ((chg & PCI_COMMAND_MASTER) && h->set_master) {
 		ret = h->set_master(dev->data, *val & PCI_COMMAND_MASTER);
+		/* The register is refused whole: take the decode change back. */
+		if (ret && decode && h->set_decode)
+			h->set_decode(dev->data, old & PCI_COMMAND_MEMORY,
+				      old & PCI_COMMAND_IO);
 		if (ret)
 			return ret;
 	}

@@ -2,7 +2,7 @@
 /*
  * Private interfaces of the config-space virtualization engine.
  *
- * Every byte of configuration space carries five bit masks, filled in when
+ * Every byte of configuration space carries seven bit masks, filled in when
  * the device is added from const per-register tables:
  *
  *   emu   bits served from the virtual shadow (vcfg); writes land there
