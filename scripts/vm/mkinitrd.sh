@@ -36,16 +36,20 @@ while [ $# -gt 0 ]; do
 	*)	mods+=("$1"); shift ;;
 	esac
 done
+: > "$d/.mods"
 for m in "${mods[@]}"; do
-	modprobe -d "$kroot" -S "$kver" --show-depends "$m" |
-		awk '/^insmod/ { print $2 }'
-done | sort -u | while read -r f; do
+	modprobe -d "$kroot" -S "$kver" --show-depends "$m" > "$d/.dep" ||
+		die "no module '$m' in $kroot (kernel $kver)"
+	awk '/^insmod/ { print $2 }' "$d/.dep" >> "$d/.mods"
+done
+sort -u "$d/.mods" | while read -r f; do
 	rel=${f#"$kroot"}
 	mkdir -p "$d/$(dirname "$rel")"
 	cp "$f" "$d/$rel"
 done
 cp "$kroot/lib/modules/$kver"/modules.{order,builtin,builtin.modinfo} \
 	"$d/lib/modules/$kver/"
+rm -f "$d/.mods" "$d/.dep"
 depmod -b "$d" "$kver"
 
 cat > "$d/init" <<'INIT'
