@@ -12,7 +12,8 @@ KSRC=${KSRC:-$XPB_CACHE/linux-source-6.1}
 export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
 JOBS=${JOBS:-$(nproc)}
 # Builds and VMs are serialized: two cores cannot take two at once.
-BUILD_LOCK=$XPB_CACHE/build.lock
+# XPB_LOCK lets several clones with their own caches share one lock.
+BUILD_LOCK=${XPB_LOCK:-$XPB_CACHE/build.lock}
 mkdir -p "$XPB_CACHE"
 
 # Headers of the newest Debian amd64 kernel the prerequisites installed.

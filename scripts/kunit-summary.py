@@ -3,13 +3,20 @@
 """kunit-summary.py RESULTS.json [test.log]
 
 Reduce kunit.py's JSON results to per-suite lines and one closing line
-'KUnit: N passed, N failed, N skipped'.  A KASAN or UBSAN report in the
-console log counts as a failure even when KUnit itself said ok.  Exits 1
+'KUnit: N passed, N failed, N skipped'.  A KASAN, UBSAN or lockdep
+report (or a sleep in atomic context) in the console log counts as a
+failure even when KUnit itself said ok.  Exits 1
 when anything failed or nothing ran.
 """
 import json
 import re
 import sys
+
+# Console lines that mean a checker caught something.
+REPORTS = (r"BUG: KASAN|UBSAN:|BUG: sleeping function|BUG: scheduling while"
+           r"|possible recursive locking|possible circular locking"
+           r"|inconsistent lock state|suspicious RCU usage"
+           r"|BUG: spinlock|BUG: lock held")
 
 
 def walk(group, counts, lines, failed):
@@ -38,7 +45,7 @@ def main():
     if len(sys.argv) > 2:
         with open(sys.argv[2], errors="replace") as f:
             reports = [l.rstrip() for l in f
-                       if re.search(r"BUG: KASAN|UBSAN:", l)]
+                       if re.search(REPORTS, l)]
     print("\n".join(lines))
     for name in failed:
         print("  FAILED: " + name)

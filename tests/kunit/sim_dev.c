@@ -276,6 +276,11 @@ static int sim_read(struct pci_bus *bus, unsigned int devfn, int where,
 		return PCIBIOS_DEVICE_NOT_FOUND;
 	}
 	sd->reads++;
+	if (sd->fail_reads || sd->all_ones) {
+		*val = size == 4 ? ~0U : (1U << (8 * size)) - 1;
+		return sd->fail_reads ? PCIBIOS_DEVICE_NOT_FOUND :
+					PCIBIOS_SUCCESSFUL;
+	}
 	*val = sim_dev_peek(sd, where, size);
 	return PCIBIOS_SUCCESSFUL;
 }
@@ -288,6 +293,8 @@ static int sim_write(struct pci_bus *bus, unsigned int devfn, int where,
 
 	if (devfn != sd->pdev.devfn || where < 0 ||
 	    where + size > SIM_CFG_SIZE)
+		return PCIBIOS_DEVICE_NOT_FOUND;
+	if (sd->fail_writes)
 		return PCIBIOS_DEVICE_NOT_FOUND;
 	sd->writes++;
 	for (i = 0; i < size; i++)

@@ -52,6 +52,11 @@ typedef void (*sim_write_fn)(struct sim_dev *sd, int off, int size, u32 val);
  * @priv: owner data for @after_write
  * @reads: config reads served through @ops
  * @writes: config writes served through @ops
+ * @all_ones: reads return all ones with success, as a function that has
+ *	gone away does (surprise removal, link down); writes still land so a
+ *	test sees what the code under test tried to write
+ * @fail_reads: reads fail (PCIBIOS_DEVICE_NOT_FOUND) and return all ones
+ * @fail_writes: writes fail (PCIBIOS_DEVICE_NOT_FOUND) and change nothing
  * @guard_hits: writes that changed (or tried to clear) a guarded bit
  * @rsvd_hits: writes that set a reserved bit to 1
  * @last_guard_off: offset of the most recent guard hit
@@ -74,6 +79,9 @@ struct sim_dev {
 	u8 vpd[SIM_VPD_SIZE];
 	sim_write_fn after_write;
 	void *priv;
+	bool all_ones;
+	bool fail_reads;
+	bool fail_writes;
 	unsigned long reads;
 	unsigned long writes;
 	unsigned long guard_hits;
