@@ -19,10 +19,26 @@ DKMS_NAME=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' dkms.conf)
 # administrator made from dkms.conf.
 DKMS_VER=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)-gate
 
+# Project source files matching path patterns: git's view in a clone,
+# else the tree on disk (a tarball or DKMS copy has no .git); build
+# products (*.mod.c) never count.
+project_files() {
+	if git -C "$PROJ" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$PROJ" ls-files --cached --others --exclude-standard \
+			-- "$@"
+	else
+		local p expr=()
+		for p in "$@"; do
+			expr+=(${expr[0]+-o} -path "./$p")
+		done
+		(cd "$PROJ" && find . -type f \( "${expr[@]}" \) \
+			-not -path './.gates/*' | sed 's|^\./||')
+	fi | grep -v '\.mod\.c$' | sort -u
+}
+
 # Every project C file, as the object the kernel build would make of it.
 project_objs() {
-	git ls-files --cached --others --exclude-standard -- \
-		'drivers/*.c' 'tests/kunit/*.c' | sed 's/\.c$/.o/' | sort -u
+	project_files 'drivers/*.c' 'tests/kunit/*.c' | sed 's/\.c$/.o/'
 }
 
 # Lines of compiler/sparse output that point into the project.
@@ -63,8 +79,7 @@ gate_checkpatch() {
 	local ignore files
 	ignore=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
 		scripts/checkpatch.ignore | tr -s ' \t\n' ',,,' | sed 's/,$//')
-	files=$(git ls-files --cached --others --exclude-standard -- \
-		'*.c' '*.h' | grep -v '\.mod\.c$')
+	files=$(project_files '*.c' '*.h')
 	# checkpatch.pl needs its data files beside it: use the kernel tree.
 	scripts/kernel-source.sh || return 1
 	[ -n "$files" ] || return 1
