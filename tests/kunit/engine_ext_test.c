@@ -57,6 +57,7 @@ static void aer_status_rw1c_masks_writable(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
 	int a = fx->aer;
+	u32 sev;
 
 	sim_dev_poke(&fx->sd, a + PCI_ERR_UNCOR_STATUS, 4, 0x00101010);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0x00000010);
@@ -69,9 +70,13 @@ static void aer_status_rw1c_masks_writable(struct kunit *test)
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_MASK, 4, ~0U);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_MASK, 4),
 			0x03fff030U);
+	/* severity is virtual: the guest reads it back, hardware keeps its own */
+	sev = sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_SEVER, 4);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_SEVER, 4, 0x10);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_SEVER,
-					   4), 0x10U);
+					   4), sev);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_SEVER, 4),
+			0x10U);
 	eng_wr(test, fx, a + PCI_ERR_CAP, 4, ~0U);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_CAP, 4) &
 			0x140, 0x140U);
@@ -122,7 +127,7 @@ static void unclaimed_ext_space_reads_zero(struct kunit *test)
 
 	sim_dev_poke(&fx->sd, 0xff0, 4, 0x12345678);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, 0xff0, 4), 0U);
-	eng_wr(test, fx, 0xffc, 4, ~0U);
+	eng_wr_st(test, fx, 0xffc, 4, ~0U, CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
@@ -132,8 +137,8 @@ static void no_ext_space_on_conventional_device(struct kunit *test)
 	u32 v;
 
 	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, PCI_CFG_SPACE_SIZE, 4, &v),
-			-EINVAL);
-	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0xffc, 4, 0), -EINVAL);
+			CFGV_INVALID);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0xffc, 4, 0), CFGV_INVALID);
 }
 
 static struct kunit_case engine_ext_cases[] = {

@@ -3,6 +3,7 @@
  * KUnit: PCI Express capability rules of the config-space engine.
  */
 #include <kunit/test.h>
+#include <linux/err.h>
 #include <linux/pci.h>
 
 #include "engine_profiles.h"
@@ -13,9 +14,10 @@ static void devctl_keeps_mps_passes_mrrs(struct kunit *test)
 	int dc = fx->exp + PCI_EXP_DEVCTL;
 	u32 hw = sim_dev_peek(&fx->sd, dc, 2);
 
-	eng_wr(test, fx, dc, 2, (hw & ~PCI_EXP_DEVCTL_READRQ &
-				 ~PCI_EXP_DEVCTL_PAYLOAD) | 0x5000 | 0x0020 |
-	       PCI_EXP_DEVCTL_URRE);
+	/* MPS is the host's choice for the whole hierarchy: refused */
+	eng_wr_st(test, fx, dc, 2, (hw & ~PCI_EXP_DEVCTL_READRQ &
+				    ~PCI_EXP_DEVCTL_PAYLOAD) | 0x5000 | 0x0020 |
+		  PCI_EXP_DEVCTL_URRE, CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
 			PCI_EXP_DEVCTL_PAYLOAD, hw & PCI_EXP_DEVCTL_PAYLOAD);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
@@ -48,12 +50,13 @@ static void flr_hidden_without_reset_hook(struct kunit *test)
 	struct cfgv_dev *bare = cfgv_create(&fx->sd.pdev, NULL, NULL);
 	u32 v = ~0U;
 
-	KUNIT_ASSERT_NOT_NULL(test, bare);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bare));
 	KUNIT_EXPECT_EQ(test, cfgv_read(bare, fx->exp + PCI_EXP_DEVCAP, 4, &v),
-			0);
+			CFGV_OK);
 	KUNIT_EXPECT_EQ(test, v & PCI_EXP_DEVCAP_FLR, 0U);
 	KUNIT_EXPECT_EQ(test, cfgv_write(bare, fx->exp + PCI_EXP_DEVCTL, 2,
-					 PCI_EXP_DEVCTL_BCR_FLR), 0);
+					 PCI_EXP_DEVCTL_BCR_FLR),
+			CFGV_UNSUPPORTED);
 	KUNIT_EXPECT_EQ(test, fx->reset_calls, 0);
 	/* The FLR bit never reached the device. */
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
@@ -81,8 +84,9 @@ static void devctl2_lnkctl2_masks(struct kunit *test)
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
 	int d2 = fx->exp + PCI_EXP_DEVCTL2, l2 = fx->exp + PCI_EXP_LNKCTL2;
 
-	eng_wr(test, fx, d2, 2, 0x5 | PCI_EXP_DEVCTL2_ARI |
-	       PCI_EXP_DEVCTL2_LTR_EN);
+	/* ARI forwarding and LTR are the host's */
+	eng_wr_st(test, fx, d2, 2, 0x5 | PCI_EXP_DEVCTL2_ARI |
+		  PCI_EXP_DEVCTL2_LTR_EN, CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, d2, 2), 0x5U);
 	eng_wr(test, fx, l2, 2, 0x0001);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, l2, 2) & 0xf, 1U);

@@ -19,20 +19,29 @@
  * @hide: per byte, bits the guest must read as 0 (hidden structures)
  * @pass: per byte, bits the guest must see exactly as the hardware has them
  * @vpd_copy: VPD storage when the profile was built (must not change)
- * @decode_calls: set_decode hook calls
+ * @cmd_calls: set_command hook calls
+ * @cmd_old: the @old it was given last
+ * @decode_calls: calls that changed memory or I/O decode
  * @mem: last memory decode request
  * @io: last I/O decode request
- * @master_calls: set_master hook calls
+ * @master_calls: calls that changed bus mastering
  * @master: last bus master request
  * @pm_calls: set_power_state hook calls
+ * @pm_from: last state it was given as the current one
  * @pm_state: last requested state
  * @pm_nosoftrst: NoSoftRst reported with it
+ * @pm_lost: set_power_state answers CFGV_STATE_LOST
  * @reset_calls: reset hook calls
+ * @reset_fn: what the reset hook does to the simulated device
  * @rom_calls: rom_enable hook calls
+ * @rom_on: last ROM enable request
+ * @rom_ret: what the rom_enable hook returns
  * @hook_ret: what every hook returns
- * @master_ret: what the set_master hook returns, if @hook_ret is 0
- * @hooks_set_cmd: the decode and master hooks set the COMMAND bits in the
- *	simulated hardware, as pci_enable_device() and pci_set_master() do
+ * @master_ret: what set_command returns for a bus master change
+ * @hooks_set_cmd: set_command sets the COMMAND bits in the simulated
+ *	hardware, as pci_enable_device() and pci_set_master() do
+ * @disable_clears_master: turning decode off also turns bus mastering
+ *	off, as pci_disable_device() does
  * @pm: offset of the PM capability (0: none)
  * @msi: offset of the MSI capability
  * @msix: offset of the MSI-X capability
@@ -49,18 +58,26 @@ struct eng_fx {
 	u8 hide[SIM_CFG_SIZE];
 	u8 pass[SIM_CFG_SIZE];
 	u8 vpd_copy[SIM_VPD_SIZE];
+	int cmd_calls;
+	u16 cmd_old;
 	int decode_calls;
 	bool mem, io;
 	int master_calls;
 	bool master;
 	int pm_calls;
+	int pm_from;
 	int pm_state;
 	bool pm_nosoftrst;
+	bool pm_lost;
 	int reset_calls;
+	void (*reset_fn)(struct eng_fx *fx);
 	int rom_calls;
+	bool rom_on;
+	int rom_ret;
 	int hook_ret;
 	int master_ret;
 	bool hooks_set_cmd;
+	bool disable_clears_master;
 	int pm, msi, msix, exp, vpd, vndr, aer, dsn, vsec;
 };
 
@@ -97,6 +114,8 @@ u32 eng_rd(struct kunit *test, struct eng_fx *fx, unsigned int off,
 	   unsigned int size);
 void eng_wr(struct kunit *test, struct eng_fx *fx, unsigned int off,
 	    unsigned int size, u32 val);
+void eng_wr_st(struct kunit *test, struct eng_fx *fx, unsigned int off,
+	       unsigned int size, u32 val, enum cfgv_status want);
 int eng_check_chains(struct eng_fx *fx, char *why, size_t len);
 int eng_check_bytes(struct eng_fx *fx, unsigned int off, unsigned int size,
 		    char *why, size_t len);

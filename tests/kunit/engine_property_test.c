@@ -6,13 +6,18 @@
  * (any offset 0..0xfff, sizes 0-8, aligned or not, random, all-ones,
  * zero or read-back values) runs against the engine.  After every
  * operation:
- *  - an invalid request returned -EINVAL and reached no register;
+ *  - an invalid request answered CFGV_INVALID and reached no register;
+ *  - a valid one succeeded or, for a write, was refused in part
+ *    (CFGV_DENIED) or, where one of the 1 in 16 injected hook failures
+ *    hit, failed (CFGV_HOOK_FAILED);
+ *  - the pass-through bits a write carried landed in the hardware;
  *  - no write changed a guarded bit of the simulated hardware (read-only,
  *    emulated or hidden) nor set a reserved bit, and VPD storage is intact;
  *  - the touched bytes read as the profile expects (hidden bits zero,
  *    pass-through bits equal to the hardware);
  *  - after a write, both capability chains are well formed.
- * Every few thousand operations the whole 4 KiB space is swept.
+ * Every few thousand operations the whole 4 KiB space is swept and the
+ * IDs are checked against the PCI core's.
  */
 #include <kunit/test.h>
 #include <linux/ktime.h>
@@ -32,6 +37,29 @@ static int eng_sweep(struct eng_fx *fx, char *why, size_t len)
 		if (eng_check_bytes(fx, off, 4, why, len))
 			return -1;
 	return 0;
+}
+
+/* Pass-through bits the simulated hardware lets a write change. */
+static u32 eng_landing(struct eng_fx *fx, unsigned int off, unsigned int size)
+{
+	const struct sim_dev *sd = &fx->sd;
+
+	return sim_dev_mask(fx->pass, off, size) &
+	       ~sim_dev_mask(sd->ro, off, size) &
+	       ~sim_dev_mask(sd->rw1c, off, size) &
+	       ~sim_dev_mask(sd->rsvd, off, size);
+}
+
+static int eng_ids_ok(struct eng_fx *fx, char *why, size_t len)
+{
+	const struct pci_dev *pdev = &fx->sd.pdev;
+	u32 v = 0;
+
+	cfgv_read(fx->dev, PCI_VENDOR_ID, 4, &v);
+	if (v == (pdev->vendor | (u32)pdev->device << 16))
+		return 0;
+	snprintf(why, len, "IDs read %#x", v);
+	return -1;
 }
 
 static unsigned int eng_pick_size(u32 r)
@@ -82,6 +110,7 @@ void eng_property_run(struct kunit *test, const struct eng_profile *prof,
 				v = 0;
 			else if ((r & 0x18) == 0x18 && ok)
 				cfgv_read(fx->dev, off, size, &v);
+			fx->hook_ret = (r & 0xf00) == 0xf00 ? -EIO : 0;
 			ret = cfgv_write(fx->dev, off, size, v);
 			writes++;
 		} else {
@@ -89,7 +118,7 @@ void eng_property_run(struct kunit *test, const struct eng_profile *prof,
 		}
 		if (!ok) {
 			invalid++;
-			if (ret != -EINVAL || sd->reads != sr ||
+			if (ret != CFGV_INVALID || sd->reads != sr ||
 			    sd->writes != sw) {
 				KUNIT_FAIL(test, "%s op %lu: invalid %#x/%u gave %d",
 					   prof->name, i, off, size, ret);
@@ -97,9 +126,21 @@ void eng_property_run(struct kunit *test, const struct eng_profile *prof,
 			}
 			continue;
 		}
-		if (ret) {
-			KUNIT_FAIL(test, "%s op %lu: %#x/%u gave %d",
-				   prof->name, i, off, size, ret);
+		/* a healthy device: reads succeed, writes at worst are refused */
+		if (ret != CFGV_OK &&
+		    !(wr && (ret == CFGV_DENIED ||
+			     (ret == CFGV_HOOK_FAILED && fx->hook_ret)))) {
+			KUNIT_FAIL(test, "%s op %lu: %s %#x/%u gave %s",
+				   prof->name, i, wr ? "write" : "read", off,
+				   size, cfgv_status_name(ret));
+			return;
+		}
+		if (wr && ret != CFGV_HOOK_FAILED &&
+		    ((sim_dev_peek(sd, off, size) ^ v) &
+		     eng_landing(fx, off, size))) {
+			KUNIT_FAIL(test, "%s op %lu: write %#x to %#x/%u did not land: %#x",
+				   prof->name, i, v, off, size,
+				   sim_dev_peek(sd, off, size));
 			return;
 		}
 		if (sd->guard_hits || sd->rsvd_hits) {
@@ -111,7 +152,8 @@ void eng_property_run(struct kunit *test, const struct eng_profile *prof,
 		}
 		if (eng_check_bytes(fx, off, size, why, sizeof(why)) ||
 		    (wr && eng_check_chains(fx, why, sizeof(why))) ||
-		    (i % ENG_PROP_SWEEP == 0 && eng_sweep(fx, why, sizeof(why)))) {
+		    (i % ENG_PROP_SWEEP == 0 && (eng_sweep(fx, why, sizeof(why)) ||
+						  eng_ids_ok(fx, why, sizeof(why))))) {
 			KUNIT_FAIL(test, "%s op %lu after %s %#x/%u val %#x: %s",
 				   prof->name, i, wr ? "write" : "read", off,
 				   size, v, why);

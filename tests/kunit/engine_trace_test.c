@@ -19,6 +19,7 @@
  * @size: size of the last event
  * @val: value of the last event
  * @bits: refused bits of the last deny event
+ * @why: kind of refusal of the last deny event
  */
 struct trace_seen {
 	unsigned int hits;
@@ -27,6 +28,7 @@ struct trace_seen {
 	unsigned int size;
 	u32 val;
 	u32 bits;
+	const char *why;
 };
 
 /**
@@ -64,12 +66,13 @@ static void probe_write(void *data, struct pci_dev *pdev, unsigned int off,
 }
 
 static void probe_deny(void *data, struct pci_dev *pdev, unsigned int off,
-		       unsigned int size, u32 val, u32 bits)
+		       unsigned int size, u32 val, u32 bits, const char *why)
 {
 	struct trace_fx *t = data;
 
 	trace_note(&t->deny, pdev, off, size, val);
 	t->deny.bits = bits;
+	t->deny.why = why;
 }
 
 static int trace_res_init(struct kunit_resource *res, void *data)
@@ -142,8 +145,10 @@ static void deny_event_names_refused_bits(struct kunit *test)
 	struct trace_fx *t = trace_attach(test);
 	unsigned int fl = fx->msi + PCI_MSI_FLAGS;
 
-	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE);
-	eng_wr(test, fx, fl, 2, PCI_MSI_FLAGS_ENABLE);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, fl, 2, PCI_MSI_FLAGS_ENABLE),
+			CFGV_DENIED);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, fl, 2, PCI_MSI_FLAGS_ENABLE),
+			CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, t->write.hits, 2U);
 	/* every denial is traced, even though it is logged only once */
 	KUNIT_EXPECT_EQ(test, t->deny.hits, 2U);
@@ -151,6 +156,7 @@ static void deny_event_names_refused_bits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->deny.size, 2U);
 	KUNIT_EXPECT_TRUE(test, t->deny.bits & PCI_MSI_FLAGS_ENABLE);
 	KUNIT_EXPECT_EQ(test, t->deny.bits & ~(u32)PCI_MSI_FLAGS_ENABLE, 0U);
+	KUNIT_EXPECT_STREQ(test, t->deny.why, "interrupt-control");
 }
 
 /* A byte write into a wider register: bits as the guest's byte saw them. */
@@ -158,13 +164,17 @@ static void deny_bits_of_a_partial_write_are_the_guests(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
 	struct trace_fx *t = trace_attach(test);
-	const u32 intx_off = PCI_COMMAND_INTX_DISABLE >> 8;
+	const u32 fast_back = PCI_COMMAND_FAST_BACK >> 8;
 
-	eng_wr(test, fx, PCI_COMMAND + 1, 1, intx_off);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, PCI_COMMAND + 1, 1,
+					 fast_back | PCI_COMMAND_INTX_DISABLE >> 8),
+			CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, t->deny.hits, 1U);
 	KUNIT_EXPECT_EQ(test, t->deny.off, (unsigned int)PCI_COMMAND + 1);
 	KUNIT_EXPECT_EQ(test, t->deny.size, 1U);
-	KUNIT_EXPECT_EQ(test, t->deny.bits, intx_off);
+	/* INTx-disable is the guest's (virtual): only fast back-to-back */
+	KUNIT_EXPECT_EQ(test, t->deny.bits, fast_back);
+	KUNIT_EXPECT_STREQ(test, t->deny.why, "permissive");
 }
 
 static void invalid_request_is_not_traced(struct kunit *test)
@@ -173,9 +183,9 @@ static void invalid_request_is_not_traced(struct kunit *test)
 	struct trace_fx *t = trace_attach(test);
 	u32 v;
 
-	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 2, 4, &v), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0x1000, 1, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0x40, 3, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cfgv_read(fx->dev, 2, 4, &v), CFGV_INVALID);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0x1000, 1, 0), CFGV_INVALID);
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, 0x40, 3, 0), CFGV_INVALID);
 	KUNIT_EXPECT_EQ(test, t->read.hits + t->write.hits + t->deny.hits, 0U);
 }
 

@@ -13,6 +13,8 @@
 
 #define SIM_CFG_SIZE	PCI_CFG_SPACE_EXP_SIZE
 #define SIM_VPD_SIZE	256
+/* bytes of the image sim_dev_vpd_image() writes, end tag included */
+#define SIM_VPD_LEN	64
 
 /* Flags for sim_dev_add_bar(). */
 #define SIM_BAR_MEM32		0x0
@@ -105,6 +107,7 @@ int sim_dev_add_msix(struct sim_dev *sd, u16 qsize, u8 bir, u32 table_off,
 		     u32 pba_off);
 int sim_dev_add_exp(struct sim_dev *sd, u8 type, u32 devcap);
 int sim_dev_add_vpd(struct sim_dev *sd);
+void sim_dev_vpd_image(struct sim_dev *sd);
 int sim_dev_add_vndr(struct sim_dev *sd, int len);
 int sim_dev_add_aer(struct sim_dev *sd);
 int sim_dev_add_dsn(struct sim_dev *sd, u64 serial);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Trace events of the xen-pciback config-space engine: every guest read
- * and write it serves, and every write it refuses.
+ * and write it serves, and every write it refuses, with the kind of
+ * protection that refused it ("hidden", "permissive", "interrupt-control",
+ * "quirk-only" or "rule").
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM xen_pciback_cfg
@@ -39,21 +41,23 @@ DEFINE_EVENT(xen_pciback_cfg_access, xen_pciback_cfg_write,
 
 TRACE_EVENT(xen_pciback_cfg_deny,
 	    TP_PROTO(struct pci_dev *pdev, unsigned int off,
-		     unsigned int size, u32 val, u32 bits),
-	    TP_ARGS(pdev, off, size, val, bits),
+		     unsigned int size, u32 val, u32 bits, const char *why),
+	    TP_ARGS(pdev, off, size, val, bits, why),
 	    TP_STRUCT__entry(__string(dev, pci_name(pdev))
 			     __field(u16, off)
 			     __field(u8, size)
 			     __field(u32, val)
-			     __field(u32, bits)),
+			     __field(u32, bits)
+			     __string(why, why)),
 	    TP_fast_assign(__assign_str(dev, pci_name(pdev));
 			   __entry->off = off;
 			   __entry->size = size;
 			   __entry->val = val;
-			   __entry->bits = bits;),
-	    TP_printk("%s off=%#05x size=%u val=%#x denied=%#x",
+			   __entry->bits = bits;
+			   __assign_str(why, why);),
+	    TP_printk("%s off=%#05x size=%u val=%#x denied=%#x why=%s",
 		      __get_str(dev), __entry->off, __entry->size,
-		      __entry->val, __entry->bits));
+		      __entry->val, __entry->bits, __get_str(why)));
 
 #endif /* _TRACE_XEN_PCIBACK_CFG_H */
 

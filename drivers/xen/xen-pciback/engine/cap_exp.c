@@ -39,31 +39,45 @@
 #define CFGV_EXP_V1_LEN		0x24
 #define CFGV_EXP_V2_LEN		0x3c
 
-static int cfgv_devctl_write(struct cfgv_dev *dev, const struct cfgv_field *f,
-			     u32 old, u32 *val)
+/*
+ * Initiate Function Level Reset: reads as zero; the request goes to the
+ * reset hook and, once the function is reset, the view is rebuilt.  The
+ * rest of the write then lands on the reset function.
+ */
+static enum cfgv_status cfgv_devctl_write(struct cfgv_wctx *c, u32 old,
+					  u32 *val)
 {
+	const struct cfgv_hooks *h = c->dev->hooks;
 	int ret;
 
 	if (!(*val & PCI_EXP_DEVCTL_BCR_FLR))
-		return 0;
-	*val &= ~PCI_EXP_DEVCTL_BCR_FLR;	/* reads as zero */
-	if (!dev->hooks->reset)
-		return -EOPNOTSUPP;
-	ret = dev->hooks->reset(dev->data);
-	return ret;
+		return CFGV_OK;
+	*val &= ~PCI_EXP_DEVCTL_BCR_FLR;
+	if (!h->reset)
+		return CFGV_UNSUPPORTED;
+	cfgv_hook_enter(c);
+	ret = h->reset(c->dev->data);
+	if (ret) {
+		c->err = ret;
+		c->why = "reset refused by the driver";
+		return ret == -EPERM ? CFGV_DENIED : CFGV_HOOK_FAILED;
+	}
+	c->rebuild = true;
+	return CFGV_OK;
 }
 
 static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_FLAGS, 2, .ro = 0xffff },
 	{ PCI_EXP_DEVCAP, 4, .emu = PCI_EXP_DEVCAP_FLR, .ro = ~0U },
-	{ PCI_EXP_DEVCTL, 2, .emu = PCI_EXP_DEVCTL_BCR_FLR,
-	  .prot = CFGV_DEVCTL_RO, .write = cfgv_devctl_write },
+	{ PCI_EXP_DEVCTL, 2, .flags = CFGV_REG_REPLAY,
+	  .emu = PCI_EXP_DEVCTL_BCR_FLR, .prot = CFGV_DEVCTL_RO,
+	  .sleep = PCI_EXP_DEVCTL_BCR_FLR, .write = cfgv_devctl_write },
 	{ PCI_EXP_DEVSTA, 2, .ro = PCI_EXP_DEVSTA_AUXPD | PCI_EXP_DEVSTA_TRPND,
 	  .rw1c = PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED |
 		  PCI_EXP_DEVSTA_FED | PCI_EXP_DEVSTA_URD,
 	  .rsvd = 0xffc0 },
 	{ PCI_EXP_LNKCAP, 4, .ro = ~0U },
-	{ PCI_EXP_LNKCTL, 2, .emu = CFGV_LNKCTL_EMU, .ro = CFGV_LNKCTL_RO,
+	{ PCI_EXP_LNKCTL, 2, .flags = CFGV_REG_REPLAY, .emu = CFGV_LNKCTL_EMU, .ro = CFGV_LNKCTL_RO,
 	  .rsvd = CFGV_LNKCTL_RSVD },
 	{ PCI_EXP_LNKSTA, 2, .ro = 0xffff },
 	/* slot and root registers do not exist for an endpoint */
@@ -74,7 +88,7 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_RTCAP, 2, .rsvd = 0xffff },
 	{ PCI_EXP_RTSTA, 4, .rsvd = ~0U },
 	{ PCI_EXP_DEVCAP2, 4, .ro = ~0U },
-	{ PCI_EXP_DEVCTL2, 2, .prot = 0xffff & ~CFGV_DEVCTL2_PASS },
+	{ PCI_EXP_DEVCTL2, 2, .flags = CFGV_REG_REPLAY, .prot = 0xffff & ~CFGV_DEVCTL2_PASS },
 	{ PCI_EXP_DEVSTA2, 2, .rsvd = 0xffff },
 	{ PCI_EXP_LNKCAP2, 4, .ro = ~0U },
 	{ PCI_EXP_LNKCTL2, 2, .emu = CFGV_LNKCTL2_EMU, .ro = CFGV_LNKCTL2_RO },
@@ -84,27 +98,30 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_SLTSTA2, 2, .rsvd = 0xffff },
 };
 
-static unsigned int cfgv_exp_len(struct cfgv_dev *dev, unsigned int off)
+static unsigned int cfgv_exp_len(struct cfgv_build *b, unsigned int off,
+				 unsigned int *min)
 {
-	u16 flags = cfgv_hw_read(dev, off + PCI_EXP_FLAGS, 2);
+	u16 flags = cfgv_hw_peek(b->dev, off + PCI_EXP_FLAGS, 2);
 
+	/* device and link registers at least; the rest is clamped */
+	*min = PCI_EXP_LNKSTA + 2;
 	return (flags & PCI_EXP_FLAGS_VERS) > 1 ? CFGV_EXP_V2_LEN :
 						  CFGV_EXP_V1_LEN;
 }
 
-static void cfgv_exp_install(struct cfgv_dev *dev, unsigned int off,
+static void cfgv_exp_install(struct cfgv_build *b, unsigned int off,
 			     unsigned int len)
 {
-	cfgv_install(dev, off, len, cfgv_exp_regs, ARRAY_SIZE(cfgv_exp_regs));
+	cfgv_install(b, off, len, cfgv_exp_regs, ARRAY_SIZE(cfgv_exp_regs));
 	/* offer FLR only when the driver can perform it */
-	if (!dev->hooks->reset)
-		cfgv_set_shadow(dev, off + PCI_EXP_DEVCAP, 4, 0);
-	cfgv_set_shadow(dev, off + PCI_EXP_DEVCTL, 2, 0);
+	if (!b->dev->hooks->reset)
+		cfgv_set_shadow(b, off + PCI_EXP_DEVCAP, 4, 0);
+	cfgv_set_shadow(b, off + PCI_EXP_DEVCTL, 2, 0);
 }
 
 const struct cfgv_cap cfgv_cap_exp = {
 	.id = PCI_CAP_ID_EXP,
-	.slot = offsetof(struct cfgv_dev, exp),
+	.slot = offsetof(struct cfgv_map, exp),
 	.len = cfgv_exp_len,
 	.install = cfgv_exp_install,
 };

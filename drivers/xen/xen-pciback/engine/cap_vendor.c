@@ -1,32 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Vendor-specific capability: the length byte is read-only, the
- * vendor-defined body passes through for reads and writes.
+ * vendor-defined body passes through for reads and writes.  A device may
+ * have any number of them.
  */
 #include <linux/pci.h>
 
 #include "internal.h"
 
 #define CFGV_VNDR_LEN	2
+#define CFGV_VNDR_MIN	3
 
 static const struct cfgv_reg cfgv_vndr_regs[] = {
 	{ CFGV_VNDR_LEN, 1, .ro = 0xff },
 };
 
-static unsigned int cfgv_vndr_len(struct cfgv_dev *dev, unsigned int off)
+static unsigned int cfgv_vndr_len(struct cfgv_build *b, unsigned int off,
+				  unsigned int *min)
 {
-	unsigned int len = cfgv_hw_read(dev, off + CFGV_VNDR_LEN, 1);
+	unsigned int len = cfgv_hw_peek(b->dev, off + CFGV_VNDR_LEN, 1);
 
-	return max(len, 3U);
+	*min = CFGV_VNDR_MIN;
+	return max(len, *min);
 }
 
-static void cfgv_vndr_install(struct cfgv_dev *dev, unsigned int off,
+static void cfgv_vndr_install(struct cfgv_build *b, unsigned int off,
 			      unsigned int len)
 {
-	cfgv_install(dev, off, len, cfgv_vndr_regs,
-		     ARRAY_SIZE(cfgv_vndr_regs));
-	if (len > 3)
-		cfgv_pass(dev, off + 3, len - 3);
+	cfgv_install(b, off, len, cfgv_vndr_regs, ARRAY_SIZE(cfgv_vndr_regs));
+	if (len > CFGV_VNDR_MIN)
+		cfgv_pass(b, off + CFGV_VNDR_MIN, len - CFGV_VNDR_MIN);
 }
 
 const struct cfgv_cap cfgv_cap_vendor = {

@@ -5,6 +5,11 @@
  * protection, install the handler of every capability the guest may see,
  * hide every other one, and rewrite the virtual next pointers so the
  * guest walks only the visible capabilities, in hardware order.
+ *
+ * A capability whose fixed layout does not fit before the next one (by
+ * address), or that starts inside such a layout, means the chain is
+ * inconsistent: the bytes would follow two sets of rules.  Both are
+ * hidden.
  */
 #include <linux/bitmap.h>
 #include <linux/pci.h>
@@ -85,33 +90,35 @@ static const struct cfgv_cap *cfgv_find(const struct cfgv_cap *const *tab,
 }
 
 /* Record the instance a single-instance capability shows; false: hide it. */
-static bool cfgv_take(struct cfgv_dev *dev, const struct cfgv_cap *cap,
+static bool cfgv_take(struct cfgv_build *b, const struct cfgv_cap *cap,
 		      unsigned int off)
 {
 	u16 *slot;
 
 	if (!cap->slot)
 		return true;
-	slot = (u16 *)((u8 *)dev + cap->slot);
+	slot = (u16 *)((u8 *)b->m + cap->slot);
 	if (*slot)
 		return false;
 	*slot = off;
 	return true;
 }
 
-static unsigned int cfgv_walk_std(struct cfgv_dev *dev,
+static unsigned int cfgv_walk_std(struct cfgv_build *b,
 				  struct cfgv_capinst *c)
 {
 	DECLARE_BITMAP(seen, PCI_CFG_SPACE_SIZE / 4);
+	struct cfgv_dev *dev = b->dev;
+	u32 sta = cfgv_hw_peek(dev, PCI_STATUS, 2);
 	unsigned int n = 0, pos;
 
 	bitmap_zero(seen, PCI_CFG_SPACE_SIZE / 4);
-	if (!(cfgv_hw_read(dev, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+	if (!(sta & PCI_STATUS_CAP_LIST) || sta == 0xffff)
 		return 0;
-	pos = cfgv_hw_read(dev, PCI_CAPABILITY_LIST, 1) & ~3U;
+	pos = cfgv_hw_peek(dev, PCI_CAPABILITY_LIST, 1) & ~3U;
 	while (n < CFGV_MAX_STD_CAPS && pos >= PCI_STD_HEADER_SIZEOF &&
 	       pos <= PCI_CFG_SPACE_SIZE - 4 && !test_and_set_bit(pos / 4, seen)) {
-		u16 hdr = cfgv_hw_read(dev, pos, 2);
+		u16 hdr = cfgv_hw_peek(dev, pos, 2);
 
 		if ((hdr & 0xff) == 0xff)
 			break;
@@ -123,86 +130,157 @@ static unsigned int cfgv_walk_std(struct cfgv_dev *dev,
 	return n;
 }
 
-static void cfgv_std_install(struct cfgv_dev *dev)
+/*
+ * Decide what the guest sees of each instance found: its handler and
+ * length, or hidden (cap NULL).  A fixed layout that does not fit, and
+ * whatever starts inside it, are both hidden.
+ */
+static void cfgv_place(struct cfgv_build *b, struct cfgv_capinst *c,
+		       unsigned int n, const struct cfgv_cap *const *tab,
+		       unsigned int ntab)
 {
-	struct cfgv_capinst *c = dev->walk;
-	unsigned int n, i, len, prev = PCI_CAPABILITY_LIST;
+	unsigned int i, j, len, min;
 
-	n = cfgv_walk_std(dev, c);
-	cfgv_extents(c, n, PCI_CFG_SPACE_SIZE);
 	for (i = 0; i < n; i++) {
-		c[i].cap = cfgv_find(cfgv_std_caps, ARRAY_SIZE(cfgv_std_caps),
-				     c[i].id);
-		if (c[i].cap && !cfgv_take(dev, c[i].cap, c[i].off))
-			c[i].cap = NULL;
-		len = c[i].end - c[i].off;
+		const struct cfgv_cap *cap = cfgv_find(tab, ntab, c[i].id);
+
+		c[i].cap = NULL;
+		c[i].len = 0;
+		if (!cap)
+			continue;
+		min = 0;
+		len = cap->len(b, c[i].off, &min);
+		if (!len || !cfgv_take(b, cap, c[i].off))
+			continue;
+		c[i].cap = cap;
+		c[i].len = min_t(unsigned int, len, c[i].end - c[i].off);
+		if (min <= c[i].end - c[i].off)
+			continue;
+		pci_warn(b->dev->pdev, "config space: capability %#x at %#x overlaps the next one at %#x; both hidden\n",
+			 c[i].id, c[i].off, c[i].end);
+		c[i].bad = true;
+		for (j = 0; j < n; j++)
+			if (c[j].off == c[i].end)
+				c[j].bad = true;
+	}
+	for (i = 0; i < n; i++) {
+		u16 *slot;
+
+		if (!c[i].bad || !c[i].cap)
+			continue;
+		slot = (u16 *)((u8 *)b->m + c[i].cap->slot);
+		if (c[i].cap->slot && *slot == c[i].off)
+			*slot = 0;
+		c[i].cap = NULL;
+	}
+}
+
+/*
+ * A map that ran out of entries hid the header of @c: it is then left
+ * out of the guest's chain (a pointer to it would read as an empty
+ * capability) and its body is hidden.
+ */
+static void cfgv_check_hdr(struct cfgv_build *b, struct cfgv_capinst *c)
+{
+	u16 *slot = (u16 *)((u8 *)b->m + c->cap->slot);
+
+	if (b->m->idx[c->off / 4] >= CFGV_ENT_FIRST)
+		return;
+	cfgv_hide(b, c->off, c->len);
+	if (c->cap->slot && *slot == c->off)
+		*slot = 0;
+	c->cap = NULL;
+}
+
+static void cfgv_std_install(struct cfgv_build *b)
+{
+	struct cfgv_capinst *c = b->walk;
+	unsigned int n, i, prev = PCI_CAPABILITY_LIST;
+
+	memset(c, 0, sizeof(b->walk));
+	n = cfgv_walk_std(b, c);
+	cfgv_extents(c, n, PCI_CFG_SPACE_SIZE);
+	cfgv_place(b, c, n, cfgv_std_caps, ARRAY_SIZE(cfgv_std_caps));
+	for (i = 0; i < n; i++) {
+		unsigned int ext = c[i].end - c[i].off;
+
 		if (!c[i].cap) {
-			cfgv_hide(dev, c[i].off,
-				  ALIGN(cfgv_std_hidden_len(c[i].id, len), 4));
+			cfgv_hide(b, c[i].off,
+				  c[i].bad ? ext :
+				  ALIGN(cfgv_std_hidden_len(c[i].id, ext), 4));
 			continue;
 		}
-		len = min(len, c[i].cap->len(dev, c[i].off));
-		cfgv_hide(dev, c[i].off, len);
-		cfgv_install(dev, c[i].off, len, cfgv_std_hdr, 1);
-		c[i].cap->install(dev, c[i].off, len);
+		cfgv_hide(b, c[i].off, c[i].len);
+		cfgv_install(b, c[i].off, c[i].len, cfgv_std_hdr, 1);
+		c[i].cap->install(b, c[i].off, c[i].len);
+		cfgv_check_hdr(b, &c[i]);
 	}
 	/* relink: the guest's chain holds only the visible capabilities */
 	for (i = 0; i < n; i++) {
 		if (!c[i].cap)
 			continue;
 		if (prev == PCI_CAPABILITY_LIST)
-			cfgv_set_shadow(dev, prev, 1, c[i].off);
+			cfgv_set_shadow(b, prev, 1, c[i].off);
 		else
-			cfgv_set_shadow(dev, prev + PCI_CAP_LIST_NEXT, 1,
+			cfgv_set_shadow(b, prev + PCI_CAP_LIST_NEXT, 1,
 					c[i].off);
-		cfgv_set_shadow(dev, c[i].off, 1, c[i].id);
+		cfgv_set_shadow(b, c[i].off, 1, c[i].id);
 		prev = c[i].off;
 	}
 	if (prev == PCI_CAPABILITY_LIST) {
-		cfgv_set_shadow(dev, PCI_CAPABILITY_LIST, 1, 0);
-		cfgv_set_shadow(dev, PCI_STATUS, 2, 0);
+		cfgv_set_shadow(b, PCI_CAPABILITY_LIST, 1, 0);
+		cfgv_set_shadow(b, PCI_STATUS, 2, 0);
 	} else {
-		cfgv_set_shadow(dev, prev + PCI_CAP_LIST_NEXT, 1, 0);
-		cfgv_set_shadow(dev, PCI_STATUS, 2, PCI_STATUS_CAP_LIST);
+		cfgv_set_shadow(b, prev + PCI_CAP_LIST_NEXT, 1, 0);
+		cfgv_set_shadow(b, PCI_STATUS, 2, PCI_STATUS_CAP_LIST);
 	}
 }
 
-static void cfgv_ext_install(struct cfgv_dev *dev)
+static unsigned int cfgv_walk_ext(struct cfgv_build *b,
+				  struct cfgv_capinst *c)
 {
 	DECLARE_BITMAP(seen, CFGV_MAX_EXT_CAPS);
-	struct cfgv_capinst *c = dev->walk;
-	unsigned int n = 0, i, len, pos = PCI_CFG_SPACE_SIZE, prev = 0;
+	unsigned int n = 0, pos = PCI_CFG_SPACE_SIZE, size = b->dev->cfg_size;
 
-	if (dev->cfg_size <= PCI_CFG_SPACE_SIZE)
-		return;
 	bitmap_zero(seen, CFGV_MAX_EXT_CAPS);
 	while (n < CFGV_MAX_EXT_CAPS && pos >= PCI_CFG_SPACE_SIZE &&
-	       pos <= dev->cfg_size - 4 &&
+	       pos <= size - 4 &&
 	       !test_and_set_bit((pos - PCI_CFG_SPACE_SIZE) / 4, seen)) {
-		u32 hdr = cfgv_hw_read(dev, pos, 4);
+		u32 hdr = cfgv_hw_peek(b->dev, pos, 4);
 
 		if (!hdr || hdr == ~0U)
 			break;
 		c[n].off = pos;
 		c[n].id = PCI_EXT_CAP_ID(hdr);
 		n++;
-		pos = PCI_EXT_CAP_NEXT(hdr);
+		pos = PCI_EXT_CAP_NEXT(hdr) & ~3U;
 	}
-	cfgv_extents(c, n, dev->cfg_size);
+	return n;
+}
+
+static void cfgv_ext_install(struct cfgv_build *b)
+{
+	struct cfgv_capinst *c = b->walk;
+	unsigned int n, i, prev = 0;
+
+	if (b->dev->cfg_size <= PCI_CFG_SPACE_SIZE)
+		return;
+	memset(c, 0, sizeof(b->walk));
+	n = cfgv_walk_ext(b, c);
+	cfgv_extents(c, n, b->dev->cfg_size);
+	cfgv_place(b, c, n, cfgv_ext_caps, ARRAY_SIZE(cfgv_ext_caps));
+	/* the whole extended space starts hidden: install the visible ones */
 	for (i = 0; i < n; i++) {
-		c[i].cap = cfgv_find(cfgv_ext_caps, ARRAY_SIZE(cfgv_ext_caps),
-				     c[i].id);
 		if (!c[i].cap)
-			continue;	/* the whole extended space starts hidden */
-		len = min_t(unsigned int, c[i].end - c[i].off,
-			    c[i].cap->len(dev, c[i].off));
-		cfgv_install(dev, c[i].off, len, cfgv_ext_hdr, 1);
-		c[i].cap->install(dev, c[i].off, len);
+			continue;
+		cfgv_install(b, c[i].off, c[i].len, cfgv_ext_hdr, 1);
+		c[i].cap->install(b, c[i].off, c[i].len);
+		cfgv_check_hdr(b, &c[i]);
 	}
 	/* a hidden capability at 0x100 leaves an ID-0 placeholder there */
 	if (n && !c[0].cap) {
-		cfgv_install(dev, PCI_CFG_SPACE_SIZE, 4, cfgv_ext_hdr, 1);
-		cfgv_set_shadow(dev, PCI_CFG_SPACE_SIZE, 4, 0);
+		cfgv_install(b, PCI_CFG_SPACE_SIZE, 4, cfgv_ext_hdr, 1);
+		cfgv_set_shadow(b, PCI_CFG_SPACE_SIZE, 4, 0);
 	}
 	for (i = 0; i < n; i++) {
 		u32 hdr;
@@ -212,22 +290,22 @@ static void cfgv_ext_install(struct cfgv_dev *dev)
 		if (prev || c[i].off != PCI_CFG_SPACE_SIZE) {
 			unsigned int at = prev ?: PCI_CFG_SPACE_SIZE;
 
-			hdr = cfgv_load(dev->vcfg, at, 4);
-			cfgv_set_shadow(dev, at, 4,
+			hdr = cfgv_shadow(b, at, 4);
+			cfgv_set_shadow(b, at, 4,
 					(hdr & 0x000fffff) | c[i].off << 20);
 		}
-		hdr = cfgv_hw_read(dev, c[i].off, 4);
-		cfgv_set_shadow(dev, c[i].off, 4, hdr & 0x000fffff);
+		hdr = cfgv_hw_peek(b->dev, c[i].off, 4);
+		cfgv_set_shadow(b, c[i].off, 4, hdr & 0x000fffff);
 		prev = c[i].off;
 	}
 }
 
 /**
  * cfgv_chain_install() - install both capability chains
- * @dev: the device, header already installed
+ * @b: the build, header already installed
  */
-void cfgv_chain_install(struct cfgv_dev *dev)
+void cfgv_chain_install(struct cfgv_build *b)
 {
-	cfgv_std_install(dev);
-	cfgv_ext_install(dev);
+	cfgv_std_install(b);
+	cfgv_ext_install(b);
 }

@@ -2,42 +2,63 @@
 /*
  * Private interfaces of the config-space virtualization engine.
  *
- * Every byte of configuration space carries seven bit masks, filled in when
- * the device is added from const per-register tables:
+ * The virtual space is kept per dword.  Each of the 1024 dwords of a
+ * 4 KiB space maps (through one byte of an index) to an entry holding
+ * six bit masks, the shadow and the register owning each byte:
  *
- *   emu   bits served from the virtual shadow (vcfg); writes land there
+ *   emu   bits served from the shadow (vcfg); guest writes land there
  *   wr    bits the guest may write (emulated or pass-through)
- *   rw1c  write-1-to-clear bits (never written back as 1 by accident)
+ *   rw1c  bits the hardware clears when written with 1: never written
+ *         back as 1 unless the guest wrote that 1 to a pass-through bit
  *   pro   protected pass-through bits that permissive mode opens
- *   gate  bits writable only with a privilege (see enum cfgv_priv)
+ *   gate  bits writable only with a privilege (enum cfgv_priv)
  *   hid   bits of hidden structures (read as zero; a quirk can open them)
- *   hk    0xff if the byte's register has a side-effect hook
  *
- * and an owner index naming the register (field) it belongs to, so an
- * access finds its rule in O(1).  Bits in none of emu/wr/pro/gate are
- * read-only pass-through; emulated bits that are not writable are
- * read-only virtual (reserved bits are virtual zero).
+ * Two entries are shared: one for dwords that are hidden whole and one
+ * for dwords passed through whole (device-specific registers, vendor
+ * capability bodies).  Only dwords holding registers with rules get an
+ * entry of their own, so a device costs a few KiB whatever its layout,
+ * and an access finds its rule in O(1).  Accesses never cross a dword
+ * and registers are naturally aligned, so one entry serves any access.
+ *
+ * Bits in none of emu/wr/pro/gate are read-only pass-through; emulated
+ * bits that are not writable are read-only virtual (reserved bits are
+ * virtual zero).  The shadow's pass-through bits remember the guest's
+ * last value for cfgv_replay().
  */
 #ifndef _XEN_PCIBACK_CFGV_INTERNAL_H
 #define _XEN_PCIBACK_CFGV_INTERNAL_H
 
-#include <linux/bitmap.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/ratelimit.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include "cfgv.h"
 
 #define CFGV_SPACE		PCI_CFG_SPACE_EXP_SIZE
-#define CFGV_MAX_FIELDS		640
+#define CFGV_DWORDS		(CFGV_SPACE / 4)
+#define CFGV_MAX_ENT		U8_MAX
+#define CFGV_MAX_RULES		U8_MAX
 #define CFGV_MAX_QUIRKS		32
 #define CFGV_MAX_STD_CAPS	48
 #define CFGV_MAX_EXT_CAPS	((CFGV_SPACE - PCI_CFG_SPACE_SIZE) / 4)
+#define CFGV_ROM		PCI_STD_NUM_BARS
 
-struct cfgv_field;
+/* Entries every map has. */
+enum {
+	CFGV_ENT_HIDDEN,
+	CFGV_ENT_PASS,
+	CFGV_ENT_FIRST,
+};
+
+struct cfgv_wctx;
 
 /**
  * enum cfgv_priv - what opens the gated bits of a register
- * @CFGV_PRIV_NONE: nothing (register has no gated bits)
+ * @CFGV_PRIV_NONE: nothing but a quirk (the hypervisor owns them)
  * @CFGV_PRIV_PERMISSIVE: permissive mode (global or per device)
  * @CFGV_PRIV_IRQ: permissive mode or allow_interrupt_control
  */
@@ -47,35 +68,57 @@ enum cfgv_priv {
 	CFGV_PRIV_IRQ,
 };
 
+/*
+ * Why a write was refused; the text goes to the trace event and, with a
+ * hint, to the log.
+ */
+enum cfgv_why {
+	CFGV_WHY_PERMISSIVE,
+	CFGV_WHY_IRQ,
+	CFGV_WHY_CLOSED,
+	CFGV_WHY_HIDDEN,
+	CFGV_WHY_RULE,
+};
+
 /**
- * typedef cfgv_write_fn - side-effect hook of one register
- * @dev: the device
- * @f: the register
- * @old: guest-visible value before the write
- * @val: guest-visible value after the write; the hook may change its
+ * typedef cfgv_write_fn - side-effect handler of one register
+ * @c: the write: device, register offset, what the handler reports back
+ * @old: guest-visible value of the register before the write
+ * @val: guest-visible value after the write; the handler may change its
  *	emulated bits
  *
- * Return: 0 to commit, -EPERM to refuse (counted as a denial), any other
- * negative errno to refuse silently.  A refused write changes nothing in
- * the register, neither virtual nor hardware bits.
+ * Runs with the device's spinlock held for writes that do not sleep, and
+ * with only its mutex held for writes that do (enum cfgv_reg's @sleep and
+ * CFGV_REG_SLEEPS say which).  Any status but CFGV_OK refuses the
+ * register whole: neither its virtual nor its hardware bits change.
+ *
+ * Return: the register's outcome.
  */
-typedef int (*cfgv_write_fn)(struct cfgv_dev *dev,
-			     const struct cfgv_field *f, u32 old, u32 *val);
+typedef enum cfgv_status (*cfgv_write_fn)(struct cfgv_wctx *c, u32 old,
+					  u32 *val);
+
+/* Flags of struct cfgv_reg. */
+#define CFGV_REG_SLEEPS	BIT(0)	/* every write may sleep */
+#define CFGV_REG_REPLAY	BIT(1)	/* cfgv_replay() puts the guest's value back */
 
 /**
  * struct cfgv_reg - rule for one register, relative to its structure
- * @off: offset inside the structure
+ * @off: offset inside the structure (structures are dword aligned)
  * @size: width in bytes (1, 2 or 4)
  * @priv: what opens @gate
+ * @flags: CFGV_REG_* flags
  * @emu: bits served from the shadow
  * @ro: read-only bits (the guest's writes are ignored, as hardware
  *	ignores writes to read-only bits)
- * @prot: bits the hardware would accept but policy protects: ignored
- *	and counted as denials, writable in permissive mode
- * @rw1c: write-1-to-clear bits
- * @rsvd: reserved bits: read as zero, hardware value preserved
+ * @prot: bits the hardware would accept but policy protects: refused
+ *	(a denial), writable in permissive mode
+ * @rw1c: bits the hardware clears by writing 1 (the guest clears them
+ *	only where they are also writable pass-through bits)
+ * @rsvd: reserved or hidden bits: read as zero, hardware value preserved
  * @gate: bits writable only with @priv (pass-through when open)
- * @write: side-effect hook, or NULL
+ * @sleep: emulated bits whose change makes @write call a hook that may
+ *	sleep
+ * @write: side-effect handler, or NULL
  *
  * A bit in none of @emu, @ro, @prot, @rsvd, @gate is read-write
  * pass-through.
@@ -84,37 +127,79 @@ struct cfgv_reg {
 	u16 off;
 	u8 size;
 	u8 priv;
+	u8 flags;
 	u32 emu;
 	u32 ro;
 	u32 prot;
 	u32 rw1c;
 	u32 rsvd;
 	u32 gate;
+	u32 sleep;
 	cfgv_write_fn write;
 };
 
 /**
- * struct cfgv_field - one register instance in a device's space
- * @off: absolute offset
- * @size: width in bytes
- * @base: offset of the structure (capability) holding the register
- * @reg: its rule
+ * struct cfgv_dw - the rules and the shadow of one dword
+ * @vcfg: the shadow (see the file comment)
+ * @emu: per-bit mask, see the file comment
+ * @wr: per-bit mask
+ * @rw1c: per-bit mask
+ * @pro: per-bit mask
+ * @gate: per-bit mask
+ * @hid: per-bit mask
+ * @rule: per byte, index into struct cfgv_map's @rules (0: no register)
  */
-struct cfgv_field {
-	u16 off;
-	u8 size;
-	u16 base;
-	const struct cfgv_reg *reg;
+struct cfgv_dw {
+	u32 vcfg;
+	u32 emu;
+	u32 wr;
+	u32 rw1c;
+	u32 pro;
+	u32 gate;
+	u32 hid;
+	u8 rule[4];
 };
 
 /**
  * struct cfgv_bar - emulation state of one BAR dword
- * @host: value reported to the guest (host address and type bits)
+ * @host: the host address and type bits
  * @mask: writable address bits (0: unimplemented)
  */
 struct cfgv_bar {
 	u32 host;
 	u32 mask;
+};
+
+/**
+ * struct cfgv_map - the virtual space of a device, rebuilt as one piece
+ * @ndw: dwords in @idx (config size / 4)
+ * @nent: entries in @ent, the shared ones included
+ * @nrules: entries in @rules (index 0 is "no register")
+ * @full: the device needed more entries or rules than a map holds (the
+ *	rest is hidden)
+ * @pm: offset of the PM capability the guest sees (0: none)
+ * @msi: offset of the MSI capability
+ * @msix: offset of the MSI-X capability
+ * @exp: offset of the PCI Express capability
+ * @vpd: offset of the VPD capability
+ * @aer: offset of the AER extended capability
+ * @dsn: offset of the Device Serial Number extended capability
+ * @bars: BAR 0-5 and the ROM (index CFGV_ROM)
+ * @rules: the rules the entries refer to
+ * @ent: the entries
+ * @idx: per dword, index into @ent
+ */
+struct cfgv_map {
+	/* first: a capability slot at offset 0 would read as "no slot" */
+	u16 ndw;
+	u16 nent;
+	u16 nrules;
+	bool full;
+	u16 pm, msi, msix, exp, vpd, aer, dsn;
+	struct cfgv_bar bars[PCI_STD_NUM_BARS + 1];
+	const struct cfgv_reg **rules;
+	struct cfgv_dw *ent;
+	u8 idx[];
 };
 
 /**
@@ -130,20 +215,6 @@ struct cfgv_quirk {
 };
 
 /**
- * struct cfgv_capinst - a capability found while walking a chain
- * @off: its offset
- * @id: its ID
- * @end: where the next structure (by address) starts
- * @cap: its handler, NULL if hidden
- */
-struct cfgv_capinst {
-	u16 off;
-	u16 id;
-	u16 end;
-	const struct cfgv_cap *cap;
-};
-
-/**
  * struct cfgv_dev - virtual configuration space of one device
  * @pdev: the device
  * @hooks: driver side effects
@@ -151,29 +222,14 @@ struct cfgv_capinst {
  * @cfg_size: 256 or 4096
  * @permissive: per-device permissive mode
  * @irq_ctl: allow_interrupt_control
- * @pm: offset of the PM capability (0: none or hidden)
- * @msi: offset of the MSI capability
- * @msix: offset of the MSI-X capability
- * @exp: offset of the PCI Express capability
- * @vpd: offset of the VPD capability
- * @bars: BAR 0-5 and the ROM (index 6)
- * @nquirks: entries in @quirks
+ * @mutex: serializes writes that sleep, rebuilds and quirk changes
+ * @lock: protects @map (the pointer and its contents), @stats, @logged
+ * @map: the virtual space
+ * @nquirks: entries in @quirks (changed under @mutex)
  * @quirks: pass-through windows
  * @stats: counters
- * @nfields: entries in @fields (index 0 is "no field")
- * @fields: register instances
+ * @rs: rate limit of this device's denial messages
  * @logged: offsets whose denial was already logged
- * @owner: per byte, index into @fields
- * @vcfg: the shadow
- * @emu: per-byte mask, see the file comment
- * @wr: per-byte mask
- * @rw1c: per-byte mask
- * @pro: per-byte mask
- * @gate: per-byte mask
- * @hid: per-byte mask
- * @hk: per-byte mask
- * @walk: scratch space for the chain walks (no allocation when building)
- * @save: scratch copy of @vcfg for rebuilds that keep the guest's state
  */
 struct cfgv_dev {
 	struct pci_dev *pdev;
@@ -182,66 +238,162 @@ struct cfgv_dev {
 	unsigned int cfg_size;
 	bool permissive;
 	bool irq_ctl;
-	u16 pm, msi, msix, exp, vpd;
-	struct cfgv_bar bars[PCI_STD_NUM_BARS + 1];
+	struct mutex mutex;	/* see @mutex above */
+	spinlock_t lock;	/* see @lock above */
+	struct cfgv_map *map;
 	unsigned int nquirks;
 	struct cfgv_quirk quirks[CFGV_MAX_QUIRKS];
 	struct cfgv_stats stats;
-	unsigned int nfields;
-	struct cfgv_field fields[CFGV_MAX_FIELDS];
+	struct ratelimit_state rs;
 	DECLARE_BITMAP(logged, CFGV_SPACE);
-	u16 owner[CFGV_SPACE];
-	u8 vcfg[CFGV_SPACE];
-	u8 emu[CFGV_SPACE];
-	u8 wr[CFGV_SPACE];
-	u8 rw1c[CFGV_SPACE];
-	u8 pro[CFGV_SPACE];
-	u8 gate[CFGV_SPACE];
-	u8 hid[CFGV_SPACE];
-	u8 hk[CFGV_SPACE];
+};
+
+/**
+ * struct cfgv_wctx - one guest write as its handlers see it
+ * @dev: the device
+ * @off: offset of the register whose handler runs
+ * @may_sleep: handlers may call hooks that sleep
+ * @rebuild: set by a handler: the function was reset, rebuild the view
+ * @why: set by a handler that answers CFGV_DENIED: why, for the log
+ * @err: set by a handler whose hook failed: the hook's errno
+ */
+struct cfgv_wctx {
+	struct cfgv_dev *dev;
+	unsigned int off;
+	bool may_sleep;
+	bool rebuild;
+	const char *why;
+	int err;
+};
+
+/**
+ * struct cfgv_capinst - a capability found while walking a chain
+ * @off: its offset
+ * @id: its ID
+ * @end: where the next structure (by address) starts
+ * @len: bytes the guest sees of it
+ * @bad: it overlaps another one: hidden
+ * @cap: its handler, NULL if hidden
+ */
+struct cfgv_capinst {
+	u16 off;
+	u16 id;
+	u16 end;
+	u16 len;
+	bool bad;
+	const struct cfgv_cap *cap;
+};
+
+/**
+ * struct cfgv_build - state while a map is being built
+ * @dev: the device (its quirks and hooks are read, nothing is changed)
+ * @m: a map with room for CFGV_MAX_ENT entries and CFGV_MAX_RULES rules
+ * @overflow: the device needs more entries or rules than a map holds
+ * @walk: capabilities found by the chain walks
+ */
+struct cfgv_build {
+	struct cfgv_dev *dev;
+	struct cfgv_map *m;
+	bool overflow;
 	struct cfgv_capinst walk[CFGV_MAX_EXT_CAPS];
-	u8 save[CFGV_SPACE];
 };
 
 /**
  * struct cfgv_cap - handler of one capability type
  * @id: capability ID
- * @slot: offsetof() the u16 in struct cfgv_dev that records the one
+ * @slot: offsetof() the u16 in struct cfgv_map that records the one
  *	instance the guest sees (a second one is hidden); 0 when any
  *	number of instances is shown
- * @len: length of the instance at @off (may read hardware)
- * @install: fill in the maps for the instance at @off, @len bytes long
+ * @len: length of the instance at @off (may read hardware); 0 hides
+ *	it.  The instance needs at least *@min bytes: if the next
+ *	structure starts sooner, the layout is inconsistent and both are
+ *	hidden; beyond *@min the length is clamped to the space available
+ * @install: fill in the rules of the instance at @off, @len bytes long
  */
 struct cfgv_cap {
 	u16 id;
 	size_t slot;
-	unsigned int (*len)(struct cfgv_dev *dev, unsigned int off);
-	void (*install)(struct cfgv_dev *dev, unsigned int off,
+	unsigned int (*len)(struct cfgv_build *b, unsigned int off,
+			    unsigned int *min);
+	void (*install)(struct cfgv_build *b, unsigned int off,
 			unsigned int len);
 };
 
-/* core.c */
-u32 cfgv_hw_read(struct cfgv_dev *dev, unsigned int off, unsigned int size);
-u32 cfgv_load(const u8 *arr, unsigned int off, unsigned int size);
-void cfgv_store(u8 *arr, unsigned int off, unsigned int size, u32 val);
-void cfgv_install(struct cfgv_dev *dev, unsigned int base, unsigned int len,
+/*
+ * A handler is about to call a hook: hooks run in process context with
+ * the mutex held and the spinlock released (lockdep proves it in the
+ * sanitizer run, where sleeping-in-atomic checks are unavailable).
+ */
+static inline void cfgv_hook_enter(struct cfgv_wctx *c)
+{
+	might_sleep();
+	lockdep_assert_not_held(&c->dev->lock);
+	lockdep_assert_held(&c->dev->mutex);
+}
+
+static inline u32 cfgv_bytes(unsigned int size)
+{
+	return size == 4 ? ~0U : (1U << (8 * size)) - 1;
+}
+
+/* 0xff for every byte of @bits that has a bit set. */
+static inline u32 cfgv_byte_span(u32 bits)
+{
+	u32 bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (bits & (0xffU << (8 * i)))
+			bytes |= 0xffU << (8 * i);
+	return bytes;
+}
+
+static inline struct cfgv_dw *cfgv_ent(const struct cfgv_map *m,
+				       unsigned int off)
+{
+	return &m->ent[m->idx[off / 4]];
+}
+
+/* hw.c: config accessors that report failures */
+enum cfgv_status cfgv_hw_read(struct cfgv_dev *dev, unsigned int off,
+			      unsigned int size, u32 *val);
+enum cfgv_status cfgv_hw_read_live(struct cfgv_dev *dev, unsigned int off,
+				   unsigned int size, u32 *val);
+enum cfgv_status cfgv_hw_write(struct cfgv_dev *dev, unsigned int off,
+			       unsigned int size, u32 val, u32 bytes);
+enum cfgv_status cfgv_hw_update(struct cfgv_dev *dev, unsigned int off,
+				unsigned int size, u32 mask, u32 bits);
+bool cfgv_hw_gone(struct cfgv_dev *dev);
+u32 cfgv_hw_peek(struct cfgv_dev *dev, unsigned int off, unsigned int size);
+
+/* map.c: building a map */
+void cfgv_install(struct cfgv_build *b, unsigned int base, unsigned int len,
 		  const struct cfgv_reg *regs, unsigned int n);
-void cfgv_hide(struct cfgv_dev *dev, unsigned int off, unsigned int len);
-void cfgv_pass(struct cfgv_dev *dev, unsigned int off, unsigned int len);
-void cfgv_set_shadow(struct cfgv_dev *dev, unsigned int off,
+void cfgv_hide(struct cfgv_build *b, unsigned int off, unsigned int len);
+void cfgv_pass(struct cfgv_build *b, unsigned int off, unsigned int len);
+void cfgv_set_shadow(struct cfgv_build *b, unsigned int off,
 		     unsigned int size, u32 val);
+u32 cfgv_shadow(struct cfgv_build *b, unsigned int off, unsigned int size);
+bool cfgv_open(struct cfgv_build *b, const struct cfgv_quirk *q);
+struct cfgv_map *cfgv_map_build(struct cfgv_dev *dev, int *err);
+size_t cfgv_map_size(const struct cfgv_map *m);
+
+/* core.c */
 bool cfgv_priv_open(const struct cfgv_dev *dev, enum cfgv_priv priv);
-void cfgv_rebuild_keep(struct cfgv_dev *dev, unsigned int off,
-		       unsigned int size);
+int cfgv_rebuild(struct cfgv_dev *dev, unsigned int keep_off,
+		 unsigned int keep_size, bool keep);
+u32 cfgv_vget(struct cfgv_dev *dev, unsigned int off, unsigned int size);
+void cfgv_vset(struct cfgv_dev *dev, unsigned int off, unsigned int size,
+	       u32 val);
 
 /* header.c */
-void cfgv_header_install(struct cfgv_dev *dev);
+void cfgv_header_install(struct cfgv_build *b);
 
 /* chain.c */
-void cfgv_chain_install(struct cfgv_dev *dev);
+void cfgv_chain_install(struct cfgv_build *b);
 
 /* quirks.c */
-void cfgv_quirks_apply(struct cfgv_dev *dev);
+void cfgv_quirks_apply(struct cfgv_build *b);
 
 /* capability handlers, one file each */
 extern const struct cfgv_cap cfgv_cap_pm;
@@ -254,10 +406,11 @@ extern const struct cfgv_cap cfgv_ext_aer;
 extern const struct cfgv_cap cfgv_ext_dsn;
 extern const struct cfgv_cap cfgv_ext_vsec;
 
-bool cfgv_irq_type_ok(struct cfgv_dev *dev, int want);
-
+/* cap_msi.c: one interrupt type at a time */
 #define CFGV_IRQ_INTX	0
 #define CFGV_IRQ_MSI	1
 #define CFGV_IRQ_MSIX	2
+
+enum cfgv_status cfgv_irq_type_ok(struct cfgv_dev *dev, int want);
 
 #endif /* _XEN_PCIBACK_CFGV_INTERNAL_H */

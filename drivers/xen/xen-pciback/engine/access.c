@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Config-space virtualization engine: guest reads and writes.
+ *
+ * An access costs one index load, one entry, at most one hardware read
+ * and at most one hardware write, whatever the number of capabilities.
+ * A write is done on the "span": the access, widened to the register
+ * holding it when that register is larger (registers are naturally
+ * aligned, so the span is too and never leaves its dword).
+ */
+#include <linux/kernel.h>
+
+#include "internal.h"
+
+#include <trace/events/xen_pciback_cfg.h>
+
+static const char *const cfgv_status_names[] = {
+	[CFGV_OK] = "ok",
+	[CFGV_INVALID] = "invalid offset or size",
+	[CFGV_DENIED] = "denied",
+	[CFGV_HW_FAILED] = "hardware access failed",
+	[CFGV_HOOK_FAILED] = "hook failed",
+	[CFGV_UNSUPPORTED] = "not supported",
+	[CFGV_NEED_SLEEP] = "needs process context",
+};
+
+/**
+ * cfgv_status_name() - text of a status, for logs
+ * @st: the status
+ *
+ * Return: a constant string.
+ */
+const char *cfgv_status_name(enum cfgv_status st)
+{
+	if ((unsigned int)st >= ARRAY_SIZE(cfgv_status_names))
+		return "unknown";
+	return cfgv_status_names[st];
+}
+
+static bool cfgv_valid(const struct cfgv_dev *dev, unsigned int off,
+		       unsigned int size)
+{
+	return (size == 1 || size == 2 || size == 4) && !(off & (size - 1)) &&
+	       off < dev->cfg_size && size <= dev->cfg_size - off;
+}
+
+static enum cfgv_status cfgv_invalid(struct cfgv_dev *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->lock, flags);
+	dev->stats.invalid++;
+	spin_unlock_irqrestore(&dev->lock, flags);
+	return CFGV_INVALID;
+}
+
+/**
+ * cfgv_read() - serve a guest configuration read
+ * @dev: the device
+ * @off: offset, naturally aligned, below the device's config size
+ * @size: 1, 2 or 4
+ * @val: where the guest-visible value goes (all ones on failure)
+ *
+ * Any context.  Hidden and wholly emulated registers never reach the
+ * hardware.
+ *
+ * Return: CFGV_OK, CFGV_INVALID or CFGV_HW_FAILED.
+ */
+enum cfgv_status cfgv_read(struct cfgv_dev *dev, unsigned int off,
+			   unsigned int size, u32 *val)
+{
+	enum cfgv_status st = CFGV_OK;
+	const struct cfgv_dw *e;
+	unsigned int sh = 8 * (off & 3);
+	unsigned long flags;
+	u32 msk, emu, v, hw;
+
+	if (unlikely(!cfgv_valid(dev, off, size))) {
+		*val = ~0U;
+		return cfgv_invalid(dev);
+	}
+	msk = cfgv_bytes(size);
+	spin_lock_irqsave(&dev->lock, flags);
+	e = cfgv_ent(dev->map, off);
+	emu = (e->emu >> sh) & msk;
+	v = (e->vcfg >> sh) & emu;
+	if (emu != msk) {
+		st = cfgv_hw_read(dev, off, size, &hw);
+		v |= hw & ~emu;
+	}
+	if (st == CFGV_OK)
+		dev->stats.reads++;
+	else
+		dev->stats.hw_failed++;
+	spin_unlock_irqrestore(&dev->lock, flags);
+	if (st != CFGV_OK) {
+		*val = msk;
+		return st;
+	}
+	trace_xen_pciback_cfg_read(dev->pdev, off, size, v);
+	*val = v;
+	return CFGV_OK;
+}
+
+/**
+ * struct cfgv_wr - one write while it is carried out
+ * @e: the entry of the span's dword
+ * @off: the span (the access widened to its register)
+ * @size: its width
+ * @sh: bit position of the span in its dword
+ * @aoff: the guest's access
+ * @asize: its width
+ * @val: the guest's value, in span coordinates
+ * @amask: the bits the guest's access covers, in span coordinates
+ * @emu: the span's masks, with the switches applied to @wr
+ * @wr: bits the guest may write now
+ * @rw1c: write-1-to-clear bits
+ * @guarded: bits whose refusal is a denial
+ * @why_bits: per enum cfgv_why, the guarded bits of that kind
+ * @hw: hardware value of the span (when it was needed)
+ * @view: guest-visible value before the write
+ * @nview: guest-visible value after it
+ * @denied: bits refused
+ * @why: reason of a denial by a handler
+ * @st: outcome so far
+ */
+struct cfgv_wr {
+	struct cfgv_dw *e;
+	unsigned int off, size, sh, aoff, asize;
+	u32 val, amask, emu, wr, rw1c, guarded;
+	u32 why_bits[CFGV_WHY_RULE];
+	u32 hw, view, nview, denied;
+	const char *why;
+	enum cfgv_status st;
+};
+
+/* Widen the access to its register and load the span's masks. */
+static void cfgv_span(struct cfgv_dev *dev, struct cfgv_wr *w,
+		      unsigned int off, unsigned int size, u32 val)
+{
+	const struct cfgv_map *m = dev->map;
+	struct cfgv_dw *e = cfgv_ent(m, off);
+	u8 ri = e->rule[off & 3];
+
+	memset(w, 0, sizeof(*w));
+	w->e = e;
+	w->aoff = off;
+	w->asize = size;
+	w->off = off;
+	w->size = size;
+	if (ri && m->rules[ri]->size > size) {
+		w->size = m->rules[ri]->size;
+		w->off = (off & ~3U) | (m->rules[ri]->off & 3);
+	}
+	w->sh = 8 * (w->off & 3);
+	w->val = (val & cfgv_bytes(size)) << (8 * (off - w->off));
+	w->amask = cfgv_bytes(size) << (8 * (off - w->off));
+	w->emu = (e->emu >> w->sh) & cfgv_bytes(w->size);
+	w->view = (e->vcfg >> w->sh) & w->emu;
+}
+
+/* The register starting at byte @b of the span, or NULL; *@fm: its bits. */
+static const struct cfgv_reg *cfgv_span_reg(const struct cfgv_map *m,
+					    const struct cfgv_wr *w,
+					    unsigned int *b, u32 *fm)
+{
+	const struct cfgv_reg *r;
+	u8 ri = w->e->rule[(w->off & 3) + *b];
+
+	if (!ri) {
+		(*b)++;
+		return NULL;
+	}
+	r = m->rules[ri];
+	*fm = cfgv_bytes(r->size) << (8 * ((r->off & 3) - (w->off & 3)));
+	*b = (r->off & 3) + r->size - (w->off & 3);
+	return r;
+}
+
+/* Would writing w->val run a hook that may sleep? */
+static bool cfgv_span_sleeps(const struct cfgv_map *m, const struct cfgv_wr *w)
+{
+	u32 nv = (w->view & ~w->amask) | (w->val & w->amask);
+	unsigned int b = 0;
+
+	while (b < w->size) {
+		u32 fm = 0;
+		const struct cfgv_reg *r = cfgv_span_reg(m, w, &b, &fm);
+		unsigned int rsh;
+
+		if (!r || !r->write || !(fm & w->amask))
+			continue;
+		if (r->flags & CFGV_REG_SLEEPS)
+			return true;
+		rsh = 8 * ((r->off & 3) - (w->off & 3));
+		if (((w->view ^ nv) & fm) & (r->sleep << rsh))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * cfgv_write_sleeps() - does a write need process context
+ * @dev: the device
+ * @off: offset
+ * @size: size
+ * @val: the value the guest writes
+ *
+ * Touches nothing.  An invalid request does not sleep (it is refused).
+ *
+ * Return: true if cfgv_write_atomic() would answer CFGV_NEED_SLEEP.
+ */
+bool cfgv_write_sleeps(struct cfgv_dev *dev, unsigned int off,
+		       unsigned int size, u32 val)
+{
+	unsigned long flags;
+	struct cfgv_wr w;
+	bool ret;
+
+	if (!cfgv_valid(dev, off, size))
+		return false;
+	spin_lock_irqsave(&dev->lock, flags);
+	cfgv_span(dev, &w, off, size, val);
+	ret = cfgv_span_sleeps(dev->map, &w);
+	spin_unlock_irqrestore(&dev->lock, flags);
+	return ret;
+}
+
+/*
+ * Which gated, protected and hidden bits the switches open now, and of
+ * what kind the closed ones are.
+ */
+static void cfgv_span_rights(struct cfgv_dev *dev, struct cfgv_wr *w)
+{
+	const struct cfgv_map *m = dev->map;
+	u32 gate = (w->e->gate >> w->sh) & cfgv_bytes(w->size);
+	u32 pro = (w->e->pro >> w->sh) & cfgv_bytes(w->size);
+	static const u8 why_of[] = {
+		[CFGV_PRIV_NONE] = CFGV_WHY_CLOSED,
+		[CFGV_PRIV_PERMISSIVE] = CFGV_WHY_PERMISSIVE,
+		[CFGV_PRIV_IRQ] = CFGV_WHY_IRQ,
+	};
+	unsigned int b;
+
+	w->wr = (w->e->wr >> w->sh) & cfgv_bytes(w->size);
+	w->rw1c = (w->e->rw1c >> w->sh) & cfgv_bytes(w->size);
+	w->why_bits[CFGV_WHY_HIDDEN] = (w->e->hid >> w->sh) &
+				       cfgv_bytes(w->size);
+	for (b = 0; gate && b < w->size; b++) {
+		u32 bm = gate & (0xffU << (8 * b));
+		u8 ri = w->e->rule[(w->off & 3) + b];
+		const struct cfgv_reg *r = m->rules[ri];
+
+		if (!bm || !ri)
+			continue;
+		if (cfgv_priv_open(dev, r->priv))
+			w->wr |= bm;
+		else
+			w->why_bits[why_of[r->priv]] |= bm;
+	}
+	if (cfgv_permissive(dev))
+		w->wr |= pro;
+	else
+		w->why_bits[CFGV_WHY_PERMISSIVE] |= pro;
+	for (b = 0; b < CFGV_WHY_RULE; b++)
+		w->guarded |= w->why_bits[b];
+}
+
+/* Some bit of a byte written back is not the guest's to set? */
+static bool cfgv_partial(u32 pw, u32 rw1c)
+{
+	u32 bytes = cfgv_byte_span(pw);
+
+	return (bytes & ~pw) || (bytes & rw1c);
+}
+
+/* Which outcome a write reports when its registers fared differently. */
+static const u8 cfgv_rank[CFGV_NEED_SLEEP + 1] = {
+	[CFGV_OK] = 0,
+	[CFGV_DENIED] = 1,
+	[CFGV_UNSUPPORTED] = 2,
+	[CFGV_HOOK_FAILED] = 3,
+	[CFGV_HW_FAILED] = 4,
+};
+
+static void cfgv_worse(struct cfgv_wr *w, enum cfgv_status st)
+{
+	if (cfgv_rank[st] > cfgv_rank[w->st])
+		w->st = st;
+}
+
+/*
+ * One handler.  For a write that may sleep the spinlock is dropped
+ * around it (the mutex, held by the caller, keeps the map).
+ */
+static enum cfgv_status cfgv_call(struct cfgv_dev *dev,
+				  const struct cfgv_reg *r,
+				  struct cfgv_wctx *c, u32 old, u32 *val,
+				  unsigned long *flags)
+	__must_hold(&dev->lock)
+{
+	enum cfgv_status st;
+
+	if (!c->may_sleep)
+		return r->write(c, old, val);
+	spin_unlock_irqrestore(&dev->lock, *flags);
+	st = r->write(c, old, val);
+	spin_lock_irqsave(&dev->lock, *flags);
+	return st;
+}
+
+/*
+ * Run the handler of every register the write touches; each sees its
+ * whole register, old and new guest view.
+ */
+static void cfgv_run_handlers(struct cfgv_dev *dev, struct cfgv_wr *w,
+			      struct cfgv_wctx *c, unsigned long *flags)
+{
+	const struct cfgv_map *m = dev->map;
+	unsigned int b = 0;
+
+	while (b < w->size) {
+		u32 fm = 0, nf;
+		const struct cfgv_reg *r = cfgv_span_reg(m, w, &b, &fm);
+		unsigned int rsh;
+		enum cfgv_status st;
+
+		if (!r || !r->write || !(fm & w->amask))
+			continue;
+		rsh = 8 * ((r->off & 3) - (w->off & 3));
+		nf = (w->nview & fm) >> rsh;
+		c->off = (w->off & ~3U) + (r->off & 3);
+		c->why = NULL;
+		st = cfgv_call(dev, r, c, (w->view & fm) >> rsh, &nf, flags);
+		if (st == CFGV_OK) {
+			w->nview = (w->nview & ~(fm & w->emu)) |
+				   ((nf << rsh) & fm & w->emu);
+			continue;
+		}
+		/* refused whole: old value, nothing of it reaches hardware */
+		w->nview = (w->nview & ~fm) | (w->view & fm);
+		w->wr &= ~fm;
+		cfgv_worse(w, st);
+		if (st == CFGV_DENIED) {
+			w->denied |= ((w->val ^ w->view) & w->amask & fm) ?:
+				     (w->amask & fm);
+			w->why = c->why;
+		}
+	}
+}
+
+static const char *const cfgv_why_names[] = {
+	[CFGV_WHY_PERMISSIVE] = "permissive",
+	[CFGV_WHY_IRQ] = "interrupt-control",
+	[CFGV_WHY_CLOSED] = "quirk-only",
+	[CFGV_WHY_HIDDEN] = "hidden",
+	[CFGV_WHY_RULE] = "rule",
+};
+
+/* Count, trace and (once per offset, rate-limited per device) log it. */
+static void cfgv_deny(struct cfgv_dev *dev, const struct cfgv_wr *w)
+{
+	unsigned int sh = 8 * (w->aoff - w->off);
+	u32 bits = w->denied >> sh, val = w->val >> sh;
+	enum cfgv_why why = CFGV_WHY_RULE;
+	unsigned int i;
+
+	if (!w->why)
+		for (i = 0; i < CFGV_WHY_RULE; i++)
+			if (w->denied & w->why_bits[i])
+				why = i;
+	dev->stats.denied++;
+	dev->stats.last_denied_off = w->aoff;
+	trace_xen_pciback_cfg_deny(dev->pdev, w->aoff, w->asize, val, bits,
+				   cfgv_why_names[why]);
+	if (test_and_set_bit(w->aoff, dev->logged) || !__ratelimit(&dev->rs))
+		return;
+	dev->stats.logged++;
+	switch (why) {
+	case CFGV_WHY_PERMISSIVE:
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: protected; if the device needs them, add quirk %#x:%u:%#x or enable permissive\n",
+			 val, w->aoff, w->asize, bits, w->aoff, w->asize, bits);
+		break;
+	case CFGV_WHY_IRQ:
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: interrupts are enabled through the MSI/MSI-X requests (allow_interrupt_control opens them to a device model)\n",
+			 val, w->aoff, w->asize, bits);
+		break;
+	case CFGV_WHY_CLOSED:
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: the hypervisor programs them; only quirk %#x:%u:%#x opens them\n",
+			 val, w->aoff, w->asize, bits, w->aoff, w->asize, bits);
+		break;
+	case CFGV_WHY_HIDDEN:
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: not part of what the guest sees\n",
+			 val, w->aoff, w->asize, bits);
+		break;
+	default:
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: %s\n",
+			 val, w->aoff, w->asize, bits, w->why ?: "refused");
+		break;
+	}
+}
+
+/* The write itself; called with the spinlock held. */
+static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
+			  struct cfgv_wctx *c, unsigned long *flags)
+{
+	u32 smask = cfgv_bytes(w->size), w_now, pw, hooked = 0;
+	unsigned int b = 0;
+
+	cfgv_span_rights(dev, w);
+	while (b < w->size) {
+		u32 fm = 0;
+		const struct cfgv_reg *r = cfgv_span_reg(dev->map, w, &b, &fm);
+
+		if (r && r->write && (fm & w->amask))
+			hooked |= fm;
+	}
+	w_now = w->wr & w->amask;
+	/*
+	 * The hardware value is needed for handlers, for judging guarded
+	 * pass-through bits, and to keep bits of bytes written back only
+	 * in part.  Plain pass-through writes skip the read.
+	 */
+	if ((~w->emu & smask) &&
+	    (hooked || (w->guarded & ~w->emu & ~w_now & w->amask) ||
+	     cfgv_partial(w_now & ~w->emu, w->rw1c))) {
+		if (cfgv_hw_read_live(dev, w->off, w->size, &w->hw)) {
+			w->st = CFGV_HW_FAILED;
+			return;
+		}
+		w->view |= w->hw & ~w->emu;
+	}
+	w->denied = (((w->val ^ w->view) & ~w->rw1c) |
+		     (w->val & w->view & w->rw1c)) & ~w_now & w->amask &
+		    w->guarded;
+	w->nview = (w->view & ~w_now) | (w->val & w_now & ~w->rw1c) |
+		   (w->view & w_now & w->rw1c & ~w->val);
+	if (hooked)
+		cfgv_run_handlers(dev, w, c, flags);
+	if (w->denied)
+		cfgv_worse(w, CFGV_DENIED);
+	pw = w->wr & w->amask & ~w->emu;
+	if (pw) {
+		/* a handler (pci_enable_device() and the like) may have changed it */
+		if (hooked && cfgv_hw_read_live(dev, w->off, w->size, &w->hw)) {
+			cfgv_worse(w, CFGV_HW_FAILED);
+			return;
+		}
+		if (cfgv_hw_write(dev, w->off, w->size,
+				  (w->val & pw) | (w->hw & ~pw & ~w->rw1c),
+				  cfgv_byte_span(pw))) {
+			cfgv_worse(w, CFGV_HW_FAILED);
+			return;
+		}
+	}
+	/* commit: emulated bits, and the pass-through bits for cfgv_replay() */
+	if (dev->map->idx[w->off / 4] >= CFGV_ENT_FIRST) {
+		u32 keep = (w->emu | pw) << w->sh;
+
+		w->e->vcfg = (w->e->vcfg & ~keep) |
+			     (((w->nview & w->emu) | (w->val & pw)) << w->sh);
+	}
+}
+
+static enum cfgv_status cfgv_finish(struct cfgv_dev *dev, struct cfgv_wr *w,
+				    struct cfgv_wctx *c)
+{
+	dev->stats.writes++;
+	switch (w->st) {
+	case CFGV_HW_FAILED:
+		dev->stats.hw_failed++;
+		break;
+	case CFGV_HOOK_FAILED:
+	case CFGV_UNSUPPORTED:
+		dev->stats.hook_failed++;
+		if (c->err)
+			dev->stats.last_hook_err = c->err;
+		break;
+	default:
+		break;
+	}
+	if (w->denied)
+		cfgv_deny(dev, w);
+	return w->st;
+}
+
+/**
+ * cfgv_write_atomic() - serve a guest write that needs no sleeping hook
+ * @dev: the device
+ * @off: offset, naturally aligned, below the device's config size
+ * @size: 1, 2 or 4
+ * @val: value the guest wrote
+ *
+ * Any context.  Same as cfgv_write() for every write that does not
+ * change decode, bus mastering, the power state or the ROM enable and
+ * does not start an FLR or a VPD cycle.
+ *
+ * Return: as cfgv_write(), or CFGV_NEED_SLEEP (nothing done).
+ */
+enum cfgv_status cfgv_write_atomic(struct cfgv_dev *dev, unsigned int off,
+				   unsigned int size, u32 val)
+{
+	struct cfgv_wctx c = { .dev = dev };
+	unsigned long flags;
+	enum cfgv_status st;
+	struct cfgv_wr w;
+
+	if (unlikely(!cfgv_valid(dev, off, size)))
+		return cfgv_invalid(dev);
+	spin_lock_irqsave(&dev->lock, flags);
+	cfgv_span(dev, &w, off, size, val);
+	if (cfgv_span_sleeps(dev->map, &w)) {
+		spin_unlock_irqrestore(&dev->lock, flags);
+		return CFGV_NEED_SLEEP;
+	}
+	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
+	cfgv_do_write(dev, &w, &c, &flags);
+	st = cfgv_finish(dev, &w, &c);
+	spin_unlock_irqrestore(&dev->lock, flags);
+	return st;
+}
+
+/**
+ * cfgv_write() - serve a guest configuration write
+ * @dev: the device
+ * @off: offset, naturally aligned, below the device's config size
+ * @size: 1, 2 or 4
+ * @val: value the guest wrote
+ *
+ * Process context; may sleep (see cfgv.h).  Writable emulated bits
+ * update the shadow; writable pass-through bits reach the hardware in
+ * one read-modify-write that never sets a write-1-to-clear bit the guest
+ * did not write and never changes any other bit.  A failed or all-ones
+ * read of a function that no longer answers fails the write before
+ * anything is written.  Bits that policy protects are refused (and
+ * counted, traced and logged); bits that are plainly read-only are
+ * ignored as hardware ignores them.
+ *
+ * Return: CFGV_OK, CFGV_INVALID, CFGV_DENIED, CFGV_HW_FAILED,
+ * CFGV_HOOK_FAILED or CFGV_UNSUPPORTED (enum cfgv_status).
+ */
+enum cfgv_status cfgv_write(struct cfgv_dev *dev, unsigned int off,
+			    unsigned int size, u32 val)
+{
+	struct cfgv_wctx c = { .dev = dev, .may_sleep = true };
+	unsigned long flags;
+	enum cfgv_status st;
+	struct cfgv_wr w;
+
+	might_sleep();
+	if (unlikely(!cfgv_valid(dev, off, size)))
+		return cfgv_invalid(dev);
+	st = cfgv_write_atomic(dev, off, size, val);
+	if (st != CFGV_NEED_SLEEP)
+		return st;
+	mutex_lock(&dev->mutex);
+	spin_lock_irqsave(&dev->lock, flags);
+	cfgv_span(dev, &w, off, size, val);
+	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
+	cfgv_do_write(dev, &w, &c, &flags);
+	st = cfgv_finish(dev, &w, &c);
+	spin_unlock_irqrestore(&dev->lock, flags);
+	/* the function was reset: what the guest sees comes from it again */
+	if (c.rebuild && cfgv_rebuild(dev, 0, 0, false) == -ENOMEM)
+		pci_warn(dev->pdev, "config space: no memory to rebuild the view after a reset\n");
+	mutex_unlock(&dev->mutex);
+	return st;
+}

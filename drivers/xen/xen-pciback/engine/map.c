@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Config-space engine: building a device's virtual space.
+ *
+ * A map is built in a scratch map with room for the most entries and
+ * rules a map may hold, from the header and capability tables, then
+ * copied into an allocation of exactly the size it needs.  Every dword
+ * starts on one of the two shared entries (hidden, pass-through); a
+ * dword gets an entry of its own the first time a rule, a partial hide
+ * or pass, or a quirk touches it.  When the entries or rules run out
+ * the rest is hidden: the device decides how many structures it has,
+ * and failing closed is the only safe answer.
+ */
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+static void cfgv_set_byte(u32 *word, unsigned int b, u8 v)
+{
+	*word = (*word & ~(0xffU << (8 * b))) | (u32)v << (8 * b);
+}
+
+static u8 cfgv_get_byte(u32 word, unsigned int b)
+{
+	return word >> (8 * b);
+}
+
+static void cfgv_overflow(struct cfgv_build *b)
+{
+	if (!b->overflow)
+		pci_warn(b->dev->pdev, "config space: more registers than the engine keeps (%u dwords, %u rules); the rest is hidden\n",
+			 CFGV_MAX_ENT - CFGV_ENT_FIRST, CFGV_MAX_RULES - 1);
+	b->overflow = true;
+}
+
+/* Give dword @dw an entry of its own; NULL (dword hidden) if none is left. */
+static struct cfgv_dw *cfgv_own(struct cfgv_build *b, unsigned int dw)
+{
+	struct cfgv_map *m = b->m;
+	u8 i = m->idx[dw];
+
+	if (i >= CFGV_ENT_FIRST)
+		return &m->ent[i];
+	if (m->nent >= CFGV_MAX_ENT) {
+		cfgv_overflow(b);
+		m->idx[dw] = CFGV_ENT_HIDDEN;
+		return NULL;
+	}
+	m->ent[m->nent] = m->ent[i];
+	m->idx[dw] = m->nent;
+	return &m->ent[m->nent++];
+}
+
+/* The index of @r in the map's rule table, adding it; 0 if full. */
+static u8 cfgv_rule_index(struct cfgv_build *b, const struct cfgv_reg *r)
+{
+	struct cfgv_map *m = b->m;
+	unsigned int i;
+
+	for (i = 1; i < m->nrules; i++)
+		if (m->rules[i] == r)
+			return i;
+	if (m->nrules >= CFGV_MAX_RULES) {
+		cfgv_overflow(b);
+		return 0;
+	}
+	m->rules[m->nrules] = r;
+	return m->nrules++;
+}
+
+/*
+ * Give bytes the uniform rule of a shared entry: whole dwords point at
+ * it, the bytes of partly covered dwords copy it.
+ */
+static void cfgv_fill(struct cfgv_build *b, unsigned int off,
+		      unsigned int len, u8 kind)
+{
+	struct cfgv_map *m = b->m;
+	const struct cfgv_dw *k = &m->ent[kind];
+	unsigned int end = min_t(unsigned int, off + len, m->ndw * 4);
+
+	while (off < end) {
+		unsigned int dw = off / 4, s = off & 3;
+		struct cfgv_dw *e;
+
+		if (!s && end - off >= 4) {
+			m->idx[dw] = kind;
+			off += 4;
+			continue;
+		}
+		e = cfgv_own(b, dw);
+		for (; s < 4 && off < end; s++, off++) {
+			if (!e)
+				continue;
+			cfgv_set_byte(&e->vcfg, s, 0);
+			cfgv_set_byte(&e->emu, s, cfgv_get_byte(k->emu, s));
+			cfgv_set_byte(&e->wr, s, cfgv_get_byte(k->wr, s));
+			cfgv_set_byte(&e->rw1c, s, 0);
+			cfgv_set_byte(&e->pro, s, 0);
+			cfgv_set_byte(&e->gate, s, 0);
+			cfgv_set_byte(&e->hid, s, cfgv_get_byte(k->hid, s));
+			e->rule[s] = 0;
+		}
+	}
+}
+
+/**
+ * cfgv_hide() - make bytes read as zero and refuse writes to them
+ * @b: the build
+ * @off: first byte
+ * @len: number of bytes (clamped to the config size)
+ */
+void cfgv_hide(struct cfgv_build *b, unsigned int off, unsigned int len)
+{
+	cfgv_fill(b, off, len, CFGV_ENT_HIDDEN);
+}
+
+/**
+ * cfgv_pass() - make bytes read and write the hardware directly
+ * @b: the build
+ * @off: first byte
+ * @len: number of bytes (clamped to the config size)
+ */
+void cfgv_pass(struct cfgv_build *b, unsigned int off, unsigned int len)
+{
+	cfgv_fill(b, off, len, CFGV_ENT_PASS);
+}
+
+/**
+ * cfgv_install() - install the register rules of one structure
+ * @b: the build
+ * @base: offset of the structure (dword aligned)
+ * @len: length of the structure; registers beyond it are skipped
+ * @regs: its rule table
+ * @n: entries in @regs
+ *
+ * The shadow of each register starts with the hardware value (reserved
+ * bits zero); the caller adjusts emulated bits with cfgv_set_shadow().
+ */
+void cfgv_install(struct cfgv_build *b, unsigned int base, unsigned int len,
+		  const struct cfgv_reg *regs, unsigned int n)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct cfgv_reg *r = &regs[i];
+		unsigned int off = base + r->off, s = off & 3;
+		u32 emu = r->emu | r->rsvd;
+		u32 ro = r->ro | r->prot | r->rsvd | r->gate;
+		u32 hw = 0;
+		struct cfgv_dw *e;
+		u8 ri;
+
+		if (r->off + r->size > len || off + r->size > b->m->ndw * 4)
+			continue;
+		e = cfgv_own(b, off / 4);
+		ri = e ? cfgv_rule_index(b, r) : 0;
+		if (!ri) {
+			cfgv_hide(b, off, r->size);
+			continue;
+		}
+		if ((r->emu & ~r->rsvd) || (r->flags & CFGV_REG_REPLAY))
+			hw = cfgv_hw_peek(b->dev, off, r->size);
+		for (k = 0; k < r->size; k++) {
+			unsigned int sh = 8 * k;
+
+			cfgv_set_byte(&e->vcfg, s + k, (hw & ~r->rsvd) >> sh);
+			cfgv_set_byte(&e->emu, s + k, emu >> sh);
+			cfgv_set_byte(&e->wr, s + k, ~ro >> sh);
+			cfgv_set_byte(&e->rw1c, s + k, r->rw1c >> sh);
+			cfgv_set_byte(&e->pro, s + k,
+				      (r->prot & ~emu & ~r->gate) >> sh);
+			cfgv_set_byte(&e->gate, s + k,
+				      (r->gate & ~r->rsvd) >> sh);
+			cfgv_set_byte(&e->hid, s + k, 0);
+			e->rule[s + k] = ri;
+		}
+	}
+}
+
+/**
+ * cfgv_set_shadow() - set the virtual value of emulated bits
+ * @b: the build
+ * @off: offset, naturally aligned
+ * @size: 1, 2 or 4
+ * @val: new value (only emulated bits are taken)
+ *
+ * Bytes on a shared entry have no shadow and are left alone.
+ */
+void cfgv_set_shadow(struct cfgv_build *b, unsigned int off,
+		     unsigned int size, u32 val)
+{
+	struct cfgv_map *m = b->m;
+	struct cfgv_dw *e;
+	unsigned int sh = 8 * (off & 3);
+	u32 emu;
+
+	if (off / 4 >= m->ndw || m->idx[off / 4] < CFGV_ENT_FIRST)
+		return;
+	e = cfgv_ent(m, off);
+	emu = e->emu & (cfgv_bytes(size) << sh);
+	e->vcfg = (e->vcfg & ~emu) | ((val << sh) & emu);
+}
+
+/**
+ * cfgv_shadow() - read the virtual value of some bytes
+ * @b: the build
+ * @off: offset, naturally aligned
+ * @size: 1, 2 or 4
+ *
+ * Return: the shadow's bits at @off (0 for bytes on a shared entry).
+ */
+u32 cfgv_shadow(struct cfgv_build *b, unsigned int off, unsigned int size)
+{
+	struct cfgv_map *m = b->m;
+
+	if (off / 4 >= m->ndw)
+		return 0;
+	return (cfgv_ent(m, off)->vcfg >> (8 * (off & 3))) & cfgv_bytes(size);
+}
+
+/**
+ * cfgv_open() - open a quirk's pass-through window in the map
+ * @b: the build
+ * @q: the window
+ *
+ * Return: false if the map had no room for it (the window stays closed).
+ */
+bool cfgv_open(struct cfgv_build *b, const struct cfgv_quirk *q)
+{
+	struct cfgv_dw *e = cfgv_own(b, q->off / 4);
+	u32 m = q->mask << (8 * (q->off & 3));
+
+	if (!e)
+		return false;
+	e->emu &= ~m;
+	e->wr |= m;
+	e->pro &= ~m;
+	e->gate &= ~m;
+	e->hid &= ~m;
+	return true;
+}
+
+static size_t cfgv_map_bytes(unsigned int ndw, unsigned int nent,
+			     unsigned int nrules, size_t *rules_at,
+			     size_t *ent_at)
+{
+	size_t sz = struct_size((struct cfgv_map *)NULL, idx, ndw);
+
+	sz = ALIGN(sz, sizeof(void *));
+	*rules_at = sz;
+	sz += nrules * sizeof(struct cfgv_reg *);
+	sz = ALIGN(sz, sizeof(u32));
+	*ent_at = sz;
+	return sz + nent * sizeof(struct cfgv_dw);
+}
+
+static struct cfgv_map *cfgv_map_alloc(unsigned int ndw, unsigned int nent,
+				       unsigned int nrules)
+{
+	size_t rules_at, ent_at;
+	struct cfgv_map *m;
+
+	m = kzalloc(cfgv_map_bytes(ndw, nent, nrules, &rules_at, &ent_at),
+		    GFP_KERNEL);
+	if (!m)
+		return NULL;
+	m->ndw = ndw;
+	m->rules = (const struct cfgv_reg **)((u8 *)m + rules_at);
+	m->ent = (struct cfgv_dw *)((u8 *)m + ent_at);
+	return m;
+}
+
+/**
+ * cfgv_map_size() - bytes a map takes
+ * @m: the map
+ *
+ * Return: its allocation size.
+ */
+size_t cfgv_map_size(const struct cfgv_map *m)
+{
+	size_t rules_at, ent_at;
+
+	return cfgv_map_bytes(m->ndw, m->nent, m->nrules, &rules_at, &ent_at);
+}
+
+static void cfgv_build_all(struct cfgv_build *b)
+{
+	struct cfgv_map *m = b->m;
+
+	m->nent = CFGV_ENT_FIRST;
+	m->nrules = 1;	/* index 0 means "no register" */
+	m->ent[CFGV_ENT_HIDDEN].emu = ~0U;
+	m->ent[CFGV_ENT_HIDDEN].hid = ~0U;
+	m->ent[CFGV_ENT_PASS].wr = ~0U;
+	/* device-specific space passes through, extended space is hidden */
+	memset(m->idx, CFGV_ENT_HIDDEN, m->ndw);
+	cfgv_pass(b, PCI_STD_HEADER_SIZEOF,
+		  PCI_CFG_SPACE_SIZE - PCI_STD_HEADER_SIZEOF);
+	cfgv_header_install(b);
+	cfgv_chain_install(b);
+	cfgv_quirks_apply(b);
+}
+
+/**
+ * cfgv_map_build() - build the virtual space of a device from its hardware
+ * @dev: the device; its quirks are applied
+ * @err: where to report -ENOMEM, or -ENOSPC when the device or a quirk
+ *	needed more room than a map has (the map is still returned, the
+ *	rest hidden)
+ *
+ * Return: the new map, or NULL when out of memory.
+ */
+struct cfgv_map *cfgv_map_build(struct cfgv_dev *dev, int *err)
+{
+	unsigned int ndw = dev->cfg_size / 4;
+	struct cfgv_build *b;
+	struct cfgv_map *m = NULL;
+
+	*err = -ENOMEM;
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return NULL;
+	b->dev = dev;
+	b->m = cfgv_map_alloc(ndw, CFGV_MAX_ENT, CFGV_MAX_RULES);
+	if (!b->m)
+		goto out;
+	cfgv_build_all(b);
+	m = cfgv_map_alloc(ndw, b->m->nent, b->m->nrules);
+	if (!m)
+		goto out;
+	*err = b->overflow ? -ENOSPC : 0;
+	m->pm = b->m->pm;
+	m->msi = b->m->msi;
+	m->msix = b->m->msix;
+	m->exp = b->m->exp;
+	m->vpd = b->m->vpd;
+	m->aer = b->m->aer;
+	m->dsn = b->m->dsn;
+	m->nent = b->m->nent;
+	m->nrules = b->m->nrules;
+	m->full = b->overflow;
+	memcpy(m->bars, b->m->bars, sizeof(m->bars));
+	memcpy(m->idx, b->m->idx, ndw);
+	memcpy(m->rules, b->m->rules, m->nrules * sizeof(m->rules[0]));
+	memcpy(m->ent, b->m->ent, m->nent * sizeof(m->ent[0]));
+out:
+	kfree(b->m);
+	kfree(b);
+	return m;
+}
