@@ -111,7 +111,7 @@ static void access_cost_vs_raw(struct kunit *test)
 static void randomized_ops_1e7(struct kunit *test)
 {
 	eng_property_run(test, test->param_value, ENG_BENCH_OPS,
-			 ENG_PROP_SEED + 1);
+			 ENG_PROP_SEED + 1, ENG_MODE_PLAIN);
 }
 
 static struct kunit_case engine_bench_cases[] = {

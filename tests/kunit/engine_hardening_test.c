@@ -10,6 +10,7 @@
 #include <linux/err.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "engine_profiles.h"
 
@@ -361,6 +362,12 @@ static void vpd_read_past_end_reads_zero(struct kunit *test)
 	eng_wr(test, fx, a, 2, 0);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->vpd + PCI_VPD_DATA, 4) &
 			0xff, 0x82U);
+	/* a write past the end is refused, not a hardware failure */
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr_st(test, fx, a, 2, (SIM_VPD_LEN + 16) | PCI_VPD_ADDR_F,
+		  CFGV_DENIED);
+	KUNIT_EXPECT_EQ(test, memcmp(fx->sd.vpd, fx->vpd_copy, SIM_VPD_SIZE),
+			0);
 }
 
 /* A guest must not turn its own errors into host link resets. */

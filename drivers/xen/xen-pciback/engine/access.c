@@ -8,11 +8,24 @@
  * holding it when that register is larger (registers are naturally
  * aligned, so the span is too and never leaves its dword).
  */
+#include <linux/bitops.h>
 #include <linux/kernel.h>
 
 #include "internal.h"
 
 #include <trace/events/xen_pciback_cfg.h>
+
+/*
+ * The per-access scratch below is written field by field before any
+ * use.  With CONFIG_INIT_STACK_ALL_ZERO (Debian's default) the compiler
+ * would clear it first with a rep stos on every access, which measured
+ * as a third of a write's cost; skip that zeroing for these two only.
+ */
+#if __has_attribute(__uninitialized__)
+#define cfgv_scratch	__attribute__((__uninitialized__))
+#else
+#define cfgv_scratch
+#endif
 
 static const char *const cfgv_status_names[] = {
 	[CFGV_OK] = "ok",
@@ -35,6 +48,27 @@ const char *cfgv_status_name(enum cfgv_status st)
 	if ((unsigned int)st >= ARRAY_SIZE(cfgv_status_names))
 		return "unknown";
 	return cfgv_status_names[st];
+}
+
+static void cfgv_count_failed(struct cfgv_dev *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->lock, flags);
+	dev->stats.hw_failed++;
+	spin_unlock_irqrestore(&dev->lock, flags);
+}
+
+static void cfgv_wctx_init(struct cfgv_wctx *c, struct cfgv_dev *dev,
+			   bool may_sleep)
+{
+	c->dev = dev;
+	c->off = 0;
+	c->may_sleep = may_sleep;
+	c->called = false;
+	c->rebuild = false;
+	c->why = NULL;
+	c->err = 0;
 }
 
 static bool cfgv_valid(const struct cfgv_dev *dev, unsigned int off,
@@ -72,7 +106,6 @@ enum cfgv_status cfgv_read(struct cfgv_dev *dev, unsigned int off,
 	enum cfgv_status st = CFGV_OK;
 	const struct cfgv_dw *e;
 	unsigned int sh = 8 * (off & 3);
-	unsigned long flags;
 	u32 msk, emu, v, hw;
 
 	if (unlikely(!cfgv_valid(dev, off, size))) {
@@ -80,23 +113,25 @@ enum cfgv_status cfgv_read(struct cfgv_dev *dev, unsigned int off,
 		return cfgv_invalid(dev);
 	}
 	msk = cfgv_bytes(size);
-	spin_lock_irqsave(&dev->lock, flags);
-	e = cfgv_ent(dev->map, off);
+	/*
+	 * The read path takes no lock: guest accesses are serialized by
+	 * the caller, and a rebuild frees the old map only after RCU.
+	 */
+	rcu_read_lock();
+	e = cfgv_ent(rcu_dereference(dev->map), off);
 	emu = (e->emu >> sh) & msk;
-	v = (e->vcfg >> sh) & emu;
+	v = (READ_ONCE(e->vcfg) >> sh) & emu;
 	if (emu != msk) {
 		st = cfgv_hw_read(dev, off, size, &hw);
 		v |= hw & ~emu;
 	}
-	if (st == CFGV_OK)
-		dev->stats.reads++;
-	else
-		dev->stats.hw_failed++;
-	spin_unlock_irqrestore(&dev->lock, flags);
+	rcu_read_unlock();
 	if (st != CFGV_OK) {
+		cfgv_count_failed(dev);
 		*val = msk;
 		return st;
 	}
+	cfgv_count(dev, &dev->reads);
 	trace_xen_pciback_cfg_read(dev->pdev, off, size, v);
 	*val = v;
 	return CFGV_OK;
@@ -138,12 +173,16 @@ struct cfgv_wr {
 static void cfgv_span(struct cfgv_dev *dev, struct cfgv_wr *w,
 		      unsigned int off, unsigned int size, u32 val)
 {
-	const struct cfgv_map *m = dev->map;
+	const struct cfgv_map *m = cfgv_map_of(dev);
 	struct cfgv_dw *e = cfgv_ent(m, off);
 	u8 ri = e->rule[off & 3];
 
-	memset(w, 0, sizeof(*w));
+	/* every field is set here or before its first use: no memset (hot) */
 	w->e = e;
+	w->hw = 0;
+	w->denied = 0;
+	w->why = NULL;
+	w->st = CFGV_OK;
 	w->aoff = off;
 	w->asize = size;
 	w->off = off;
@@ -177,26 +216,17 @@ static const struct cfgv_reg *cfgv_span_reg(const struct cfgv_map *m,
 	return r;
 }
 
-/* Would writing w->val run a hook that may sleep? */
-static bool cfgv_span_sleeps(const struct cfgv_map *m, const struct cfgv_wr *w)
+/*
+ * Would writing w->val run a hook that may sleep?  A register whose
+ * every write may sleep is touched, or a sleep bit changes (sleep bits
+ * are emulated, so the shadow has their old value).
+ */
+static bool cfgv_span_sleeps(const struct cfgv_wr *w)
 {
-	u32 nv = (w->view & ~w->amask) | (w->val & w->amask);
-	unsigned int b = 0;
+	u32 amask = w->amask << w->sh;
 
-	while (b < w->size) {
-		u32 fm = 0;
-		const struct cfgv_reg *r = cfgv_span_reg(m, w, &b, &fm);
-		unsigned int rsh;
-
-		if (!r || !r->write || !(fm & w->amask))
-			continue;
-		if (r->flags & CFGV_REG_SLEEPS)
-			return true;
-		rsh = 8 * ((r->off & 3) - (w->off & 3));
-		if (((w->view ^ nv) & fm) & (r->sleep << rsh))
-			return true;
-	}
-	return false;
+	return (cfgv_nib_bytes(w->e->slpall) & amask) ||
+	       ((w->e->vcfg ^ (w->val << w->sh)) & amask & w->e->slp);
 }
 
 /**
@@ -221,7 +251,7 @@ bool cfgv_write_sleeps(struct cfgv_dev *dev, unsigned int off,
 		return false;
 	spin_lock_irqsave(&dev->lock, flags);
 	cfgv_span(dev, &w, off, size, val);
-	ret = cfgv_span_sleeps(dev->map, &w);
+	ret = cfgv_span_sleeps(&w);
 	spin_unlock_irqrestore(&dev->lock, flags);
 	return ret;
 }
@@ -232,38 +262,28 @@ bool cfgv_write_sleeps(struct cfgv_dev *dev, unsigned int off,
  */
 static void cfgv_span_rights(struct cfgv_dev *dev, struct cfgv_wr *w)
 {
-	const struct cfgv_map *m = dev->map;
-	u32 gate = (w->e->gate >> w->sh) & cfgv_bytes(w->size);
-	u32 pro = (w->e->pro >> w->sh) & cfgv_bytes(w->size);
-	static const u8 why_of[] = {
-		[CFGV_PRIV_NONE] = CFGV_WHY_CLOSED,
-		[CFGV_PRIV_PERMISSIVE] = CFGV_WHY_PERMISSIVE,
-		[CFGV_PRIV_IRQ] = CFGV_WHY_IRQ,
-	};
-	unsigned int b;
+	const struct cfgv_dw *e = w->e;
+	u32 smask = cfgv_bytes(w->size);
+	u32 gate = (e->gate >> w->sh) & smask;
+	u32 pro = (e->pro >> w->sh) & smask;
+	u32 gperm = gate & (cfgv_nib_bytes(e->gperm) >> w->sh);
+	u32 girq = gate & (cfgv_nib_bytes(e->girq) >> w->sh);
+	bool perm = cfgv_permissive(dev);
+	bool irq = perm || cfgv_interrupt_control(dev);
 
-	w->wr = (w->e->wr >> w->sh) & cfgv_bytes(w->size);
-	w->rw1c = (w->e->rw1c >> w->sh) & cfgv_bytes(w->size);
-	w->why_bits[CFGV_WHY_HIDDEN] = (w->e->hid >> w->sh) &
-				       cfgv_bytes(w->size);
-	for (b = 0; gate && b < w->size; b++) {
-		u32 bm = gate & (0xffU << (8 * b));
-		u8 ri = w->e->rule[(w->off & 3) + b];
-		const struct cfgv_reg *r = m->rules[ri];
-
-		if (!bm || !ri)
-			continue;
-		if (cfgv_priv_open(dev, r->priv))
-			w->wr |= bm;
-		else
-			w->why_bits[why_of[r->priv]] |= bm;
-	}
-	if (cfgv_permissive(dev))
-		w->wr |= pro;
-	else
-		w->why_bits[CFGV_WHY_PERMISSIVE] |= pro;
-	for (b = 0; b < CFGV_WHY_RULE; b++)
-		w->guarded |= w->why_bits[b];
+	w->wr = (e->wr >> w->sh) & smask;
+	w->rw1c = (e->rw1c >> w->sh) & smask;
+	w->why_bits[CFGV_WHY_HIDDEN] = (e->hid >> w->sh) & smask;
+	w->why_bits[CFGV_WHY_CLOSED] = gate & ~gperm & ~girq;
+	w->why_bits[CFGV_WHY_PERMISSIVE] = perm ? 0 : gperm | pro;
+	w->why_bits[CFGV_WHY_IRQ] = irq ? 0 : girq;
+	if (perm)
+		w->wr |= gperm | pro;
+	if (irq)
+		w->wr |= girq;
+	w->guarded = w->why_bits[CFGV_WHY_PERMISSIVE] |
+		     w->why_bits[CFGV_WHY_IRQ] | w->why_bits[CFGV_WHY_CLOSED] |
+		     w->why_bits[CFGV_WHY_HIDDEN];
 }
 
 /* Some bit of a byte written back is not the guest's to set? */
@@ -316,7 +336,7 @@ static enum cfgv_status cfgv_call(struct cfgv_dev *dev,
 static void cfgv_run_handlers(struct cfgv_dev *dev, struct cfgv_wr *w,
 			      struct cfgv_wctx *c, unsigned long *flags)
 {
-	const struct cfgv_map *m = dev->map;
+	const struct cfgv_map *m = cfgv_map_of(dev);
 	unsigned int b = 0;
 
 	while (b < w->size) {
@@ -404,17 +424,10 @@ static void cfgv_deny(struct cfgv_dev *dev, const struct cfgv_wr *w)
 static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 			  struct cfgv_wctx *c, unsigned long *flags)
 {
-	u32 smask = cfgv_bytes(w->size), w_now, pw, hooked = 0;
-	unsigned int b = 0;
+	u32 smask = cfgv_bytes(w->size), w_now, pw;
+	bool hooked = (cfgv_nib_bytes(w->e->hook) >> w->sh) & w->amask;
 
 	cfgv_span_rights(dev, w);
-	while (b < w->size) {
-		u32 fm = 0;
-		const struct cfgv_reg *r = cfgv_span_reg(dev->map, w, &b, &fm);
-
-		if (r && r->write && (fm & w->amask))
-			hooked |= fm;
-	}
 	w_now = w->wr & w->amask;
 	/*
 	 * The hardware value is needed for handlers, for judging guarded
@@ -441,8 +454,9 @@ static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 		cfgv_worse(w, CFGV_DENIED);
 	pw = w->wr & w->amask & ~w->emu;
 	if (pw) {
-		/* a handler (pci_enable_device() and the like) may have changed it */
-		if (hooked && cfgv_hw_read_live(dev, w->off, w->size, &w->hw)) {
+		/* a hook (pci_enable_device() and the like) may have changed it */
+		if (c->called &&
+		    cfgv_hw_read_live(dev, w->off, w->size, &w->hw)) {
 			cfgv_worse(w, CFGV_HW_FAILED);
 			return;
 		}
@@ -454,7 +468,7 @@ static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 		}
 	}
 	/* commit: emulated bits, and the pass-through bits for cfgv_replay() */
-	if (dev->map->idx[w->off / 4] >= CFGV_ENT_FIRST) {
+	if (cfgv_map_of(dev)->idx[w->off / 4] >= CFGV_ENT_FIRST) {
 		u32 keep = (w->emu | pw) << w->sh;
 
 		w->e->vcfg = (w->e->vcfg & ~keep) |
@@ -465,7 +479,7 @@ static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 static enum cfgv_status cfgv_finish(struct cfgv_dev *dev, struct cfgv_wr *w,
 				    struct cfgv_wctx *c)
 {
-	dev->stats.writes++;
+	cfgv_count(dev, &dev->writes);
 	switch (w->st) {
 	case CFGV_HW_FAILED:
 		dev->stats.hw_failed++;
@@ -484,6 +498,99 @@ static enum cfgv_status cfgv_finish(struct cfgv_dev *dev, struct cfgv_wr *w,
 	return w->st;
 }
 
+/*
+ * The common cases in a few operations: a dword without handlers,
+ * privileges, protected, hidden or write-1-to-clear bits, whose
+ * writable pass-through bits the write covers in whole bytes (no read
+ * needed).  Device-specific registers (the shared pass-through entry)
+ * are the plainest of these.
+ *
+ * cfgv_write_direct() runs under RCU only and takes the writes that
+ * change no shadow (nothing emulated, nothing cfgv_replay() keeps);
+ * cfgv_write_plain() runs under the spinlock and also updates the
+ * shadow.  Both return false for anything else, having done nothing.
+ */
+static bool cfgv_plain(const struct cfgv_map *m, unsigned int off,
+		       unsigned int size, u32 *pw, u32 *ew)
+{
+	u32 amask = cfgv_bytes(size) << (8 * (off & 3));
+	const struct cfgv_dw *e;
+
+	if (m->idx[off / 4] == CFGV_ENT_PASS) {
+		*pw = amask;
+		*ew = 0;
+		return true;
+	}
+	if (m->idx[off / 4] < CFGV_ENT_FIRST)
+		return false;
+	e = cfgv_ent(m, off);
+	if (e->hook || e->slpall || e->gate || e->pro || e->rw1c || e->hid)
+		return false;
+	*pw = e->wr & ~e->emu & amask;
+	*ew = (e->wr & e->emu & amask) | (*pw & cfgv_nib_bytes(e->replay));
+	return cfgv_byte_span(*pw) == *pw;
+}
+
+/*
+ * Write the bytes of dword @dw that @pw covers: inline when they form
+ * one naturally aligned access (nearly always), else through
+ * cfgv_hw_write().
+ */
+static enum cfgv_status cfgv_write_bytes(struct cfgv_dev *dev,
+					 unsigned int dw, u32 v, u32 pw)
+{
+	unsigned int lo, n;
+
+	if (!pw)
+		return CFGV_OK;
+	if (pw == ~0U)
+		return cfgv_hw_write1(dev, dw, 4, v) ? CFGV_HW_FAILED : CFGV_OK;
+	lo = __ffs(pw) / 8;
+	n = __fls(pw) / 8 + 1 - lo;
+	if ((n == 1 || n == 2 || n == 4) && !(lo & (n - 1)) &&
+	    pw == cfgv_bytes(n) << (8 * lo))
+		return cfgv_hw_write1(dev, dw + lo, n,
+				      (v >> (8 * lo)) & cfgv_bytes(n)) ?
+		       CFGV_HW_FAILED : CFGV_OK;
+	return cfgv_hw_write(dev, dw, 4, v, pw);
+}
+
+static bool cfgv_write_direct(struct cfgv_dev *dev, unsigned int off,
+			      unsigned int size, u32 val, enum cfgv_status *st)
+{
+	bool done;
+	u32 pw, ew;
+
+	rcu_read_lock();
+	done = cfgv_plain(rcu_dereference(dev->map), off, size, &pw, &ew) &&
+	       !ew;
+	rcu_read_unlock();
+	if (!done)
+		return false;
+	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
+	*st = cfgv_write_bytes(dev, off & ~3U, val << (8 * (off & 3)), pw);
+	return true;
+}
+
+static bool cfgv_write_plain(struct cfgv_dev *dev, unsigned int off,
+			     unsigned int size, u32 val, enum cfgv_status *st)
+{
+	struct cfgv_map *m = cfgv_map_of(dev);
+	u32 v = val << (8 * (off & 3)), pw, ew;
+	struct cfgv_dw *e;
+
+	if (!cfgv_plain(m, off, size, &pw, &ew))
+		return false;
+	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
+	*st = cfgv_write_bytes(dev, off & ~3U, v, pw);
+	if (*st != CFGV_OK || m->idx[off / 4] < CFGV_ENT_FIRST)
+		return true;
+	/* emulated bits, and the pass-through ones cfgv_replay() keeps */
+	e = cfgv_ent(m, off);
+	e->vcfg = (e->vcfg & ~ew) | (v & ew);
+	return true;
+}
+
 /**
  * cfgv_write_atomic() - serve a guest write that needs no sleeping hook
  * @dev: the device
@@ -500,16 +607,31 @@ static enum cfgv_status cfgv_finish(struct cfgv_dev *dev, struct cfgv_wr *w,
 enum cfgv_status cfgv_write_atomic(struct cfgv_dev *dev, unsigned int off,
 				   unsigned int size, u32 val)
 {
-	struct cfgv_wctx c = { .dev = dev };
+	struct cfgv_wctx c cfgv_scratch;
+	struct cfgv_wr w cfgv_scratch;
 	unsigned long flags;
 	enum cfgv_status st;
-	struct cfgv_wr w;
 
 	if (unlikely(!cfgv_valid(dev, off, size)))
 		return cfgv_invalid(dev);
+	/* like reads, writes that change no shadow take no spinlock */
+	if (cfgv_write_direct(dev, off, size, val, &st)) {
+		cfgv_count(dev, &dev->writes);
+		if (st != CFGV_OK)
+			cfgv_count_failed(dev);
+		return st;
+	}
+	cfgv_wctx_init(&c, dev, false);
 	spin_lock_irqsave(&dev->lock, flags);
+	if (cfgv_write_plain(dev, off, size, val, &st)) {
+		cfgv_count(dev, &dev->writes);
+		if (st != CFGV_OK)
+			dev->stats.hw_failed++;
+		spin_unlock_irqrestore(&dev->lock, flags);
+		return st;
+	}
 	cfgv_span(dev, &w, off, size, val);
-	if (cfgv_span_sleeps(dev->map, &w)) {
+	if (cfgv_span_sleeps(&w)) {
 		spin_unlock_irqrestore(&dev->lock, flags);
 		return CFGV_NEED_SLEEP;
 	}
@@ -542,10 +664,10 @@ enum cfgv_status cfgv_write_atomic(struct cfgv_dev *dev, unsigned int off,
 enum cfgv_status cfgv_write(struct cfgv_dev *dev, unsigned int off,
 			    unsigned int size, u32 val)
 {
-	struct cfgv_wctx c = { .dev = dev, .may_sleep = true };
+	struct cfgv_wctx c cfgv_scratch;
+	struct cfgv_wr w cfgv_scratch;
 	unsigned long flags;
 	enum cfgv_status st;
-	struct cfgv_wr w;
 
 	might_sleep();
 	if (unlikely(!cfgv_valid(dev, off, size)))
@@ -553,6 +675,7 @@ enum cfgv_status cfgv_write(struct cfgv_dev *dev, unsigned int off,
 	st = cfgv_write_atomic(dev, off, size, val);
 	if (st != CFGV_NEED_SLEEP)
 		return st;
+	cfgv_wctx_init(&c, dev, true);
 	mutex_lock(&dev->mutex);
 	spin_lock_irqsave(&dev->lock, flags);
 	cfgv_span(dev, &w, off, size, val);

@@ -28,6 +28,9 @@
 				 PCI_EXP_LNKCTL_LABIE)
 #define CFGV_LNKCTL_RSVD	0xf004
 /* completion timeout, AtomicOp requester, IDO request/completion */
+/* ARI forwarding, egress blocking, prefix blocking: ports only */
+#define CFGV_DEVCTL2_RSVD	(PCI_EXP_DEVCTL2_ARI | \
+				 PCI_EXP_DEVCTL2_ATOMIC_EGRESS_BLOCK | 0x8000)
 #define CFGV_DEVCTL2_PASS	(PCI_EXP_DEVCTL2_COMP_TIMEOUT | \
 				 PCI_EXP_DEVCTL2_COMP_TMOUT_DIS | \
 				 PCI_EXP_DEVCTL2_ATOMIC_REQ | \
@@ -88,7 +91,9 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_RTCAP, 2, .rsvd = 0xffff },
 	{ PCI_EXP_RTSTA, 4, .rsvd = ~0U },
 	{ PCI_EXP_DEVCAP2, 4, .ro = ~0U },
-	{ PCI_EXP_DEVCTL2, 2, .flags = CFGV_REG_REPLAY, .prot = 0xffff & ~CFGV_DEVCTL2_PASS },
+	{ PCI_EXP_DEVCTL2, 2, .flags = CFGV_REG_REPLAY,
+	  .rsvd = CFGV_DEVCTL2_RSVD,
+	  .prot = 0xffff & ~CFGV_DEVCTL2_PASS },
 	{ PCI_EXP_DEVSTA2, 2, .rsvd = 0xffff },
 	{ PCI_EXP_LNKCAP2, 4, .ro = ~0U },
 	{ PCI_EXP_LNKCTL2, 2, .emu = CFGV_LNKCTL2_EMU, .ro = CFGV_LNKCTL2_RO },

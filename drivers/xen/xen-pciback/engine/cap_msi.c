@@ -51,7 +51,7 @@ enum cfgv_status cfgv_irq_type_ok(struct cfgv_dev *dev, int want)
 		if (i == CFGV_IRQ_INTX && !dev->pdev->pin)
 			continue;
 		if (cfgv_irq_on[i].slot) {
-			at = *(u16 *)((u8 *)dev->map + cfgv_irq_on[i].slot);
+			at = *(u16 *)((u8 *)cfgv_map_of(dev) + cfgv_irq_on[i].slot);
 			if (!at)
 				continue;	/* no such capability */
 		}
@@ -71,7 +71,7 @@ enum cfgv_status cfgv_irq_type_ok(struct cfgv_dev *dev, int want)
 static enum cfgv_status cfgv_msi_flags_write(struct cfgv_wctx *c, u32 old,
 					     u32 *val)
 {
-	u32 gate = cfgv_ent(c->dev->map, c->off)->gate >> (8 * (c->off & 3));
+	u32 gate = cfgv_ent(cfgv_map_of(c->dev), c->off)->gate >> (8 * (c->off & 3));
 	enum cfgv_status st;
 
 	if ((old ^ *val) & gate & PCI_MSI_FLAGS_QSIZE) {

@@ -36,6 +36,10 @@ static enum cfgv_status cfgv_vpd_addr_write(struct cfgv_wctx *c, u32 old,
 	} else {
 		n = pci_read_vpd(pdev, pos, sizeof(buf), &buf);
 	}
+	if (n == -EINVAL) {	/* the core's size limit, not the device */
+		c->why = "outside the device's VPD";
+		return CFGV_DENIED;
+	}
 	if (n < 0) {
 		c->err = n;
 		return CFGV_HW_FAILED;

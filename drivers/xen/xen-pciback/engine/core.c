@@ -156,15 +156,17 @@ int cfgv_rebuild(struct cfgv_dev *dev, unsigned int keep_off,
 	if (!new)
 		return err;
 	spin_lock_irqsave(&dev->lock, flags);
-	old = dev->map;
+	old = cfgv_map_of(dev);
 	if (keep && old)
 		cfgv_keep_shadow(new, old, keep_off, keep_size);
 	if (!keep)
 		bitmap_zero(dev->logged, CFGV_SPACE);
-	dev->map = new;
+	rcu_assign_pointer(dev->map, new);
 	dev->stats.rebuilds++;
 	spin_unlock_irqrestore(&dev->lock, flags);
-	kfree(old);
+	/* a read may still be looking at the old map */
+	if (old)
+		kfree_rcu(old, rcu);
 	return err;
 }
 
@@ -203,6 +205,7 @@ struct cfgv_dev *cfgv_create(struct pci_dev *pdev,
 	dev->stats.last_denied_off = -1;
 	mutex_init(&dev->mutex);
 	spin_lock_init(&dev->lock);
+	u64_stats_init(&dev->rsync);
 	ratelimit_state_init(&dev->rs, DEFAULT_RATELIMIT_INTERVAL,
 			     DEFAULT_RATELIMIT_BURST);
 	if (cfgv_hw_gone(dev)) {
@@ -213,7 +216,7 @@ struct cfgv_dev *cfgv_create(struct pci_dev *pdev,
 	mutex_lock(&dev->mutex);
 	err = cfgv_rebuild(dev, 0, 0, false);
 	mutex_unlock(&dev->mutex);
-	if (!dev->map) {
+	if (!rcu_access_pointer(dev->map)) {
 		kfree(dev);
 		return ERR_PTR(err);
 	}
@@ -230,7 +233,8 @@ void cfgv_destroy(struct cfgv_dev *dev)
 	if (IS_ERR_OR_NULL(dev))
 		return;
 	mutex_destroy(&dev->mutex);
-	kfree(dev->map);
+	/* no reader is left: the caller has stopped guest accesses */
+	kfree(rcu_dereference_protected(dev->map, true));
 	kfree(dev);
 }
 
@@ -293,19 +297,21 @@ static u32 cfgv_replay_mask(const struct cfgv_map *m, const struct cfgv_dw *e)
  */
 int cfgv_replay(struct cfgv_dev *dev)
 {
+	const struct cfgv_map *m;
 	unsigned long flags;
 	unsigned int dw;
 	int err = 0;
 
 	mutex_lock(&dev->mutex);
 	spin_lock_irqsave(&dev->lock, flags);
-	for (dw = 0; dw < dev->map->ndw && !err; dw++) {
-		const struct cfgv_dw *e = &dev->map->ent[dev->map->idx[dw]];
+	m = cfgv_map_of(dev);
+	for (dw = 0; dw < m->ndw && !err; dw++) {
+		const struct cfgv_dw *e = &m->ent[m->idx[dw]];
 		u32 mask, hw;
 
-		if (dev->map->idx[dw] < CFGV_ENT_FIRST)
+		if (m->idx[dw] < CFGV_ENT_FIRST)
 			continue;
-		mask = cfgv_replay_mask(dev->map, e);
+		mask = cfgv_replay_mask(m, e);
 		if (!mask)
 			continue;
 		if (cfgv_hw_read_live(dev, dw * 4, 4, &hw) != CFGV_OK ||
@@ -335,7 +341,7 @@ u32 cfgv_vget(struct cfgv_dev *dev, unsigned int off, unsigned int size)
 	u32 v;
 
 	spin_lock_irqsave(&dev->lock, flags);
-	v = (cfgv_ent(dev->map, off)->vcfg >> (8 * (off & 3))) &
+	v = (cfgv_ent(cfgv_map_of(dev), off)->vcfg >> (8 * (off & 3))) &
 	    cfgv_bytes(size);
 	spin_unlock_irqrestore(&dev->lock, flags);
 	return v;
@@ -353,13 +359,15 @@ u32 cfgv_vget(struct cfgv_dev *dev, unsigned int off, unsigned int size)
 void cfgv_vset(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	       u32 val)
 {
+	struct cfgv_map *m;
 	unsigned long flags;
 	struct cfgv_dw *e;
 	u32 emu;
 
 	spin_lock_irqsave(&dev->lock, flags);
-	if (dev->map->idx[off / 4] >= CFGV_ENT_FIRST) {
-		e = cfgv_ent(dev->map, off);
+	m = cfgv_map_of(dev);
+	if (m->idx[off / 4] >= CFGV_ENT_FIRST) {
+		e = cfgv_ent(m, off);
 		emu = e->emu & (cfgv_bytes(size) << (8 * (off & 3)));
 		e->vcfg = (e->vcfg & ~emu) | ((val << (8 * (off & 3))) & emu);
 	}
@@ -375,9 +383,19 @@ void cfgv_get_stats(struct cfgv_dev *dev, struct cfgv_stats *st)
 {
 	unsigned long flags;
 
+	unsigned int start;
+	u64 reads, writes;
+
+	do {
+		start = u64_stats_fetch_begin(&dev->rsync);
+		reads = READ_ONCE(dev->reads);
+		writes = READ_ONCE(dev->writes);
+	} while (u64_stats_fetch_retry(&dev->rsync, start));
 	spin_lock_irqsave(&dev->lock, flags);
 	*st = dev->stats;
 	spin_unlock_irqrestore(&dev->lock, flags);
+	st->reads = reads;
+	st->writes = writes;
 }
 
 /**
@@ -392,7 +410,7 @@ size_t cfgv_footprint(struct cfgv_dev *dev)
 	size_t sz;
 
 	spin_lock_irqsave(&dev->lock, flags);
-	sz = sizeof(*dev) + cfgv_map_size(dev->map);
+	sz = sizeof(*dev) + cfgv_map_size(cfgv_map_of(dev));
 	spin_unlock_irqrestore(&dev->lock, flags);
 	return sz;
 }

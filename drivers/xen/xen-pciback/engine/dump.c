@@ -53,7 +53,7 @@ void cfgv_dump(struct cfgv_dev *dev, struct seq_file *s)
 	unsigned int i;
 
 	mutex_lock(&dev->mutex);
-	m = dev->map;
+	m = cfgv_map_of(dev);
 	seq_printf(s, "permissive: %d (device %d, global %d)\n",
 		   cfgv_permissive(dev), READ_ONCE(dev->permissive),
 		   cfgv_global_permissive());

@@ -13,7 +13,9 @@
 #define CFGV_CMD_EMU	(CFGV_CMD_HOOKED | PCI_COMMAND_PARITY | \
 			 PCI_COMMAND_SERR | PCI_COMMAND_INTX_DISABLE)
 #define CFGV_CMD_PROT	(PCI_COMMAND_SPECIAL | PCI_COMMAND_VGA_PALETTE | \
-			 PCI_COMMAND_WAIT | PCI_COMMAND_FAST_BACK)
+			 PCI_COMMAND_FAST_BACK)
+/* bits 11-15, and stepping control (hardwired 0 since PCI 2.3) */
+#define CFGV_CMD_RSVD	(0xf800 | PCI_COMMAND_WAIT)
 #define CFGV_STA_RW1C	(PCI_STATUS_PARITY | PCI_STATUS_SIG_TARGET_ABORT | \
 			 PCI_STATUS_REC_TARGET_ABORT | \
 			 PCI_STATUS_REC_MASTER_ABORT | \
@@ -84,7 +86,7 @@ static u32 cfgv_bar_value(u32 val, u32 mask, u32 host)
 static enum cfgv_status cfgv_bar_write(struct cfgv_wctx *c, u32 old, u32 *val)
 {
 	const struct cfgv_bar *b =
-		&c->dev->map->bars[(c->off - PCI_BASE_ADDRESS_0) / 4];
+		&cfgv_map_of(c->dev)->bars[(c->off - PCI_BASE_ADDRESS_0) / 4];
 
 	*val = cfgv_bar_value(*val, b->mask, b->host);
 	return CFGV_OK;
@@ -92,7 +94,7 @@ static enum cfgv_status cfgv_bar_write(struct cfgv_wctx *c, u32 old, u32 *val)
 
 static enum cfgv_status cfgv_rom_write(struct cfgv_wctx *c, u32 old, u32 *val)
 {
-	const struct cfgv_bar *b = &c->dev->map->bars[CFGV_ROM];
+	const struct cfgv_bar *b = &cfgv_map_of(c->dev)->bars[CFGV_ROM];
 	u32 en = *val & PCI_ROM_ADDRESS_ENABLE;
 	int ret;
 
@@ -121,7 +123,8 @@ static const struct cfgv_reg cfgv_hdr_regs[] = {
 	{ PCI_VENDOR_ID, 2, .emu = 0xffff, .ro = 0xffff },
 	{ PCI_DEVICE_ID, 2, .emu = 0xffff, .ro = 0xffff },
 	{ PCI_COMMAND, 2, .emu = CFGV_CMD_EMU, .prot = CFGV_CMD_PROT,
-	  .rsvd = 0xf800, .sleep = CFGV_CMD_HOOKED, .write = cfgv_cmd_write },
+	  .rsvd = CFGV_CMD_RSVD, .sleep = CFGV_CMD_HOOKED,
+	  .write = cfgv_cmd_write },
 	{ PCI_STATUS, 2, .emu = PCI_STATUS_CAP_LIST,
 	  .ro = 0xffff & ~CFGV_STA_RW1C & ~0x0007, .rw1c = CFGV_STA_RW1C,
 	  .rsvd = 0x0007 },

@@ -14,42 +14,6 @@
 #include "internal.h"
 
 /**
- * cfgv_hw_read() - read the device's registers
- * @dev: the device
- * @off: offset, naturally aligned
- * @size: 1, 2 or 4
- * @val: the value; all ones when the read fails
- *
- * Return: CFGV_OK or CFGV_HW_FAILED.
- */
-enum cfgv_status cfgv_hw_read(struct cfgv_dev *dev, unsigned int off,
-			      unsigned int size, u32 *val)
-{
-	int ret;
-	u16 w;
-	u8 b;
-
-	switch (size) {
-	case 1:
-		ret = pci_read_config_byte(dev->pdev, off, &b);
-		*val = b;
-		break;
-	case 2:
-		ret = pci_read_config_word(dev->pdev, off, &w);
-		*val = w;
-		break;
-	default:
-		ret = pci_read_config_dword(dev->pdev, off, val);
-		break;
-	}
-	if (ret) {
-		*val = cfgv_bytes(size);
-		return CFGV_HW_FAILED;
-	}
-	return CFGV_OK;
-}
-
-/**
  * cfgv_hw_gone() - has the function stopped answering
  * @dev: the device
  *
@@ -98,19 +62,6 @@ u32 cfgv_hw_peek(struct cfgv_dev *dev, unsigned int off, unsigned int size)
 
 	cfgv_hw_read(dev, off, size, &v);
 	return v;
-}
-
-static int cfgv_hw_write1(struct cfgv_dev *dev, unsigned int off,
-			  unsigned int size, u32 val)
-{
-	switch (size) {
-	case 1:
-		return pci_write_config_byte(dev->pdev, off, val);
-	case 2:
-		return pci_write_config_word(dev->pdev, off, val);
-	default:
-		return pci_write_config_dword(dev->pdev, off, val);
-	}
 }
 
 /**

@@ -33,6 +33,8 @@
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -147,7 +149,16 @@ struct cfgv_reg {
  * @pro: per-bit mask
  * @gate: per-bit mask
  * @hid: per-bit mask
+ * @slp: emulated bits whose change runs a hook that may sleep
  * @rule: per byte, index into struct cfgv_map's @rules (0: no register)
+ * @hook: per byte (bit n: byte n), a register with a write handler
+ * @slpall: per byte, a register every write of which may sleep
+ * @gperm: per byte, gated bits permissive mode opens
+ * @girq: per byte, gated bits interrupt control (or permissive) opens
+ * @replay: per byte, a register cfgv_replay() writes back
+ *
+ * The per-byte summaries let an access judge its dword in a few
+ * operations instead of a walk over the rules of its bytes.
  */
 struct cfgv_dw {
 	u32 vcfg;
@@ -157,7 +168,13 @@ struct cfgv_dw {
 	u32 pro;
 	u32 gate;
 	u32 hid;
+	u32 slp;
 	u8 rule[4];
+	u8 hook;
+	u8 slpall;
+	u8 gperm;
+	u8 girq;
+	u8 replay;
 };
 
 /**
@@ -188,6 +205,7 @@ struct cfgv_bar {
  * @rules: the rules the entries refer to
  * @ent: the entries
  * @idx: per dword, index into @ent
+ * @rcu: frees the map after the readers that may still see it
  */
 struct cfgv_map {
 	/* first: a capability slot at offset 0 would read as "no slot" */
@@ -199,6 +217,7 @@ struct cfgv_map {
 	struct cfgv_bar bars[PCI_STD_NUM_BARS + 1];
 	const struct cfgv_reg **rules;
 	struct cfgv_dw *ent;
+	struct rcu_head rcu;
 	u8 idx[];
 };
 
@@ -223,11 +242,16 @@ struct cfgv_quirk {
  * @permissive: per-device permissive mode
  * @irq_ctl: allow_interrupt_control
  * @mutex: serializes writes that sleep, rebuilds and quirk changes
- * @lock: protects @map (the pointer and its contents), @stats, @logged
- * @map: the virtual space
+ * @lock: protects @map (the pointer and its contents) against writes,
+ *	@stats and @logged; reads take only the RCU read lock
+ * @map: the virtual space (RCU: reads find it without the lock)
  * @nquirks: entries in @quirks (changed under @mutex)
  * @quirks: pass-through windows
- * @stats: counters
+ * @stats: counters (reads and writes excepted)
+ * @reads: guest reads served, counted without the lock (guest accesses
+ *	are serialized by the caller: one writer at a time)
+ * @writes: guest writes served, likewise
+ * @rsync: lets cfgv_get_stats() read @reads and @writes without tearing
  * @rs: rate limit of this device's denial messages
  * @logged: offsets whose denial was already logged
  */
@@ -240,10 +264,13 @@ struct cfgv_dev {
 	bool irq_ctl;
 	struct mutex mutex;	/* see @mutex above */
 	spinlock_t lock;	/* see @lock above */
-	struct cfgv_map *map;
+	struct cfgv_map __rcu *map;
 	unsigned int nquirks;
 	struct cfgv_quirk quirks[CFGV_MAX_QUIRKS];
 	struct cfgv_stats stats;
+	u64 reads;
+	u64 writes;
+	struct u64_stats_sync rsync;
 	struct ratelimit_state rs;
 	DECLARE_BITMAP(logged, CFGV_SPACE);
 };
@@ -253,6 +280,7 @@ struct cfgv_dev {
  * @dev: the device
  * @off: offset of the register whose handler runs
  * @may_sleep: handlers may call hooks that sleep
+ * @called: a hook ran (the hardware may have changed under the write)
  * @rebuild: set by a handler: the function was reset, rebuild the view
  * @why: set by a handler that answers CFGV_DENIED: why, for the log
  * @err: set by a handler whose hook failed: the hook's errno
@@ -261,6 +289,7 @@ struct cfgv_wctx {
 	struct cfgv_dev *dev;
 	unsigned int off;
 	bool may_sleep;
+	bool called;
 	bool rebuild;
 	const char *why;
 	int err;
@@ -329,6 +358,27 @@ static inline void cfgv_hook_enter(struct cfgv_wctx *c)
 	might_sleep();
 	lockdep_assert_not_held(&c->dev->lock);
 	lockdep_assert_held(&c->dev->mutex);
+	c->called = true;
+}
+
+/*
+ * Count a guest access served (the read and write paths only, which the
+ * caller serializes: a single writer).  A plain store, not u64_stats_t,
+ * whose generic fallback is a locked increment on every access.
+ */
+static inline void cfgv_count(struct cfgv_dev *dev, u64 *ctr)
+{
+	u64_stats_update_begin(&dev->rsync);
+	WRITE_ONCE(*ctr, *ctr + 1);
+	u64_stats_update_end(&dev->rsync);
+}
+
+/* The map, for code that holds the device's spinlock or its mutex. */
+static inline struct cfgv_map *cfgv_map_of(struct cfgv_dev *dev)
+{
+	return rcu_dereference_protected(dev->map,
+					 lockdep_is_held(&dev->lock) ||
+					 lockdep_is_held(&dev->mutex));
 }
 
 static inline u32 cfgv_bytes(unsigned int size)
@@ -339,13 +389,18 @@ static inline u32 cfgv_bytes(unsigned int size)
 /* 0xff for every byte of @bits that has a bit set. */
 static inline u32 cfgv_byte_span(u32 bits)
 {
-	u32 bytes = 0;
-	unsigned int i;
+	u32 t = bits | ((bits >> 4) & 0x0f0f0f0f);
 
-	for (i = 0; i < 4; i++)
-		if (bits & (0xffU << (8 * i)))
-			bytes |= 0xffU << (8 * i);
-	return bytes;
+	t |= (t >> 2) & 0x03030303;
+	t |= (t >> 1) & 0x01010101;
+	return (t & 0x01010101) * 0xff;
+}
+
+/* A per-byte summary (bit n: byte n) as a bit mask of those bytes. */
+static inline u32 cfgv_nib_bytes(u8 nib)
+{
+	return ((nib & 1) ? 0xffU : 0) | ((nib & 2) ? 0xff00U : 0) |
+	       ((nib & 4) ? 0xff0000U : 0) | ((nib & 8) ? 0xff000000U : 0);
 }
 
 static inline struct cfgv_dw *cfgv_ent(const struct cfgv_map *m,
@@ -355,8 +410,57 @@ static inline struct cfgv_dw *cfgv_ent(const struct cfgv_map *m,
 }
 
 /* hw.c: config accessors that report failures */
-enum cfgv_status cfgv_hw_read(struct cfgv_dev *dev, unsigned int off,
-			      unsigned int size, u32 *val);
+/*
+ * cfgv_hw_read() - read the device's registers
+ * @dev: the device
+ * @off: offset, naturally aligned
+ * @size: 1, 2 or 4
+ * @val: the value; all ones when the read fails
+ *
+ * Inline: it is the read path itself.  Returns CFGV_OK or CFGV_HW_FAILED.
+ */
+static inline enum cfgv_status cfgv_hw_read(struct cfgv_dev *dev,
+					    unsigned int off, unsigned int size,
+					    u32 *val)
+{
+	int ret;
+	u16 w;
+	u8 b;
+
+	switch (size) {
+	case 1:
+		ret = pci_read_config_byte(dev->pdev, off, &b);
+		*val = b;
+		break;
+	case 2:
+		ret = pci_read_config_word(dev->pdev, off, &w);
+		*val = w;
+		break;
+	default:
+		ret = pci_read_config_dword(dev->pdev, off, val);
+		break;
+	}
+	if (ret) {
+		*val = cfgv_bytes(size);
+		return CFGV_HW_FAILED;
+	}
+	return CFGV_OK;
+}
+
+/* One naturally aligned config write of 1, 2 or 4 bytes. */
+static inline int cfgv_hw_write1(struct cfgv_dev *dev, unsigned int off,
+				 unsigned int size, u32 val)
+{
+	switch (size) {
+	case 1:
+		return pci_write_config_byte(dev->pdev, off, val);
+	case 2:
+		return pci_write_config_word(dev->pdev, off, val);
+	default:
+		return pci_write_config_dword(dev->pdev, off, val);
+	}
+}
+
 enum cfgv_status cfgv_hw_read_live(struct cfgv_dev *dev, unsigned int off,
 				   unsigned int size, u32 *val);
 enum cfgv_status cfgv_hw_write(struct cfgv_dev *dev, unsigned int off,

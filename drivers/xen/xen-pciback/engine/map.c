@@ -11,6 +11,7 @@
  * the rest is hidden: the device decides how many structures it has,
  * and failing closed is the only safe answer.
  */
+#include <linux/bits.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -25,6 +26,31 @@ static void cfgv_set_byte(u32 *word, unsigned int b, u8 v)
 static u8 cfgv_get_byte(u32 word, unsigned int b)
 {
 	return word >> (8 * b);
+}
+
+/* The per-byte summaries of byte @b, owned by rule @r (NULL: none). */
+static void cfgv_set_flag(struct cfgv_dw *e, unsigned int b,
+			  const struct cfgv_reg *r)
+{
+	u8 bit = BIT(b);
+
+	e->hook &= ~bit;
+	e->slpall &= ~bit;
+	e->gperm &= ~bit;
+	e->girq &= ~bit;
+	e->replay &= ~bit;
+	if (!r)
+		return;
+	if (r->flags & CFGV_REG_REPLAY)
+		e->replay |= bit;
+	if (r->write)
+		e->hook |= bit;
+	if (r->flags & CFGV_REG_SLEEPS)
+		e->slpall |= bit;
+	if (r->priv == CFGV_PRIV_PERMISSIVE)
+		e->gperm |= bit;
+	else if (r->priv == CFGV_PRIV_IRQ)
+		e->girq |= bit;
 }
 
 static void cfgv_overflow(struct cfgv_build *b)
@@ -101,7 +127,9 @@ static void cfgv_fill(struct cfgv_build *b, unsigned int off,
 			cfgv_set_byte(&e->pro, s, 0);
 			cfgv_set_byte(&e->gate, s, 0);
 			cfgv_set_byte(&e->hid, s, cfgv_get_byte(k->hid, s));
+			cfgv_set_byte(&e->slp, s, 0);
 			e->rule[s] = 0;
+			cfgv_set_flag(e, s, NULL);
 		}
 	}
 }
@@ -175,7 +203,9 @@ void cfgv_install(struct cfgv_build *b, unsigned int base, unsigned int len,
 			cfgv_set_byte(&e->gate, s + k,
 				      (r->gate & ~r->rsvd) >> sh);
 			cfgv_set_byte(&e->hid, s + k, 0);
+			cfgv_set_byte(&e->slp, s + k, r->sleep >> sh);
 			e->rule[s + k] = ri;
+			cfgv_set_flag(e, s + k, r);
 		}
 	}
 }

@@ -45,7 +45,7 @@ static int cfgv_quirk_find(struct cfgv_dev *dev, unsigned int off,
 static bool cfgv_quirk_on_model(struct cfgv_dev *dev, unsigned int off,
 				unsigned int size, u32 mask)
 {
-	const struct cfgv_map *m = dev->map;
+	const struct cfgv_map *m = cfgv_map_of(dev);
 	const struct cfgv_dw *e = cfgv_ent(m, off);
 	unsigned int i;
 
