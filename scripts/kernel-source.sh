@@ -47,13 +47,16 @@ restore_dir() {
 }
 
 # The project's pciback replaces the kernel's once it has a driver; until
-# then the kernel keeps its own and the engine is added beside it, so an
-# in-tree kernel built from this tree still has a working pciback.
+# then the kernel keeps its own and the driver's parts (engine/, abi/)
+# are added beside it, so an in-tree kernel built from this tree still
+# has a working pciback.
 if compgen -G "$PROJ/drivers/xen/xen-pciback/*.c" >/dev/null; then
 	sync_dir drivers/xen/xen-pciback
 else
 	restore_dir drivers/xen/xen-pciback
-	sync_dir drivers/xen/xen-pciback/engine
+	for d in "$PROJ"/drivers/xen/xen-pciback/*/; do
+		sync_dir "drivers/xen/xen-pciback/$(basename "$d")"
+	done
 fi
 sync_dir drivers/pci/realign
 sync_dir tests/kunit

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pciback's device selection strings.
+ *
+ *   slot    [dddd:]bb:dd.f     hex fields; dd may be "*" and f may be "*"
+ *                              where wildcards are allowed (hide=,
+ *                              new_slot); one trailing newline accepted
+ *   hide=   (slot)(slot)...    blanks between groups allowed
+ *   quirks  dddd:bb:dd.f-reg:size:mask   hex fields, as upstream
+ *
+ * Every malformed form is refused; the list parser says which token.
+ */
+#include <linux/ctype.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+
+#include "slot.h"
+
+#define XPB_SLOT_MAXLEN	16	/* "dddd:bb:dd.f" and then some */
+
+/* One hex field of at most @digits digits, or "*" when @any is allowed. */
+static int xpb_field(const char *s, size_t len, unsigned int digits,
+		     bool any, u32 *val)
+{
+	char buf[9];
+	size_t i;
+
+	if (any && len == 1 && *s == '*') {
+		*val = XPB_SLOT_ANY;
+		return 0;
+	}
+	if (!len || len > digits)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (!isxdigit(s[i]))
+			return -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return kstrtou32(buf, 16, val);
+}
+
+/**
+ * xpb_slot_parse() - parse one "[dddd:]bb:dd.f" selection
+ * @s: the text (need not be NUL-terminated)
+ * @len: its length; one trailing newline is ignored
+ * @wildcards: accept "*" for the device and function numbers
+ * @slot: the result (written only on success)
+ *
+ * Return: 0, or -EINVAL for anything but exactly that form with the
+ * numbers in range.
+ */
+int xpb_slot_parse(const char *s, size_t len, bool wildcards,
+		   struct xpb_slot *slot)
+{
+	const char *c1, *c2 = NULL, *dot, *end;
+	u32 dom = 0, bus, dev, fn;
+
+	if (len && s[len - 1] == '\n')
+		len--;
+	if (!len || len > XPB_SLOT_MAXLEN)
+		return -EINVAL;
+	end = s + len;
+	dot = strnchr(s, len, '.');
+	c1 = strnchr(s, len, ':');
+	if (!dot || !c1 || c1 > dot || strnchr(dot + 1, end - dot - 1, '.'))
+		return -EINVAL;
+	c2 = strnchr(c1 + 1, dot - c1 - 1, ':');
+	if (c2 && strnchr(c2 + 1, dot - c2 - 1, ':'))
+		return -EINVAL;
+	if (c2) {
+		if (xpb_field(s, c1 - s, 4, false, &dom) ||
+		    xpb_field(c1 + 1, c2 - c1 - 1, 2, false, &bus))
+			return -EINVAL;
+	} else {
+		c2 = c1;
+		if (xpb_field(s, c1 - s, 2, false, &bus))
+			return -EINVAL;
+	}
+	if (xpb_field(c2 + 1, dot - c2 - 1, 2, wildcards, &dev) ||
+	    xpb_field(dot + 1, end - dot - 1, 1, wildcards, &fn))
+		return -EINVAL;
+	if ((dev != XPB_SLOT_ANY && dev > 0x1f) ||
+	    (fn != XPB_SLOT_ANY && fn > 7))
+		return -EINVAL;
+	slot->domain = dom;
+	slot->bus = bus;
+	slot->dev = dev;
+	slot->fn = fn;
+	return 0;
+}
+
+/**
+ * xpb_slot_match() - does a function fall under a selection
+ * @slot: the selection
+ * @domain: the function's PCI segment
+ * @bus: its bus number
+ * @devfn: its device and function numbers
+ *
+ * Return: true if it matches (wildcards match any number).
+ */
+bool xpb_slot_match(const struct xpb_slot *slot, u16 domain, u8 bus,
+		    unsigned int devfn)
+{
+	return slot->domain == domain && slot->bus == bus &&
+	       (slot->dev == XPB_SLOT_ANY || slot->dev == PCI_SLOT(devfn)) &&
+	       (slot->fn == XPB_SLOT_ANY || slot->fn == PCI_FUNC(devfn));
+}
+
+/**
+ * xpb_slot_same() - are two selections the same text
+ * @a: one
+ * @b: the other
+ *
+ * Return: true if every field, wildcards included, is equal.
+ */
+bool xpb_slot_same(const struct xpb_slot *a, const struct xpb_slot *b)
+{
+	return a->domain == b->domain && a->bus == b->bus &&
+	       a->dev == b->dev && a->fn == b->fn;
+}
+
+/**
+ * xpb_slot_format() - write a selection as "dddd:bb:dd.f"
+ * @slot: the selection
+ * @buf: where to write (XPB_SLOT_TEXT bytes suffice)
+ * @size: size of @buf
+ *
+ * The form libxl parses from the slots file; wildcards are written "*".
+ *
+ * Return: characters written (without the NUL), as scnprintf().
+ */
+int xpb_slot_format(const struct xpb_slot *slot, char *buf, size_t size)
+{
+	char dev[3] = "*", fn[2] = "*";
+
+	if (slot->dev != XPB_SLOT_ANY)
+		snprintf(dev, sizeof(dev), "%02x", slot->dev);
+	if (slot->fn != XPB_SLOT_ANY)
+		snprintf(fn, sizeof(fn), "%x", slot->fn);
+	return scnprintf(buf, size, "%04x:%02x:%s.%s", slot->domain,
+			 slot->bus, dev, fn);
+}
+
+/* The token at @p: up to the next blank or '(' (at least one byte). */
+static size_t xpb_token_len(const char *p)
+{
+	size_t n = 1;
+
+	while (p[n] && !isspace(p[n]) && p[n] != '(')
+		n++;
+	return n;
+}
+
+/**
+ * xpb_hide_parse() - parse the hide= parameter
+ * @s: the parameter, NUL-terminated (NULL or empty: nothing hidden)
+ * @slots: where the selections go
+ * @max: room in @slots
+ * @n: number of selections parsed
+ * @err: on failure, the offending token
+ *
+ * @n stays 0 unless the whole string parses (@slots may then hold a
+ * prefix of the list, which the caller ignores).
+ *
+ * Return: 0, -EINVAL for a malformed token, -ENOSPC for more than @max
+ * selections.
+ */
+int xpb_hide_parse(const char *s, struct xpb_slot *slots, unsigned int max,
+		   unsigned int *n, struct xpb_parse_err *err)
+{
+	const char *p = s;
+	unsigned int count = 0;
+
+	*n = 0;
+	if (!s)
+		return 0;
+	while (*p) {
+		const char *close;
+		struct xpb_slot tmp;
+
+		if (isspace(*p)) {
+			p++;
+			continue;
+		}
+		err->pos = p - s;
+		close = strchr(p, ')');
+		if (*p != '(' || !close ||
+		    xpb_slot_parse(p + 1, close - p - 1, true, &tmp) ||
+		    memchr(p + 1, '(', close - p - 1)) {
+			err->len = *p == '(' && close ? close - p + 1 :
+				   xpb_token_len(p);
+			return -EINVAL;
+		}
+		err->len = close - p + 1;
+		if (count >= max)
+			return -ENOSPC;
+		slots[count++] = tmp;
+		p = close + 1;
+	}
+	*n = count;
+	return 0;
+}
+
+/**
+ * xpb_quirk_parse() - parse a write to the quirks file
+ * @s: the text ("dddd:bb:dd.f-reg:size:mask", hex fields)
+ * @len: its length; one trailing newline is ignored
+ * @q: the result (written only on success)
+ *
+ * Return: 0, or -EINVAL for a malformed request, a register beyond
+ * 0xfff or not aligned to its size, a size other than 1, 2 or 4, or a
+ * mask that is zero or wider than the size.
+ */
+int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q)
+{
+	const char *dash, *c1, *c2, *end;
+	struct xpb_slot slot;
+	u32 reg, size, mask;
+
+	if (len && s[len - 1] == '\n')
+		len--;
+	end = s + len;
+	dash = strnchr(s, len, '-');
+	if (!dash || xpb_slot_parse(s, dash - s, false, &slot))
+		return -EINVAL;
+	c1 = strnchr(dash + 1, end - dash - 1, ':');
+	c2 = c1 ? strnchr(c1 + 1, end - c1 - 1, ':') : NULL;
+	if (!c2 || strnchr(c2 + 1, end - c2 - 1, ':') ||
+	    xpb_field(dash + 1, c1 - dash - 1, 3, false, &reg) ||
+	    xpb_field(c1 + 1, c2 - c1 - 1, 1, false, &size) ||
+	    xpb_field(c2 + 1, end - c2 - 1, 8, false, &mask))
+		return -EINVAL;
+	if ((size != 1 && size != 2 && size != 4) || (reg & (size - 1)) ||
+	    !mask || (size < 4 && mask >> (8 * size)))
+		return -EINVAL;
+	q->slot = slot;
+	q->reg = reg;
+	q->size = size;
+	q->mask = mask;
+	return 0;
+}
