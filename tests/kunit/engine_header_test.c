@@ -3,6 +3,7 @@
  * KUnit: type 0 header rules of the config-space engine.
  */
 #include <kunit/test.h>
+#include <linux/err.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
 
@@ -325,7 +326,71 @@ static void invalid_requests_touch_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.reads + st.writes, 0ULL);
 }
 
+/* A BAR the realigner moved shows its new address after cfgv_reset(). */
+static void bar_refreshed_on_reset(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	struct resource *r = &fx->sd.pdev.resource[0];
+
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfebc0000U);
+	r->start = 0xfea00000;
+	r->end = r->start + SZ_128K - 1;
+	sim_dev_poke(&fx->sd, PCI_BASE_ADDRESS_0, 4, 0xfea00000);
+	KUNIT_EXPECT_EQ(test, cfgv_reset(fx->dev), 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			0xfea00000U);
+}
+
+static void rom_shadow_not_shown(struct kunit *test)
+{
+	struct eng_fx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, fx);
+	eng_nic(fx);
+	fx->sd.pdev.resource[PCI_ROM_RESOURCE].flags |= IORESOURCE_ROM_SHADOW;
+	fx->dev = cfgv_create(&fx->sd.pdev, &eng_hooks, fx);
+	test->priv = fx;
+	KUNIT_ASSERT_FALSE(test, IS_ERR(fx->dev));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4), 0U);
+	eng_wr(test, fx, PCI_ROM_ADDRESS, 4, ~0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4), 0U);
+}
+
+static void rom_hook_failure_keeps_enable_off(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	fx->rom_ret = -EIO;
+	KUNIT_EXPECT_EQ(test, cfgv_write(fx->dev, PCI_ROM_ADDRESS, 4,
+					 0xfeb80000 | PCI_ROM_ADDRESS_ENABLE),
+			CFGV_HOOK_FAILED);
+	KUNIT_EXPECT_EQ(test, fx->rom_calls, 1);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4) &
+			PCI_ROM_ADDRESS_ENABLE, 0U);
+	fx->rom_ret = 0;
+	eng_wr(test, fx, PCI_ROM_ADDRESS, 4, 0xfeb80000 | PCI_ROM_ADDRESS_ENABLE);
+	KUNIT_EXPECT_TRUE(test, fx->rom_on);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_ROM_ADDRESS, 4),
+			0xfeb80000U | PCI_ROM_ADDRESS_ENABLE);
+}
+
+static void bar_bytewise_sizing(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int i;
+
+	for (i = 0; i < 4; i++)
+		eng_wr(test, fx, PCI_BASE_ADDRESS_0 + i, 1, 0xff);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),
+			(u32)~(SZ_128K - 1));
+}
+
 static struct kunit_case engine_header_cases[] = {
+	KUNIT_CASE(bar_refreshed_on_reset),
+	KUNIT_CASE(rom_shadow_not_shown),
+	KUNIT_CASE(rom_hook_failure_keeps_enable_off),
+	KUNIT_CASE(bar_bytewise_sizing),
 	KUNIT_CASE(ids_come_from_pci_dev),
 	KUNIT_CASE(vf_ids_come_from_pci_dev_not_hardware),
 	KUNIT_CASE(command_decode_goes_through_hook),

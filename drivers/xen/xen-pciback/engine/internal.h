@@ -409,6 +409,53 @@ static inline struct cfgv_dw *cfgv_ent(const struct cfgv_map *m,
 	return &m->ent[m->idx[off / 4]];
 }
 
+/**
+ * struct cfgv_wr - one write while it is carried out
+ * @e: the entry of the span's dword
+ * @off: the span (the access widened to its register)
+ * @size: its width
+ * @sh: bit position of the span in its dword
+ * @aoff: the guest's access
+ * @asize: its width
+ * @val: the guest's value, in span coordinates
+ * @amask: the bits the guest's access covers, in span coordinates
+ * @emu: the span's masks, with the switches applied to @wr
+ * @wr: bits the guest may write now
+ * @rw1c: write-1-to-clear bits
+ * @guarded: bits whose refusal is a denial
+ * @why_bits: per enum cfgv_why, the guarded bits of that kind
+ * @hw: hardware value of the span (when it was needed)
+ * @view: guest-visible value before the write
+ * @nview: guest-visible value after it
+ * @denied: bits refused
+ * @why: reason of a denial by a handler
+ * @st: outcome so far
+ */
+struct cfgv_wr {
+	struct cfgv_dw *e;
+	unsigned int off, size, sh, aoff, asize;
+	u32 val, amask, emu, wr, rw1c, guarded;
+	u32 why_bits[CFGV_WHY_RULE];
+	u32 hw, view, nview, denied;
+	const char *why;
+	enum cfgv_status st;
+};
+
+/* access.c */
+/* Size 1, 2 or 4, aligned to it, ending inside the device's space. */
+static inline bool cfgv_valid(const struct cfgv_dev *dev, unsigned int off,
+			      unsigned int size)
+{
+	return (size == 1 || size == 2 || size == 4) && !(off & (size - 1)) &&
+	       off < dev->cfg_size && size <= dev->cfg_size - off;
+}
+
+enum cfgv_status cfgv_invalid(struct cfgv_dev *dev);
+void cfgv_count_failed(struct cfgv_dev *dev);
+
+/* deny.c */
+void cfgv_deny(struct cfgv_dev *dev, const struct cfgv_wr *w);
+
 /* hw.c: config accessors that report failures */
 /*
  * cfgv_hw_read() - read the device's registers
