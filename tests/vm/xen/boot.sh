@@ -7,7 +7,7 @@
 # emulated VT-d (PCI pass-through to a PV guest needs an IOMMU).  Xen and
 # dom0 share the serial console, written to LOG.  Bounded by $VM_TIMEOUT
 # seconds (default 600); holds the build lock for the run; prints the
-# wall-clock time.
+# wall-clock time of the run and of the wait for the lock.
 #   VM_MEM    machine RAM in MiB (default 2048)
 #   VM_CPU    QEMU CPU model (default Haswell-noTSX; "max" crashes a PV
 #             dom0 in __static_call_update_early, so it is refused)
@@ -35,17 +35,22 @@ xenargs+=" loglvl=all guest_loglvl=all ${XEN_ARGS:-}"
 d0="console=hvc0 earlyprintk=xen panic=-1 $d0args"
 d0=${d0//,/,,}
 
+# The build lock is held for the run; the wait for it is shown apart.
+tw=$(date +%s.%N)
+exec 9> "$BUILD_LOCK"
+flock 9
 t0=$(date +%s.%N)
 rc=0
-vm_lock timeout "${VM_TIMEOUT:-600}" qemu-system-x86_64 \
+timeout "${VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	-accel tcg -M q35 -cpu "$cpu" -m "${VM_MEM:-2048}" -smp 2 \
 	-nographic -no-reboot -net none \
 	-device intel-iommu,intremap=on \
 	-kernel "$xen" -append "$xenargs" \
 	-initrd "$kernel $d0,$initrd" \
-	"$@" < /dev/null > "$log" 2>&1 || rc=$?
+	"$@" < /dev/null > "$log" 2>&1 9>&- || rc=$?
 t1=$(date +%s.%N)
+flock -u 9
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
-awk -v a="$t0" -v b="$t1" -v n="$(basename "$log")" -v rc="$rc" \
-	'BEGIN { printf "vm: %s: %.1f s (qemu rc %d)\n", n, b - a, rc }'
+awk -v w="$tw" -v a="$t0" -v b="$t1" -v n="$(basename "$log")" -v rc="$rc" \
+	'BEGIN { printf "vm: %s: %.1f s (qemu rc %d; %.1f s waiting for the build lock before)\n", n, b - a, rc, a - w }'
 [ "$rc" -eq 0 ] || die "QEMU failed or timed out (rc $rc), see $log"
