@@ -26,6 +26,7 @@
 #   XEN_BENCH_REPS  repetitions of each benchmark, best one kept (default 5)
 #   KDIR            /usr/src/linux-headers-<kver> naming the Debian kernel
 #                   (default: the newest installed)
+#   VM_TIMEOUT, VM_MEM, VM_CPU, DOM0_MEM, XEN_ARGS   see tests/vm/xen/boot.sh
 # Images are cached in $XPB_CACHE/vm/xen-pv, keyed on every input.
 # Exit status: 0 iff every assertion is "ok".
 set -euo pipefail
