@@ -8,7 +8,8 @@
 #   xen-pciback loads (the file /root/xen.env names by its sha256),
 #   xl pci-assignable-add, xl create of a PV domU with pci=[BDF] whose
 #   pcifront shows the device (read back from its console log), xl
-#   pci-detach, xl destroy, xl pci-assignable-remove -r.
+#   pci-detach, xl destroy, xl pci-assignable-remove -r; in the domU a
+#   driver binds the device and gets MSI-X interrupts.
 # BENCH lines (figures only) time config reads in dom0 and in the domU.
 # If the image holds /root/stock-pciback.ko (the module under test is
 # not Debian's), a second round swaps Debian's module in and times the
@@ -136,6 +137,10 @@ ts "domU ready"
 check "domU: pcifront created a PCI bus" domu_has "DOMU: pcifront-bus"
 check "domU: sees $vd through pcifront" domu_has "DOMU: DEV .* $vd "
 check "domU: virtio-pci binds the device" domu_has "DOMU: DEV .* $vd drv=virtio-pci "
+check "domU: the device has MSI-X vectors through pcifront" \
+	domu_has "DOMU: interrupts .*pcifront-msi-x"
+check "domU: its driver received interrupts (virtio0-input)" \
+	domu_has "DOMU: interrupts  *[0-9]*:  *[1-9][0-9]* .*pcifront-msi-x  *virtio0-input"
 check "xl pci-list domu lists $BDF" attached "$BDF"
 
 # --- detach, destroy, give the device back

@@ -6,6 +6,7 @@
 # dom0's xenconsoled logs, what pcifront gave it:
 #   DOMU: pcifront-bus                  pcifront created its PCI bus
 #   DOMU: DEV <bdf> <vendor>:<device> drv=<driver> irq=<irq>
+#   DOMU: msi_irqs <n>                  MSI/MSI-X vectors of the device
 #   DOMU: unbound <bdf> from its driver the device is idle from here on
 #   BENCH domU ...                      config reads of the device
 #   DOMU: ready                         dom0 may detach now
@@ -37,7 +38,11 @@ for d in /sys/bus/pci/devices/*; do
 	echo "DOMU: DEV ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") drv=$drv irq=$(cat "$d/irq")"
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] && dev=${d##*/}
 done
-dmesg | grep -iE 'pcifront|xen.*pci' | sed 's/^/DOMU: dmesg /'
+dmesg | grep -iE 'pcifront|xen.*pci|msi' | sed 's/^/DOMU: dmesg /'
+if [ -n "$dev" ]; then
+	echo "DOMU: msi_irqs $(ls "/sys/bus/pci/devices/$dev/msi_irqs" 2>/dev/null | wc -l)"
+	grep -iE 'virtio|pcifront|xen-pirq' /proc/interrupts | sed 's/^/DOMU: interrupts /'
+fi
 # virtio-rng keeps the device busy (the kernel's hwrng thread reads it
 # all the time): that would disturb the benchmark, and QEMU 7.2 has
 # been seen to crash (SIGSEGV in memory_region_access_valid) when
