@@ -177,8 +177,15 @@ gate_vm_builtin() {
 	tests/vm/realign-builtin.sh
 }
 
+# Xen 4.17 (Debian's hypervisor and xl) in QEMU, Debian's kernel as PV
+# dom0 and domU: xen-pciback (Debian's, or PCIBACK_KO) through the
+# device's whole pass-through life cycle; config-read figures.
+gate_vm_xen() {
+	tests/vm/xen-pv.sh
+}
+
 ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
-ALL_GATES+=" vm_realign vm_bridge vm_builtin"
+ALL_GATES+=" vm_realign vm_bridge vm_builtin vm_xen"
 GATES=${GATES:-$ALL_GATES}
 
 for g in $GATES; do	# all names first: a typo must not cost a long run

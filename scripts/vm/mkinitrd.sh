@@ -1,17 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitrd.sh OUT KROOT GUEST [-f FILE:DEST]... [MODULE]...
+# mkinitrd.sh OUT KROOT GUEST [-f FILE:DEST]... [-t DIR]... [MODULE]...
 #
 # Builds a busybox initramfs OUT (gzip cpio).  Its /init mounts proc,
 # sysfs, devtmpfs and debugfs, runs GUEST as /guest.sh, prints
 # "GUEST: done" and powers the VM off.  -f copies a host FILE (e.g. our
-# .ko) to DEST in the image; each MODULE is a module of the kernel in
-# KROOT, copied with its dependencies so modprobe works in the guest.
+# .ko) to DEST in the image; -t copies the tree under host directory DIR
+# into the image's root, links and modes kept (e.g. a toolstack); each
+# MODULE is a module of the kernel in KROOT, copied with its dependencies
+# so modprobe works in the guest.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-out=${1:?usage: mkinitrd.sh OUT KROOT GUEST [-f FILE:DEST]... [MODULE]...}
+out=${1:?usage: mkinitrd.sh OUT KROOT GUEST [-f FILE:DEST]... [-t DIR]... [MODULE]...}
 kroot=$(readlink -f "${2:?KROOT}")
 guest=${3:?GUEST}
 shift 3
@@ -32,6 +34,9 @@ while [ $# -gt 0 ]; do
 	-f)	src=${2%%:*}; dst=${2#*:}
 		mkdir -p "$d/$(dirname "$dst")"
 		cp "$src" "$d/$dst"
+		shift 2 ;;
+	-t)	[ -d "${2:-}" ] || die "-t ${2:-}: not a directory"
+		cp -a "$2/." "$d/"
 		shift 2 ;;
 	*)	mods+=("$1"); shift ;;
 	esac

@@ -1,0 +1,184 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# xen-pv.sh - end-to-end PCI pass-through under Xen: Debian's Xen 4.17
+# (hypervisor and xl toolstack, unmodified) with Debian's 6.1 kernel as
+# a PV dom0, in QEMU (TCG, q35, emulated VT-d), and a PV domU running the
+# same unmodified kernel, whose xen-pcifront receives a PCIe device
+# (virtio-rng-pci, AER on, behind an ioh3420 root port: 0000:01:00.0).
+# One dom0 boot runs every assertion (tests/vm/xen/guest/dom0.sh):
+# xen-pciback loads, xl pci-assignable-add, xl create with pci=[...],
+# the domU sees the device and a driver binds it, xl pci-detach, xl
+# destroy, xl pci-assignable-remove -r.  It also times config reads of
+# the device natively in dom0 and through pcifront in the domU (figures
+# only, never a pass/fail; best of XEN_BENCH_REPS).
+#
+#   PCIBACK_KO      a xen-pciback.ko built for the Debian kernel to use
+#                   instead of Debian's: it goes to the dom0 image's
+#                   /lib/modules/<kver>/updates/ and the stock module is
+#                   left out, so "modprobe xen-pciback" can only load it;
+#                   Debian's goes to /root/stock-pciback.ko instead, and
+#                   after the life cycle a second domU, on the stock
+#                   module, times the same reads ("domU-stock") so one
+#                   run gives the ratio (XEN_BENCH_STOCK=0: no 2nd round)
+#   DOM0_EXTRA_KO   more .ko files for updates/ (e.g. pci-realign.ko)
+#   XEN_BENCH_N     config reads per benchmark (default 2000)
+#   XEN_BENCH_REPS  repetitions of each benchmark, best one kept (default 5)
+#   KDIR            /usr/src/linux-headers-<kver> naming the Debian kernel
+#                   (default: the newest installed)
+#   VM_TIMEOUT, VM_MEM, VM_CPU, DOM0_MEM, XEN_ARGS   see tests/vm/xen/boot.sh
+# Images are cached in $XPB_CACHE/vm/xen-pv, keyed on every input.
+# Exit status: 0 iff every assertion is "ok".
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/vm/lib.sh"
+
+[ $# -eq 0 ] || die "usage: $0 (no arguments; see the header for the variables)"
+t_start=$(date +%s)
+bench_n=${XEN_BENCH_N:-2000}
+[[ $bench_n =~ ^[1-9][0-9]{0,6}$ ]] ||
+	die "XEN_BENCH_N=$bench_n: want a number of reads from 1 to 9999999"
+bench_reps=${XEN_BENCH_REPS:-5}
+[[ $bench_reps =~ ^[1-9][0-9]?$ ]] ||
+	die "XEN_BENCH_REPS=$bench_reps: want a repetition count from 1 to 99"
+bench_stock=${XEN_BENCH_STOCK:-1}
+[[ $bench_stock =~ ^[01]$ ]] || die "XEN_BENCH_STOCK=$bench_stock: want 0 or 1"
+kdir=${KDIR:-$(debian_kdir)}
+case $kdir in
+/usr/src/linux-headers-*) ;;
+"") die "no Debian linux-headers-*-amd64 installed (run scripts/prereqs.sh)" ;;
+*) die "KDIR=$kdir: the Xen VM test needs /usr/src/linux-headers-<version>" ;;
+esac
+kver=${kdir#/usr/src/linux-headers-}
+vm_need kmod cpio busybox-static
+
+# ko_check FILE VAR: FILE is a module built for $kver
+ko_check() {
+	[ -f "$1" ] || die "$2=$1: no such file"
+	local vm
+	vm=$(modinfo -F vermagic "$1" 2>/dev/null) ||
+		die "$2=$1: not a kernel module (modinfo failed)"
+	[ "${vm%% *}" = "$kver" ] ||
+		die "$2=$1: built for ${vm%% *}, the VM boots Debian's $kver"
+}
+
+mods=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd virtio_pci virtio-rng)
+kos=()
+if [ -n "${PCIBACK_KO:-}" ]; then
+	ko_check "$PCIBACK_KO" PCIBACK_KO
+	[ "$(modinfo -F name "$PCIBACK_KO")" = xen_pciback ] ||
+		die "PCIBACK_KO=$PCIBACK_KO: module name is '$(modinfo -F name "$PCIBACK_KO")', not xen_pciback"
+	kos+=(-f "$(readlink -f "$PCIBACK_KO"):/lib/modules/$kver/updates/xen-pciback.ko")
+	pb_what=PCIBACK_KO pb_file=$PCIBACK_KO
+else
+	mods+=(xen-pciback)
+	pb_what=stock pb_file=
+fi
+for ko in ${DOM0_EXTRA_KO:-}; do
+	ko_check "$ko" DOM0_EXTRA_KO
+	kos+=(-f "$(readlink -f "$ko"):/lib/modules/$kver/updates/$(basename "$ko")")
+done
+
+kroot=$("$PROJ/scripts/vm/fetch-kernel.sh" "$kver")
+xenroot=$("$PROJ/scripts/vm/fetch-xen.sh")
+stock_ko=$kroot/lib/modules/$kver/kernel/drivers/xen/xen-pciback/xen-pciback.ko
+[ -f "$stock_ko" ] || die "$stock_ko missing"
+if [ -z "$pb_file" ]; then
+	pb_file=$stock_ko
+elif [ "$bench_stock" = 1 ]; then
+	kos+=(-f "$stock_ko:/root/stock-pciback.ko")
+fi
+
+out=$VMDIR/xen-pv
+mkdir -p "$out"
+bdf=0000:01:00.0
+cat > "$out/xen.env.new" <<EOF
+BDF=$bdf
+BENCH_N=$bench_n
+BENCH_REPS=$bench_reps
+PCIBACK_WHAT=$pb_what
+PCIBACK_SHA=$(sha256sum "$pb_file" | cut -c1-64)
+EOF
+
+# The images are rebuilt when any input changed.
+key=$( {
+	cat "$out/xen.env.new"
+	echo "$kver $xenroot ${mods[*]} ${kos[*]}"
+	for ko in ${DOM0_EXTRA_KO:-}; do sha256sum "$ko"; done
+	cat "$PROJ/scripts/vm/mkinitrd.sh" "$here/xen/toolstack.sh" \
+		"$here/xen/guest/"*.sh "$here/guest/lib.sh"
+} | sha256sum | cut -c1-64)
+t_img=$(date +%s)
+if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; then
+	echo "# building the dom0 and domU images ($pb_what xen-pciback)"
+	rm -f "$out/key"
+	mv "$out/xen.env.new" "$out/xen.env"
+	(
+		tw=$(date +%s)
+		flock 9
+		echo "$(($(date +%s) - tw))" > "$out/lockwait"
+		"$here/xen/toolstack.sh" "$xenroot" "$out/toolstack"
+		"$PROJ/scripts/vm/mkinitrd.sh" "$out/domu.gz" "$kroot" \
+			"$here/xen/guest/domu.sh" \
+			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
+			xen-pcifront virtio_pci virtio-rng
+		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$kroot" \
+			"$here/xen/guest/dom0.sh" -t "$out/toolstack" \
+			-f "$here/guest/lib.sh:/guest-lib.sh" \
+			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
+			-f "$out/xen.env:/root/xen.env" \
+			-f "$kroot/boot/vmlinuz-$kver:/root/domu-vmlinuz" \
+			-f "$out/domu.gz:/root/domu.gz" \
+			"${kos[@]}" "${mods[@]}"
+	) 9> "$BUILD_LOCK"
+	echo "$key" > "$out/key"
+else
+	echo 0 > "$out/lockwait"
+	rm -f "$out/xen.env.new"
+	echo "# dom0 and domU images cached ($pb_what xen-pciback)"
+fi
+ls -l "$out/dom0.gz" "$out/domu.gz" | awk '{ print "# image", $NF, $5, "bytes" }'
+lock_img=$(cat "$out/lockwait")
+echo "# downloads $((t_img - t_start)) s, images $(($(date +%s) - t_img - lock_img)) s" \
+	"(+ $lock_img s waiting for the build lock)"
+
+# A PCIe device behind a root port; AER on so the AER tests can use it.
+# shellcheck disable=SC2054
+devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
+      -device virtio-rng-pci,bus=rp1,id=pt0,aer=on)
+log=$out/xen-pv.log
+rc=0
+"$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$kroot/boot/vmlinuz-$kver" \
+	"$out/dom0.gz" "$log" "quiet loglevel=4" "${devs[@]}" |
+	tee "$out/boot.out" || rc=$?
+lock_vm=$(sed -n 's/.*; \([0-9]*\)\.[0-9] s waiting for the build lock.*/\1/p' "$out/boot.out")
+
+grep -e '^ok - ' -e '^not ok - ' "$log" || true
+fails=$(grep -c '^not ok - ' "$log" || true)
+oks=$(grep -c '^ok - ' "$log" || true)
+grep -q '^DOM0: done' "$log" ||
+	{ echo "not ok - dom0 did not finish its test, see $log"; fails=$((fails + 1)); }
+[ "$rc" -eq 0 ] || fails=$((fails + 1))
+[ "$oks" -gt 0 ] || fails=$((fails + 1))
+
+# Figures: ns per config read (best repetition), natively in dom0 and
+# through pcifront, on the module under test and (second round) stock.
+best() {
+	sed -n "s/^BENCH $1 .*ns_per_read=\([0-9-]*\).*/\1/p" "$log" |
+		sort -n | head -1
+}
+d0=$(best dom0) du=$(best domU) ds=$(best domU-stock)
+grep '^BENCH ' "$log" | sed 's/^/# /' || true
+if [ -n "$d0" ] && [ -n "$du" ] && [ "$d0" -gt 0 ] && [ "$du" -gt 0 ]; then
+	awk -v a="$du" -v b="$d0" -v s="$ds" -v w="$pb_what" -v n="$bench_reps" 'BEGIN {
+		printf "# bench (%s xen-pciback, best of %d): domU via pcifront %d ns/read, dom0 %d ns/read: %.1fx native\n", w, n, a, b, a / b
+		if (s != "")
+			printf "# bench: stock xen-pciback %d ns/read in the same run: %s is %.2fx faster than stock\n", s, w, s / a }'
+else
+	echo "# bench: no figures (see $log)"
+fi
+grep -E '^DOM0: \[|^DOM0: done|^GUEST: up' "$log" | sed 's/^/# /' || true
+t_all=$(($(date +%s) - t_start))
+echo "# xen PV VM test: $oks ok, $fails not ok, $t_all s in all," \
+	"$((t_all - lock_img - ${lock_vm:-0})) s without waiting for the build lock (log $log)"
+[ "$fails" -eq 0 ]
