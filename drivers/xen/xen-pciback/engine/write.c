@@ -411,6 +411,25 @@ static bool cfgv_write_plain(struct cfgv_dev *dev, unsigned int off,
 	return true;
 }
 
+/*
+ * A write through the rules and handlers, with the spinlock held.  In
+ * atomic context (!@c->may_sleep) a write whose hooks sleep is answered
+ * CFGV_NEED_SLEEP before anything is done.
+ */
+static enum cfgv_status cfgv_write_rules(struct cfgv_dev *dev,
+					 struct cfgv_wr *w, struct cfgv_wctx *c,
+					 unsigned int off, unsigned int size,
+					 u32 val, unsigned long *flags)
+	__must_hold(&dev->lock)
+{
+	cfgv_span(dev, w, off, size, val);
+	if (!c->may_sleep && cfgv_span_sleeps(w))
+		return CFGV_NEED_SLEEP;
+	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
+	cfgv_do_write(dev, w, c, flags);
+	return cfgv_finish(dev, w, c);
+}
+
 /**
  * cfgv_write_atomic() - serve a guest write that needs no sleeping hook
  * @dev: the device
@@ -450,14 +469,7 @@ enum cfgv_status cfgv_write_atomic(struct cfgv_dev *dev, unsigned int off,
 		spin_unlock_irqrestore(&dev->lock, flags);
 		return st;
 	}
-	cfgv_span(dev, &w, off, size, val);
-	if (cfgv_span_sleeps(&w)) {
-		spin_unlock_irqrestore(&dev->lock, flags);
-		return CFGV_NEED_SLEEP;
-	}
-	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
-	cfgv_do_write(dev, &w, &c, &flags);
-	st = cfgv_finish(dev, &w, &c);
+	st = cfgv_write_rules(dev, &w, &c, off, size, val, &flags);
 	spin_unlock_irqrestore(&dev->lock, flags);
 	return st;
 }
@@ -498,10 +510,7 @@ enum cfgv_status cfgv_write(struct cfgv_dev *dev, unsigned int off,
 	cfgv_wctx_init(&c, dev, true);
 	mutex_lock(&dev->mutex);
 	spin_lock_irqsave(&dev->lock, flags);
-	cfgv_span(dev, &w, off, size, val);
-	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
-	cfgv_do_write(dev, &w, &c, &flags);
-	st = cfgv_finish(dev, &w, &c);
+	st = cfgv_write_rules(dev, &w, &c, off, size, val, &flags);
 	spin_unlock_irqrestore(&dev->lock, flags);
 	/* the function was reset: what the guest sees comes from it again */
 	if (c.rebuild && cfgv_rebuild(dev, 0, 0, false) == -ENOMEM)
