@@ -19,8 +19,9 @@ struct fx {
 	struct sim_dev sd;
 	struct pci_host_bridge *host;
 	struct resource win;
-	struct resource other[2];
+	struct resource other[4];
 	unsigned int n_other;
+	struct resource intruder;
 };
 
 static void realign_apply_exit(struct kunit *test)
@@ -32,6 +33,8 @@ static void realign_apply_exit(struct kunit *test)
 		return;
 
 	realign_drop_tails();
+	if (fx->intruder.parent)
+		release_resource(&fx->intruder);
 	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
 		if (fx->sd.pdev.resource[i].parent)
 			release_resource(&fx->sd.pdev.resource[i]);
@@ -40,8 +43,8 @@ static void realign_apply_exit(struct kunit *test)
 	pci_free_host_bridge(fx->host);
 }
 
-/* An SD host controller in a window of @win_size bytes at WIN. */
-static struct fx *fx_setup(struct kunit *test, u32 win_size)
+/* An SD host controller in a window of @win_size bytes at @win. */
+static struct fx *fx_setup_at(struct kunit *test, u64 win, u64 win_size)
 {
 	struct fx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
 
@@ -53,13 +56,18 @@ static struct fx *fx_setup(struct kunit *test, u32 win_size)
 	fx->sd.bus.bridge = &fx->host->dev;
 	test->priv = fx;
 	fx->win.name = "window";
-	fx->win.start = WIN;
-	fx->win.end = WIN + win_size - 1;
+	fx->win.start = win;
+	fx->win.end = win + win_size - 1;
 	fx->win.flags = IORESOURCE_MEM;
 	return fx;
 }
 
-static void fx_other(struct kunit *test, struct fx *fx, u32 start, u32 size)
+static struct fx *fx_setup(struct kunit *test, u32 win_size)
+{
+	return fx_setup_at(test, WIN, win_size);
+}
+
+static void fx_other(struct kunit *test, struct fx *fx, u64 start, u64 size)
 {
 	struct resource *r = &fx->other[fx->n_other];
 
@@ -71,18 +79,26 @@ static void fx_other(struct kunit *test, struct fx *fx, u32 start, u32 size)
 	fx->n_other++;	/* only what was requested is released */
 }
 
-static void fx_bar(struct kunit *test, struct fx *fx, int bar, u32 start,
-		   u32 size)
+static void fx_bar_flags(struct kunit *test, struct fx *fx, int bar,
+			 u64 start, u64 size, unsigned int sim_flags)
 {
 	struct resource *r = &fx->sd.pdev.resource[bar];
 
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, bar, size,
-					      SIM_BAR_MEM32, start), 0);
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, bar, size, sim_flags,
+					      start), 0);
 	r->name = fx->sd.name;
 	r->start = start;
 	r->end = start + size - 1;
 	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	if (sim_flags & SIM_BAR_MEM64)
+		r->flags |= IORESOURCE_MEM_64;
 	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+}
+
+static void fx_bar(struct kunit *test, struct fx *fx, int bar, u32 start,
+		   u32 size)
+{
+	fx_bar_flags(test, fx, bar, start, size, SIM_BAR_MEM32);
 }
 
 static u32 reg(struct fx *fx, int bar)
@@ -208,12 +224,63 @@ static void bound_driver_and_vf_are_left_alone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
 }
 
+/* Something claims BAR 0's old tail once BAR 0's register has moved. */
+static void claim_old_tail(struct sim_dev *sd, int off, int size, u32 val)
+{
+	struct fx *fx = sd->priv;
+
+	if (off == PCI_BASE_ADDRESS_0 && !fx->intruder.parent)
+		request_resource(&fx->win, &fx->intruder);
+}
+
+/*
+ * A second run with a larger order moves BAR 0 and gives up its old
+ * tail; BAR 1 then fails.  The old tail's range was taken meanwhile, so
+ * it cannot be restored: it must be dropped, not kept half-released.
+ */
+static void old_tail_that_cannot_come_back_is_dropped(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, 4 * SZ_64K);
+	struct resource *bar0 = &fx->sd.pdev.resource[0];
+	struct resource *bar1 = &fx->sd.pdev.resource[1];
+	struct resource claim = { .name = "claimed", .flags = IORESOURCE_MEM };
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx_bar(test, fx, 1, WIN + 0x200, 0x100);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_ASSERT_EQ(test, bar0->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_ASSERT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+
+	claim.start = bar1->start;
+	claim.end = bar1->end;
+	KUNIT_ASSERT_EQ(test, request_resource(bar1, &claim), 0);
+	fx->intruder.name = "intruder";
+	fx->intruder.start = WIN + SZ_4K + 0x100;
+	fx->intruder.end = WIN + 2 * SZ_4K - 1;
+	fx->intruder.flags = IORESOURCE_MEM;
+	fx->sd.priv = fx;
+	fx->sd.after_write = claim_old_tail;
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, 16, true), -EBUSY);
+	fx->sd.after_write = NULL;
+	release_resource(&claim);
+	KUNIT_EXPECT_PTR_EQ(test, fx->intruder.parent, &fx->win);
+	KUNIT_EXPECT_EQ(test, bar0->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_PTR_EQ(test, bar0->parent, &fx->win);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_4K);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 1));
+	/* The exit handler drops the tails left: that must not oops. */
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
 	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
+	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	{}
 };
 

@@ -211,8 +211,13 @@ static void expect_unchanged(struct kunit *test, struct wfx *fx)
 	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)WIN);
 	KUNIT_EXPECT_EQ(test, window(fx)->end, (resource_size_t)WIN + SZ_1M - 1);
 	KUNIT_EXPECT_EQ(test, bridge_reg(fx), regval(WIN, WIN + SZ_1M - 1));
+	KUNIT_EXPECT_PTR_EQ(test, window(fx)->parent, fx->nested ?
+			    &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW] :
+			    &fx->hostwin);
 	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
 			(resource_size_t)WIN + FULL);
+	/* Back in the tree, where the allocator and drivers see it. */
+	KUNIT_EXPECT_PTR_EQ(test, fx->sd.pdev.resource[0].parent, window(fx));
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
 			(u32)WIN + FULL);
 	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));

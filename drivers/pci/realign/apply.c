@@ -122,12 +122,21 @@ static void tail_del(struct realign_tail *t)
 	kfree(t);
 }
 
-/* Re-insert a tail released earlier (rollback only). */
+/*
+ * Re-insert a tail released earlier (rollback only).  If its range was
+ * taken meanwhile the tail is dropped: a tail kept without a parent
+ * would be released twice.
+ */
 static void tail_restore(struct realign_tail *t, struct resource *win)
 {
-	if (request_resource(win, &t->res))
-		pci_err(t->dev, "could not restore %s\n", t->name);
-	list_add_tail(&t->node, &tails);
+	if (!request_resource(win, &t->res)) {
+		list_add_tail(&t->node, &tails);
+		return;
+	}
+	pci_err(t->dev, "BAR %d: %pR was taken meanwhile, the page tail is no longer reserved\n",
+		t->resno, &t->res);
+	pci_dev_put(t->dev);
+	kfree(t);
 }
 
 /**
@@ -219,14 +228,18 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	struct realign_plan plan;
 	int ret;
 
-	u->start = res->start;
-	u->end = res->end;
 	if (resno == PCI_ROM_RESOURCE && (res->flags & IORESOURCE_ROM_SHADOW))
 		return 0;
 	realign_plan_bar(res, win, own_res, order, &plan);
 	if (plan.action == REALIGN_NO_ROOM &&
 	    !realign_grow_window(dev, res, own_res, &plan, &u->grown))
 		realign_plan_bar(res, win, own_res, order, &plan);
+	/*
+	 * Where the BAR is once its window grew or moved (a move takes it
+	 * along): undo puts it back here, then undoes the window.
+	 */
+	u->start = res->start;
+	u->end = res->end;
 	switch (plan.action) {
 	case REALIGN_SKIP_EMPTY:
 		return 0;
