@@ -209,19 +209,40 @@ static void bound_driver_and_vf_are_left_alone(struct kunit *test)
 	fx_other(test, fx, WIN, 0x100);
 	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
 
+	/* Refused with an errno a sysfs write can return. */
 	fx->sd.pdev.dev.driver = &drv;
-	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
 	fx->sd.pdev.dev.driver = NULL;
 
 	fx->sd.pdev.is_virtfn = 1;
-	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false), 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false),
+			-EOPNOTSUPP);
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
 	fx->sd.pdev.is_virtfn = 0;
 
 	/* At boot (not run time) the same device is realigned. */
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false), 0);
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+}
+
+/* A BAR register that keeps its old value: -EIO, and nothing changes. */
+static void register_not_taken_is_eio(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	sim_dev_define(&fx->sd, PCI_BASE_ADDRESS_0, 4, WIN + 0x100, ~0U, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_PTR_EQ(test, res->parent, &fx->win);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_NULL(test, child_at(&fx->win, WIN + SZ_4K));
 }
 
 /* Something claims BAR 0's old tail once BAR 0's register has moved. */
@@ -280,6 +301,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
+	KUNIT_CASE(register_not_taken_is_eio),
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	{}
 };

@@ -28,7 +28,7 @@ vm_realign_module
 "$PROJ/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$KROOT" \
 	"$here/guest/realign-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
 	-f "$KO:/realign/pci-realign.ko" \
-	sdhci-pci i6300esb
+	sdhci-pci i6300esb pvpanic-pci
 
 # Small-BAR devices at fixed slots; qboot packs their BARs together.
 # shellcheck disable=SC2054

@@ -61,11 +61,14 @@ static bool has_driver(struct pci_dev *dev, bool runtime)
 /* Device-level reasons to leave a device alone, checked in order. */
 static const struct {
 	bool (*test)(struct pci_dev *dev, bool runtime);
+	int err;
 	const char *why;
 } skip_table[] = {
-	{ is_vf, "virtual function: its BARs belong to the PF's SR-IOV capability" },
-	{ is_host_bridge, "host bridge: its resources cannot be reassigned" },
-	{ has_driver, "a driver is bound: unbind it first" },
+	{ is_vf, -EOPNOTSUPP,
+	  "virtual function: its BARs belong to the PF's SR-IOV capability" },
+	{ is_host_bridge, -EOPNOTSUPP,
+	  "host bridge: its resources cannot be reassigned" },
+	{ has_driver, -EBUSY, "a driver is bound: unbind it first" },
 };
 
 static struct realign_tail *find_tail(struct pci_dev *dev, int resno)
@@ -313,13 +316,18 @@ const char *realign_skip_reason(struct pci_dev *dev, bool runtime)
 	return NULL;
 }
 
-static bool skip_device(struct pci_dev *dev, bool runtime)
+/* 0 if the device may be realigned, else the errno of its skip reason. */
+static int skip_device(struct pci_dev *dev, bool runtime)
 {
-	const char *why = realign_skip_reason(dev, runtime);
+	unsigned int i;
 
-	if (why)
-		pci_info(dev, "not realigned: %s\n", why);
-	return why;
+	for (i = 0; i < ARRAY_SIZE(skip_table); i++) {
+		if (skip_table[i].test(dev, runtime)) {
+			pci_info(dev, "not realigned: %s\n", skip_table[i].why);
+			return skip_table[i].err;
+		}
+	}
+	return 0;
 }
 
 /**
@@ -331,7 +339,10 @@ static bool skip_device(struct pci_dev *dev, bool runtime)
  * Caller holds realign_lock.  Idempotent: a device realigned before is
  * left as it is.  On failure every BAR is put back and decode restored.
  *
- * Return: 0 (also when the device is skipped) or a negative errno.
+ * Return: 0, -EBUSY (a driver is bound at run time, or a BAR is in use),
+ * -EOPNOTSUPP (a virtual function or host bridge), -ENOSPC (no room even
+ * after growing or moving the bridge window), -EIO (a register did not
+ * take the new address) or -ENOMEM.
  */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 {
@@ -344,7 +355,8 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 	if (!undo)
 		return -ENOMEM;
 	device_lock(&dev->dev);
-	if (skip_device(dev, runtime))
+	ret = skip_device(dev, runtime);
+	if (ret)
 		goto out;
 	pci_read_config_word(dev, PCI_COMMAND, &cmd);
 	if (cmd & PCI_COMMAND_MEMORY)

@@ -33,14 +33,18 @@ static bool ready;
  * @list: the selections
  * @runtime: refuse devices with a bound driver
  *
- * Caller holds realign_lock.  Errors are logged per device.
+ * Caller holds realign_lock.  Errors are logged per device; every
+ * selected device is tried even after one fails.
+ *
+ * Return: 0, or the errno of the first device that was not realigned.
  */
-void realign_apply_list(const struct realign_list *list, bool runtime)
+int realign_apply_list(const struct realign_list *list, bool runtime)
 {
 	const struct realign_sel *sel;
 	struct realign_devid id;
 	struct pci_dev *dev = NULL;
 	unsigned int hits = 0;
+	int ret, first = 0;
 
 	pci_lock_rescan_remove();
 	for_each_pci_dev(dev) {
@@ -49,12 +53,17 @@ void realign_apply_list(const struct realign_list *list, bool runtime)
 		if (!sel)
 			continue;
 		hits++;
-		if (realign_device(dev, sel->order, runtime))
-			pci_err(dev, "realignment failed, device unchanged\n");
+		ret = realign_device(dev, sel->order, runtime);
+		if (ret && ret != -EBUSY && ret != -EOPNOTSUPP)
+			pci_err(dev, "realignment failed (%d), device unchanged\n",
+				ret);
+		if (!first)
+			first = ret;
 	}
 	pci_unlock_rescan_remove();
 	if (list->n && !hits)
 		pr_warn("no present device matches the selection\n");
+	return first;
 }
 
 static int devices_set(const char *val, const struct kernel_param *kp)
@@ -81,7 +90,8 @@ static int devices_set(const char *val, const struct kernel_param *kp)
 	strscpy(sel_str, s, sizeof(sel_str));
 	sel_list = parsed;
 	if (ready) {
-		realign_apply_list(&sel_list, true);
+		/* The list stays set: a failed device can be retried. */
+		ret = realign_apply_list(&sel_list, true);
 		realign_audit_summary();
 	}
 out:

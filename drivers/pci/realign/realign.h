@@ -246,6 +246,6 @@ const struct realign_list *realign_boot_selection(void);
 
 /* main.c */
 extern struct mutex realign_lock;
-void realign_apply_list(const struct realign_list *list, bool runtime);
+int realign_apply_list(const struct realign_list *list, bool runtime);
 
 #endif /* _PCI_REALIGN_H_ */

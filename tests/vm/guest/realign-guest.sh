@@ -14,6 +14,7 @@ AUDIT=/sys/kernel/debug/pci-realign/audit
 SDHCI=0000:00:05.0
 ESB=0000:00:03.0
 IVSHMEM=0000:00:04.0
+PVPANIC=0000:00:06.0
 # shellcheck source=lib.sh
 . /guest-lib.sh
 
@@ -118,14 +119,21 @@ run_realign() {
 	check "i6300esb registered its watchdog" \
 		sh -c 'grep -qi 6300 /sys/class/watchdog/watchdog*/identity'
 
-	echo "$IVSHMEM;$ESB" > $PARAM
+	# pvpanic-pci shares a page (it would move) and gets its driver.
+	modprobe pvpanic-pci
+	check "pvpanic-pci bound" [ -e /sys/bus/pci/devices/$PVPANIC/driver ]
+	check "$PVPANIC shares a page, so a realignment would move it" \
+		[ "$(awk -v b=$PVPANIC '$3 == b && $4 == 0 { print $7 }' /tmp/after)" = shared ]
+	check "write naming a bound device fails with EBUSY" \
+		sh -c "! echo '$IVSHMEM;$PVPANIC' 2>/tmp/werr > $PARAM"
+	check "the write error is EBUSY" grep -q 'resource busy' /tmp/werr
 	table runtime > /tmp/runtime
 	cat /tmp/runtime
 	assert_realigned /tmp/runtime $IVSHMEM 0 /tmp/before
 	check "device with a driver is skipped at run time" \
-		sh -c "dmesg | grep '$ESB' | grep -q 'a driver is bound'"
-	check "bound device not moved" [ "$(grep " $ESB 0 " /tmp/runtime | cut -d' ' -f5)" = \
-					 "$(grep " $ESB 0 " /tmp/after | cut -d' ' -f5)" ]
+		sh -c "dmesg | grep '$PVPANIC' | grep -q 'a driver is bound'"
+	check "bound device not moved" [ "$(grep " $PVPANIC 0 " /tmp/runtime | cut -d' ' -f5)" = \
+					 "$(grep " $PVPANIC 0 " /tmp/after | cut -d' ' -f5)" ]
 	echo "--- audit after run-time realignment"
 	cat $AUDIT
 	rmmod pci_realign
