@@ -295,6 +295,33 @@ static void old_tail_that_cannot_come_back_is_dropped(struct kunit *test)
 	/* The exit handler drops the tails left: that must not oops. */
 }
 
+/* 16@ after the default: the kept BAR's tail grows to 64 KiB, and back. */
+static void changed_order_resizes_the_tail(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, 4 * SZ_64K);
+	struct resource *tail;
+
+	fx_bar(test, fx, 0, WIN + SZ_64K, 0x100);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	tail = child_at(&fx->win, WIN + SZ_64K + 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, tail);
+	KUNIT_EXPECT_EQ(test, tail->end, (resource_size_t)WIN + SZ_64K + SZ_4K - 1);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, 16, true), 0);
+	tail = child_at(&fx->win, WIN + SZ_64K + 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, tail);
+	KUNIT_EXPECT_EQ(test, tail->end, (resource_size_t)WIN + 2 * SZ_64K - 1);
+	KUNIT_EXPECT_NULL(test, tail->sibling);
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[0].start,
+			(resource_size_t)WIN + SZ_64K);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	tail = child_at(&fx->win, WIN + SZ_64K + 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, tail);
+	KUNIT_EXPECT_EQ(test, tail->end, (resource_size_t)WIN + SZ_64K + SZ_4K - 1);
+	KUNIT_EXPECT_NULL(test, tail->sibling);
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -303,6 +330,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
 	KUNIT_CASE(register_not_taken_is_eio),
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
+	KUNIT_CASE(changed_order_resizes_the_tail),
 	{}
 };
 

@@ -125,6 +125,26 @@ static void tail_del(struct realign_tail *t)
 	kfree(t);
 }
 
+/* Whether the BAR's tail (or its absence) is what @plan asks for. */
+static bool tail_fits(const struct realign_tail *t,
+		      const struct realign_plan *plan)
+{
+	if (!t)
+		return !plan->tail_len;
+	return plan->tail_len && t->res.start == plan->tail_start &&
+	       resource_size(&t->res) == plan->tail_len;
+}
+
+/* Take @t (if any) out of the tree and the list, kept in @u for undo. */
+static void tail_unlink(struct realign_tail *t, struct bar_undo *u)
+{
+	if (!t)
+		return;
+	release_resource(&t->res);
+	list_del(&t->node);
+	u->old_tail = t;
+}
+
 /*
  * Re-insert a tail released earlier (rollback only).  If its range was
  * taken meanwhile the tail is dropped: a tail kept without a parent
@@ -251,11 +271,13 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 			resno, res, realign_action_name(plan.action), win);
 		return -ENOSPC;
 	case REALIGN_KEEP:
-		if (own || !plan.tail_len) {
+		if (tail_fits(own, &plan)) {
 			pci_info(dev, "BAR %d %pR: %s\n", resno, res,
 				 realign_action_name(plan.action));
 			return 0;
 		}
+		/* Another order: the old tail gives way to the new one. */
+		tail_unlink(own, u);
 		break;
 	case REALIGN_MOVE:
 		if (res->child) {
@@ -263,11 +285,7 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 				res);
 			return -EBUSY;
 		}
-		if (own) {
-			release_resource(&own->res);
-			list_del(&own->node);
-			u->old_tail = own;
-		}
+		tail_unlink(own, u);
 		ret = move_bar(dev, resno, win, &plan, u);
 		if (ret) {
 			pci_err(dev, "BAR %d: move to %pa failed (%d)\n",
@@ -294,8 +312,8 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 			 (unsigned long long)u->end, res,
 			 plan.tail_len ? "reserved" : "none (BAR fills its pages)");
 	else
-		pci_info(dev, "BAR %d %pR kept, page tail reserved\n", resno,
-			 res);
+		pci_info(dev, "BAR %d %pR kept, page tail %s\n", resno, res,
+			 plan.tail_len ? "reserved" : "released (BAR fills its pages)");
 	return 0;
 }
 
