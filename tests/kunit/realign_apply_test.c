@@ -322,6 +322,60 @@ static void changed_order_resizes_the_tail(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, tail->sibling);
 }
 
+#define W4G	0xffff0000ULL	/* a window from 64 KiB below 4 GiB ... */
+#define W4G_SIZE SZ_128K	/* ... to 64 KiB above */
+
+/* The part below 4 GiB full, BAR 0 sharing its page: free space is above. */
+static struct fx *fx_setup_4g(struct kunit *test, unsigned int sim_flags)
+{
+	struct fx *fx = fx_setup_at(test, W4G, W4G_SIZE);
+
+	fx_other(test, fx, W4G, 0x100);
+	fx_bar_flags(test, fx, 0, W4G + 0x100, 0x100, sim_flags);
+	fx_other(test, fx, W4G + 0x200, SZ_64K - 0x200);
+	return fx;
+}
+
+/* A 32-bit BAR cannot decode above 4 GiB: no room rather than a wrap. */
+static void bar32_is_never_placed_above_4g(struct kunit *test)
+{
+	struct fx *fx = fx_setup_4g(test, SIM_BAR_MEM32);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)W4G + 0x100);
+	KUNIT_EXPECT_PTR_EQ(test, res->parent, &fx->win);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), (u32)W4G + 0x100);
+}
+
+/* A 64-bit BAR moves above 4 GiB, both dwords written. */
+static void bar64_moves_above_4g(struct kunit *test)
+{
+	struct fx *fx = fx_setup_4g(test, SIM_BAR_MEM64);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)SZ_4G);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), 0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_1, 4), 1U);
+}
+
+/* The upper dword does not take the write: -EIO, BAR back below 4 GiB. */
+static void bar64_upper_dword_is_verified(struct kunit *test)
+{
+	struct fx *fx = fx_setup_4g(test, SIM_BAR_MEM64);
+	struct resource *res = &fx->sd.pdev.resource[0];
+
+	sim_dev_define(&fx->sd, PCI_BASE_ADDRESS_1, 4, 0, ~0U, 0, 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EIO);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)W4G + 0x100);
+	KUNIT_EXPECT_PTR_EQ(test, res->parent, &fx->win);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), (u32)W4G + 0x100);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -331,6 +385,9 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(register_not_taken_is_eio),
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	KUNIT_CASE(changed_order_resizes_the_tail),
+	KUNIT_CASE(bar32_is_never_placed_above_4g),
+	KUNIT_CASE(bar64_moves_above_4g),
+	KUNIT_CASE(bar64_upper_dword_is_verified),
 	{}
 };
 

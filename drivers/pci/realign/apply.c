@@ -168,14 +168,16 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
  * @resno: the BAR number, or PCI_ROM_RESOURCE
  * @res: the resource giving the address
  *
- * Bits other than the address (the ROM enable bit) are kept.
+ * Bits other than the address (the ROM enable bit) are kept.  Both
+ * dwords of a 64-bit BAR are written and read back.
  *
  * Return: true if the register reads back the new address.
  */
 bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 {
+	bool is64 = res->flags & IORESOURCE_MEM_64;
 	struct pci_bus_region region;
-	u32 mask, old, now;
+	u32 mask, old, now, hi = 0;
 	int reg;
 
 	pcibios_resource_to_bus(dev->bus, &region, res);
@@ -190,11 +192,14 @@ bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 	pci_write_config_dword(dev, reg,
 			       (lower_32_bits(region.start) & mask) |
 			       (old & ~mask));
-	if (res->flags & IORESOURCE_MEM_64)
+	if (is64)
 		pci_write_config_dword(dev, reg + 4,
 				       upper_32_bits(region.start));
 	pci_read_config_dword(dev, reg, &now);
-	return (now & mask) == (lower_32_bits(region.start) & mask);
+	if (is64)
+		pci_read_config_dword(dev, reg + 4, &hi);
+	return (now & mask) == (lower_32_bits(region.start) & mask) &&
+	       hi == (is64 ? upper_32_bits(region.start) : 0);
 }
 
 /* Move one BAR to plan->start; on failure the BAR is back where it was. */

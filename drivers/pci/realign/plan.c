@@ -127,6 +127,18 @@ static bool last_fit(const struct resource *win, resource_size_t lo,
 	return cand >= lo;
 }
 
+/*
+ * The last address a BAR can decode: 32-bit BARs and ROMs stay below
+ * 4 GiB.  Without a BAR (a block for no BAR in particular) there is no
+ * limit.
+ */
+static resource_size_t bar_limit(const struct resource *bar)
+{
+	if (!bar || (bar->flags & IORESOURCE_MEM_64))
+		return ~(resource_size_t)0;
+	return (resource_size_t)U32_MAX;
+}
+
 /**
  * realign_plan_bar() - decide where one BAR goes and what to reserve
  * @bar: the BAR's resource, as assigned now
@@ -137,14 +149,15 @@ static bool last_fit(const struct resource *win, resource_size_t lo,
  * @plan: the decision
  *
  * The BAR keeps its place if it is aligned and the rest of its block is
- * free, otherwise it goes to the lowest free aligned block in @win.  Its
- * size is never changed.
+ * free, otherwise it goes to the lowest free aligned block in @win that
+ * it can decode (below 4 GiB unless it is a 64-bit BAR).  Its size is
+ * never changed.
  */
 void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		      const struct resource *own_tail, unsigned int order,
 		      struct realign_plan *plan)
 {
-	resource_size_t granule = (resource_size_t)1 << order, align;
+	resource_size_t granule = (resource_size_t)1 << order, align, hi;
 	unsigned int i;
 
 	memset(plan, 0, sizeof(*plan));
@@ -164,12 +177,13 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		      roundup_pow_of_two(plan->size));
 
 	plan->align = align;
+	hi = min(win->end, bar_limit(bar));
 	if (IS_ALIGNED(bar->start, align) &&
-	    block_free(win, win->start, win->end, bar->start, plan->block,
+	    block_free(win, win->start, hi, bar->start, plan->block,
 		       bar, own_tail)) {
 		plan->action = REALIGN_KEEP;
 		plan->start = bar->start;
-	} else if (first_fit(win, win->start, win->end, plan->block, align,
+	} else if (first_fit(win, win->start, hi, plan->block, align,
 			     bar, own_tail, &plan->start)) {
 		plan->action = REALIGN_MOVE;
 	} else {
@@ -202,7 +216,7 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 		       const struct realign_plan *plan, enum realign_grow dir,
 		       resource_size_t *start, resource_size_t *end)
 {
-	const resource_size_t max = ~(resource_size_t)0;
+	const resource_size_t max = bar_limit(bar);
 	resource_size_t at, last;
 
 	if (!plan->block || !plan->align)
@@ -215,13 +229,13 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 			return false;
 		last = at + plan->block - 1;
 		if (last > win->end) {
-			if (last > max - REALIGN_WINDOW_GRANULE)
+			if (last > ~(resource_size_t)0 - REALIGN_WINDOW_GRANULE)
 				return false;
 			*end = ALIGN(last + 1, REALIGN_WINDOW_GRANULE) - 1;
 		}
 	} else {
-		if (!last_fit(win, 0, win->end, plan->block, plan->align,
-			      bar, own_tail, &at))
+		if (!last_fit(win, 0, min(win->end, max), plan->block,
+			      plan->align, bar, own_tail, &at))
 			return false;
 		if (at < win->start)
 			*start = ALIGN_DOWN(at, REALIGN_WINDOW_GRANULE);
