@@ -376,6 +376,58 @@ static void bar64_upper_dword_is_verified(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
 }
 
+/* A 2 KiB ROM at WIN + 0x800, after a neighbour in the same page. */
+static struct resource *fx_rom(struct kunit *test, struct fx *fx, bool enabled)
+{
+	struct resource *rom = &fx->sd.pdev.resource[PCI_ROM_RESOURCE];
+	u32 val = WIN + 0x800;
+
+	fx->sd.pdev.rom_base_reg = PCI_ROM_ADDRESS;
+	KUNIT_ASSERT_EQ(test, sim_dev_add_rom(&fx->sd, SZ_2K, val), 0);
+	if (enabled)
+		sim_dev_poke(&fx->sd, PCI_ROM_ADDRESS, 4,
+			     val | PCI_ROM_ADDRESS_ENABLE);
+	rom->name = fx->sd.name;
+	rom->start = val;
+	rom->end = val + SZ_2K - 1;
+	rom->flags = IORESOURCE_MEM | IORESOURCE_READONLY |
+		     IORESOURCE_SIZEALIGN |
+		     (enabled ? IORESOURCE_ROM_ENABLE : 0);
+	fx_other(test, fx, WIN, 0x100);
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, rom), 0);
+	return rom;
+}
+
+/*
+ * Some devices read a disabled ROM BAR as 0: as the PCI core does, the
+ * register of a disabled ROM is not written; enabling it programs the
+ * new address from the resource.
+ */
+static void disabled_rom_moves_without_register_write(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *rom = fx_rom(test, fx, false);
+
+	sim_dev_define(&fx->sd, PCI_ROM_ADDRESS, 4, 0, ~0U, 0, 0);
+	sim_dev_guard(&fx->sd, PCI_ROM_ADDRESS, 4, ~0U);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, rom->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, PCI_ROM_RESOURCE));
+}
+
+/* An enabled ROM is written, keeps its enable bit and is read back. */
+static void enabled_rom_is_written_and_verified(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *rom = fx_rom(test, fx, true);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, rom->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_ROM_ADDRESS, 4),
+			(u32)(WIN + SZ_4K) | PCI_ROM_ADDRESS_ENABLE);
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -388,6 +440,8 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(bar32_is_never_placed_above_4g),
 	KUNIT_CASE(bar64_moves_above_4g),
 	KUNIT_CASE(bar64_upper_dword_is_verified),
+	KUNIT_CASE(disabled_rom_moves_without_register_write),
+	KUNIT_CASE(enabled_rom_is_written_and_verified),
 	{}
 };
 

@@ -162,6 +162,27 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
 	kfree(t);
 }
 
+/* How the register of a BAR (or ROM) is programmed. */
+enum bar_write {
+	BAR_WRITE_SKIP,		/* not written: the resource alone moves */
+	BAR_WRITE_BLIND,	/* written, not read back */
+	BAR_WRITE_VERIFY,	/* written and read back */
+};
+
+/*
+ * A disabled ROM is not written, as the PCI core does not write it:
+ * some devices read it as 0 while disabled, and enabling it programs
+ * the address from the resource.  A device whose disabled ROM still
+ * decodes (rom_bar_overlap) has it written, but not read back.
+ */
+static enum bar_write bar_write_kind(struct pci_dev *dev, int resno,
+				     const struct resource *res)
+{
+	if (resno != PCI_ROM_RESOURCE || (res->flags & IORESOURCE_ROM_ENABLE))
+		return BAR_WRITE_VERIFY;
+	return dev->rom_bar_overlap ? BAR_WRITE_BLIND : BAR_WRITE_SKIP;
+}
+
 /**
  * realign_write_bar() - program a BAR (or ROM) register from its resource
  * @dev: the device
@@ -169,17 +190,22 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
  * @res: the resource giving the address
  *
  * Bits other than the address (the ROM enable bit) are kept.  Both
- * dwords of a 64-bit BAR are written and read back.
+ * dwords of a 64-bit BAR are written and read back.  A disabled ROM is
+ * left to be programmed when it is enabled.
  *
- * Return: true if the register reads back the new address.
+ * Return: true if the register reads back the new address (or is not
+ * to be read back).
  */
 bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 {
+	enum bar_write kind = bar_write_kind(dev, resno, res);
 	bool is64 = res->flags & IORESOURCE_MEM_64;
 	struct pci_bus_region region;
 	u32 mask, old, now, hi = 0;
 	int reg;
 
+	if (kind == BAR_WRITE_SKIP)
+		return true;
 	pcibios_resource_to_bus(dev->bus, &region, res);
 	if (resno == PCI_ROM_RESOURCE) {
 		reg = dev->rom_base_reg;
@@ -195,6 +221,8 @@ bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 	if (is64)
 		pci_write_config_dword(dev, reg + 4,
 				       upper_32_bits(region.start));
+	if (kind == BAR_WRITE_BLIND)
+		return true;
 	pci_read_config_dword(dev, reg, &now);
 	if (is64)
 		pci_read_config_dword(dev, reg + 4, &hi);
