@@ -38,6 +38,14 @@ static const struct good_case good[] = {
 	{ "16@00:04.0", REALIGN_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
 	{ "12@pci:8086:25ab", REALIGN_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
 	{ "30@0:0:1.0", REALIGN_SEL_PATH, 30, 0, 0, 1, { DF(1, 0) } },
+	/* Zero-padded fields and a trailing separator, as upstream takes. */
+	{ "00000:000:003.00", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "000000001:0ff:01f.07", REALIGN_SEL_PATH, 12, 1, 0xff, 1,
+	  { DF(0x1f, 7) } },
+	{ "016@00:04.0", REALIGN_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
+	{ "pci:08086:0025ab", REALIGN_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
+	{ "00:03.0;", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "00:03.0,", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
 };
 
 static void parses_every_accepted_form(struct kunit *test)
@@ -110,7 +118,8 @@ static const struct bad_case bad[] = {
 	{ "00:20.0", "00:20.0" },		/* dev > 1f */
 	{ "00:03.8", "00:03.8" },		/* fn > 7 */
 	{ "100:03.0", "100:03.0" },		/* bus > ff */
-	{ "123456789:00:03.0", "123456789:00:03.0" },	/* domain digits */
+	{ "80000000:00:03.0", "80000000:00:03.0" },	/* domain too big */
+	{ "123456789:00:03.0", "123456789:00:03.0" },	/* beyond 32 bits */
 	{ "0:0:0:03.0", "0:0:0:03.0" },		/* too many colons */
 	{ "03.0", "03.0" },			/* no bus */
 	{ "0x0:03.0", "0x0:03.0" },		/* 0x prefix */
@@ -123,7 +132,8 @@ static const struct bad_case bad[] = {
 	{ "00:03.0/1", "00:03.0/1" },		/* no .fn in path */
 	{ "0:1.0/1.0/1.0/1.0/1.0/1.0/1.0/1.0/1.0",
 	  "0:1.0/1.0/1.0/1.0/1.0/1.0/1.0/1.0/1.0" },	/* too deep */
-	{ "00:03.0;", "00:03.0;" },		/* trailing separator */
+	{ "00:03.0;;", "" },			/* two trailing separators */
+	{ ";", "" },				/* a separator alone */
 	{ ";00:03.0", "" },			/* leading empty */
 	{ "00:03.0;;00:04.0", "" },		/* empty between */
 	{ "00:03.0;00:4.9", "00:4.9" },		/* second token named */
@@ -137,7 +147,7 @@ static const struct bad_case bad[] = {
 	{ "pci:8086", "pci:8086" },		/* too few IDs */
 	{ "pci:8086:25ab:1", "pci:8086:25ab:1" },	/* three IDs */
 	{ "pci:1:2:3:4:5", "pci:1:2:3:4:5" },	/* five IDs */
-	{ "pci:8086:25abc", "pci:8086:25abc" },	/* ID too long */
+	{ "pci:8086:25abc", "pci:8086:25abc" },	/* ID too big */
 	{ "pci:zzzz:0001", "pci:zzzz:0001" },	/* ID not hex */
 	{ "pci::0001", "pci::0001" },		/* empty ID */
 	{ "PCI:8086:25ab", "PCI:8086:25ab" },	/* prefix is lower case */
@@ -177,6 +187,34 @@ static void rejects_too_many_selections(struct kunit *test)
 	strlcat(str, ";00:1f.0", sizeof(str));
 	KUNIT_EXPECT_EQ(test, realign_parse(str, &list, &err), -EINVAL);
 	KUNIT_EXPECT_STREQ(test, err.token, "00:1f.0");
+}
+
+/* Where the bad token starts, so an empty one can be found too. */
+static const struct {
+	const char *str;
+	unsigned int pos;
+} positions[] = {
+	{ ";00:03.0", 0 },
+	{ "00:03.0;;00:04.0", 8 },
+	{ "00:03.0,00:04.0;;", 16 },
+	{ "00:03.0;00:4.9", 8 },
+	{ "zz", 0 },
+};
+
+static void error_gives_the_token_position(struct kunit *test)
+{
+	struct realign_parse_err err;
+	struct realign_list list;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(positions); i++) {
+		memset(&err, 0xff, sizeof(err));
+		KUNIT_EXPECT_EQ_MSG(test, realign_parse(positions[i].str, &list,
+							&err),
+				    -EINVAL, "%s", positions[i].str);
+		KUNIT_EXPECT_EQ_MSG(test, err.pos, positions[i].pos, "%s",
+				    positions[i].str);
+	}
 }
 
 static void long_bad_token_is_truncated(struct kunit *test)
@@ -219,6 +257,15 @@ static const struct {
 	{ "pci:8086:25ab:1af4:1101", false },
 	{ "pci:8086:25ac", false },
 	{ "00:00.0;pci:8086:25ab", true },
+	/* 0 is a wildcard in the ID form, as in upstream pci=. */
+	{ "pci:0:0", true },
+	{ "pci:8086:0", true },
+	{ "pci:0:25ab", true },
+	{ "pci:0:25ac", false },
+	{ "pci:8086:25ab:0:1100", true },
+	{ "pci:8086:25ab:1af4:0", true },
+	{ "pci:8086:25ab:0:1101", false },
+	{ "pci:1af4:0", false },
 };
 
 static void matches_paths_and_ids(struct kunit *test)
@@ -248,15 +295,38 @@ static void first_matching_selection_gives_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->order, 14U);
 }
 
+/* A device named twice with different orders: the first wins, said so. */
+static void conflicting_orders_are_found(struct kunit *test)
+{
+	struct realign_parse_err err;
+	struct realign_list list;
+	const struct realign_sel *s;
+
+	KUNIT_ASSERT_EQ(test, realign_parse("14@pci:8086:25ab;00:1c.0/00.0/03.2;16@02:03.2",
+					    &list, &err), 0);
+	s = realign_match(&list, &nested);
+	KUNIT_ASSERT_PTR_EQ(test, s, &list.sel[0]);
+	/* The path names it too, with the default order. */
+	KUNIT_EXPECT_PTR_EQ(test, realign_match_conflict(&list, &nested, s),
+			    &list.sel[1]);
+
+	KUNIT_ASSERT_EQ(test, realign_parse("14@pci:8086:25ab;14@02:03.2;00:1d.0",
+					    &list, &err), 0);
+	s = realign_match(&list, &nested);
+	KUNIT_EXPECT_NULL(test, realign_match_conflict(&list, &nested, s));
+}
+
 static struct kunit_case realign_parse_cases[] = {
 	KUNIT_CASE(parses_every_accepted_form),
 	KUNIT_CASE(empty_string_selects_nothing),
 	KUNIT_CASE(both_separators_split_selections),
 	KUNIT_CASE(rejects_every_malformed_form),
 	KUNIT_CASE(rejects_too_many_selections),
+	KUNIT_CASE(error_gives_the_token_position),
 	KUNIT_CASE(long_bad_token_is_truncated),
 	KUNIT_CASE(matches_paths_and_ids),
 	KUNIT_CASE(first_matching_selection_gives_order),
+	KUNIT_CASE(conflicting_orders_are_found),
 	{}
 };
 

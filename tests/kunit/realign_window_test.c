@@ -521,6 +521,32 @@ static void later_failure_moves_the_window_back(struct kunit *test)
 	later_failure(test, true);
 }
 
+/* select.c: the device below the bridge is named by its path and IDs. */
+static void device_is_selected_by_path_and_ids(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+	struct realign_parse_err err;
+	struct realign_list list;
+	struct realign_devid id;
+
+	fx->sd.bus.number = 1;
+	fx->br.pdev.devfn = PCI_DEVFN(2, 0);
+	realign_devid(&fx->sd.pdev, &id);
+	KUNIT_EXPECT_EQ(test, id.depth, 2U);
+	KUNIT_EXPECT_EQ(test, id.bus[0], 1);
+	KUNIT_EXPECT_EQ(test, id.devfn[1], PCI_DEVFN(2, 0));
+	KUNIT_ASSERT_EQ(test, realign_parse("00:02.0/00.0", &list, &err), 0);
+	KUNIT_EXPECT_PTR_EQ(test, realign_select(&list, &fx->sd.pdev),
+			    &list.sel[0]);
+	KUNIT_ASSERT_EQ(test, realign_parse("00:03.0/00.0;pci:1b36:7", &list,
+					    &err), 0);
+	KUNIT_EXPECT_PTR_EQ(test, realign_select(&list, &fx->sd.pdev),
+			    &list.sel[1]);
+	KUNIT_ASSERT_EQ(test, realign_parse("00:03.0/00.0;pci:1b36:8", &list,
+					    &err), 0);
+	KUNIT_EXPECT_NULL(test, realign_select(&list, &fx->sd.pdev));
+}
+
 static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(full_window_grows_up_and_bridge_is_programmed),
 	KUNIT_CASE(blocked_above_grows_down),
@@ -538,6 +564,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(failed_direction_is_undone_before_the_next),
 	KUNIT_CASE(later_failure_shrinks_the_window_back),
 	KUNIT_CASE(later_failure_moves_the_window_back),
+	KUNIT_CASE(device_is_selected_by_path_and_ids),
 	{}
 };
 

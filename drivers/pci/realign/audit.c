@@ -16,29 +16,6 @@
 
 #include "realign.h"
 
-/**
- * realign_devid() - describe a device for realign_match()
- * @dev: the device
- * @id: filled with its domain, upstream path and IDs
- */
-void realign_devid(struct pci_dev *dev, struct realign_devid *id)
-{
-	struct pci_dev *p;
-
-	memset(id, 0, sizeof(*id));
-	id->domain = pci_domain_nr(dev->bus);
-	id->vendor = dev->vendor;
-	id->device = dev->device;
-	id->subvendor = dev->subsystem_vendor;
-	id->subdevice = dev->subsystem_device;
-	for (p = dev; p && id->depth <= REALIGN_MAX_DEPTH;
-	     p = pci_upstream_bridge(p)) {
-		id->bus[id->depth] = p->bus->number;
-		id->devfn[id->depth] = p->devfn;
-		id->depth++;
-	}
-}
-
 /* An assigned MMIO BAR (or ROM) that lives in a bus window. */
 static bool audited(struct pci_dev *dev, int resno)
 {

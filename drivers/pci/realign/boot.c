@@ -47,8 +47,8 @@ static int __init realign_setup(char *str)
 	struct realign_parse_err err;
 
 	if (realign_parse(str, &boot_list, &err))
-		pr_err("pci_realign= rejected at '%s': %s; nothing realigned\n",
-		       err.token, err.reason);
+		pr_err("pci_realign= rejected at '%s' (offset %u): %s; nothing realigned\n",
+		       err.token, err.pos, err.reason);
 	return 1;
 }
 __setup("pci_realign=", realign_setup);
@@ -91,7 +91,6 @@ static bool enlarge(struct pci_dev *dev, int resno, unsigned int order,
 static void realign_fixup(struct pci_dev *dev)
 {
 	const struct realign_sel *sel;
-	struct realign_devid id;
 	const char *why;
 	bool any = false;
 	u16 cmd;
@@ -99,8 +98,7 @@ static void realign_fixup(struct pci_dev *dev)
 
 	if (boot_done || !boot_list.n)
 		return;
-	realign_devid(dev, &id);
-	sel = realign_match(&boot_list, &id);
+	sel = realign_select(&boot_list, dev);
 	if (!sel)
 		return;
 	why = realign_skip_reason(dev, false);

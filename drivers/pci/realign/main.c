@@ -41,15 +41,13 @@ static bool ready;
 int realign_apply_list(const struct realign_list *list, bool runtime)
 {
 	const struct realign_sel *sel;
-	struct realign_devid id;
 	struct pci_dev *dev = NULL;
 	unsigned int hits = 0;
 	int ret, first = 0;
 
 	pci_lock_rescan_remove();
 	for_each_pci_dev(dev) {
-		realign_devid(dev, &id);
-		sel = realign_match(list, &id);
+		sel = realign_select(list, dev);
 		if (!sel)
 			continue;
 		hits++;
@@ -83,8 +81,8 @@ static int devices_set(const char *val, const struct kernel_param *kp)
 	mutex_lock(&realign_lock);
 	ret = realign_parse(s, &parsed, &err);
 	if (ret) {
-		pr_err("selection rejected at '%s': %s\n", err.token,
-		       err.reason);
+		pr_err("selection rejected at '%s' (offset %u): %s\n",
+		       err.token, err.pos, err.reason);
 		goto out;
 	}
 	strscpy(sel_str, s, sizeof(sel_str));

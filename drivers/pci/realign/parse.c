@@ -7,8 +7,10 @@
  *   <path> := [ <domain> ':' ] <bus> ':' <dev> '.' <fn> [ '/' <dev> '.' <fn> ]...
  *   <id>   := 'pci:' <vendor> ':' <device> [ ':' <subvendor> ':' <subdevice> ]
  *
- * Numbers are hex except <order>, which is decimal.  Pure code: no PCI
- * core calls, so KUnit runs it on UML.
+ * Numbers are hex except <order>, which is decimal; leading zeros are
+ * allowed and a separator may end the list, as with the PCI core's own
+ * pci= device lists.  In the ID form a 0 matches any ID, as there too.
+ * Pure code: no PCI core calls, so KUnit runs it on UML.
  */
 #include <linux/ctype.h>
 #include <linux/errno.h>
@@ -50,13 +52,20 @@ static bool set_err(struct realign_parse_err *err, struct tok t,
 	return false;
 }
 
-/* Parse @t as a number of @base; every character must be a digit. */
+/*
+ * Parse @t as a number of @base; every character must be a digit, and at
+ * most @digits of them may follow the leading zeros.
+ */
 static bool tok_num(struct tok t, unsigned int base, unsigned int digits,
 		    u32 max, u32 *val)
 {
 	char buf[12];
 	size_t i;
 
+	while (t.len > 1 && t.s[0] == '0') {
+		t.s++;
+		t.len--;
+	}
 	if (!t.len || t.len > digits || t.len >= sizeof(buf))
 		return false;
 	for (i = 0; i < t.len; i++)
@@ -223,7 +232,8 @@ static bool parse_sel(struct tok t, struct realign_sel *sel,
  * @list: filled with the selections; unchanged on error
  * @err: on error, the offending token and why it was rejected
  *
- * An empty string is valid and selects nothing.
+ * An empty string is valid and selects nothing; one separator may end
+ * the list.
  *
  * Return: 0, or -EINVAL with @err filled in.
  */
@@ -240,23 +250,21 @@ int realign_parse(const char *str, struct realign_list *list,
 		t.len = sep ? sep - rest.s : rest.len;
 		if (tmp.n == REALIGN_MAX_SEL) {
 			set_err(err, t, "too many selections (at most 16)");
-			return -EINVAL;
+			goto bad;
 		}
 		if (!parse_sel(t, &tmp.sel[tmp.n], err))
-			return -EINVAL;
+			goto bad;
 		tmp.n++;
 		if (!sep)
 			break;
 		rest.s = sep + 1;
 		rest.len = strlen(rest.s);
-		if (!rest.len) {
-			t.len++;
-			set_err(err, t, "separator after the last selection");
-			return -EINVAL;
-		}
 	}
 	*list = tmp;
 	return 0;
+bad:
+	err->pos = t.s - str;
+	return -EINVAL;
 }
 
 static bool match_path(const struct realign_sel *sel,
@@ -273,13 +281,19 @@ static bool match_path(const struct realign_sel *sel,
 	return true;
 }
 
+/* An ID of 0 in a selection matches any. */
+static bool id_eq(u16 sel, u16 dev)
+{
+	return !sel || sel == dev;
+}
+
 static bool match_id(const struct realign_sel *sel,
 		     const struct realign_devid *id)
 {
-	if (id->vendor != sel->vendor || id->device != sel->device)
+	if (!id_eq(sel->vendor, id->vendor) || !id_eq(sel->device, id->device))
 		return false;
-	return !sel->has_sub || (id->subvendor == sel->subvendor &&
-				 id->subdevice == sel->subdevice);
+	return !sel->has_sub || (id_eq(sel->subvendor, id->subvendor) &&
+				 id_eq(sel->subdevice, id->subdevice));
 }
 
 /**
@@ -299,6 +313,39 @@ const struct realign_sel *realign_match(const struct realign_list *list,
 
 		if (sel->kind == REALIGN_SEL_ID ? match_id(sel, id) :
 		    match_path(sel, id))
+			return sel;
+	}
+	return NULL;
+}
+
+/**
+ * realign_match_conflict() - a later selection naming a device differently
+ * @list: parsed selections
+ * @id: the device
+ * @first: what realign_match() returned for @id
+ *
+ * A device may be named twice, say by a path and by its IDs.  Only the
+ * first selection counts; this finds one that asks for another order,
+ * so that the caller can say that it is ignored.
+ *
+ * Return: the first later matching selection with a different order,
+ * or NULL.
+ */
+const struct realign_sel *
+realign_match_conflict(const struct realign_list *list,
+		       const struct realign_devid *id,
+		       const struct realign_sel *first)
+{
+	unsigned int i;
+
+	if (!first)
+		return NULL;
+	for (i = first - list->sel + 1; i < list->n; i++) {
+		const struct realign_sel *sel = &list->sel[i];
+
+		if (sel->order != first->order &&
+		    (sel->kind == REALIGN_SEL_ID ? match_id(sel, id) :
+		     match_path(sel, id)))
 			return sel;
 	}
 	return NULL;

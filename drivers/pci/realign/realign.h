@@ -61,11 +61,13 @@ struct realign_list {
 
 /**
  * struct realign_parse_err - why a string was rejected
- * @token: the offending token (truncated to fit)
+ * @token: the offending token (truncated to fit; empty for an empty one)
+ * @pos: offset of the token's first character in the string
  * @reason: a constant string saying what is wrong with it
  */
 struct realign_parse_err {
 	char token[REALIGN_TOKEN_LEN];
+	unsigned int pos;
 	const char *reason;
 };
 
@@ -95,6 +97,10 @@ int realign_parse(const char *str, struct realign_list *list,
 		  struct realign_parse_err *err);
 const struct realign_sel *realign_match(const struct realign_list *list,
 					const struct realign_devid *id);
+const struct realign_sel *
+realign_match_conflict(const struct realign_list *list,
+		       const struct realign_devid *id,
+		       const struct realign_sel *first);
 
 /* What the planner decided for one BAR. */
 enum realign_action {
@@ -235,8 +241,12 @@ bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
 void realign_drop_tails(void);
 bool realign_has_tail(struct pci_dev *dev, int resno);
 
-/* audit.c */
+/* select.c */
 void realign_devid(struct pci_dev *dev, struct realign_devid *id);
+const struct realign_sel *realign_select(const struct realign_list *list,
+					 struct pci_dev *dev);
+
+/* audit.c */
 int realign_audit_summary(void);
 int realign_debugfs_init(void);
 void realign_debugfs_exit(void);
