@@ -33,6 +33,9 @@ struct realign_tail {
 	char name[40];
 };
 
+/* Serializes the selection, realignments and the tail list. */
+DEFINE_MUTEX(realign_lock);
+
 static LIST_HEAD(tails);
 
 /* What to undo for one BAR if a later step fails. */

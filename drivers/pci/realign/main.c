@@ -21,9 +21,6 @@
 
 #define REALIGN_STR_LEN	512
 
-/* Serializes the selection, realignments and the tail list. */
-DEFINE_MUTEX(realign_lock);
-
 static char sel_str[REALIGN_STR_LEN];
 static struct realign_list sel_list;
 static bool ready;

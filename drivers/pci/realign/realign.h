@@ -251,11 +251,50 @@ int realign_audit_summary(void);
 int realign_debugfs_init(void);
 void realign_debugfs_exit(void);
 
+#define REALIGN_BOOT_MAX_BARS	64
+
+/**
+ * struct realign_boot_bar - a BAR enlarged by the boot fixup step
+ * @dev: the device (a reference is held until the finish step)
+ * @resno: BAR number
+ * @size: the size the hardware decodes
+ * @order: log2 of the granule
+ * @cmd: the command register before decode was turned off
+ */
+struct realign_boot_bar {
+	struct pci_dev *dev;
+	int resno;
+	resource_size_t size;
+	unsigned int order;
+	u16 cmd;
+};
+
+/**
+ * struct realign_boot - state of the built-in path
+ * @list: the pci_realign= selections
+ * @bars: the BARs enlarged so far, a device's one after another
+ * @n: entries used in @bars
+ * @done: the finish step ran; later devices are not enlarged
+ */
+struct realign_boot {
+	struct realign_list list;
+	struct realign_boot_bar bars[REALIGN_BOOT_MAX_BARS];
+	unsigned int n;
+	bool done;
+};
+
+/* boot_steps.c: the built-in path's steps, on a caller's state */
+int realign_boot_set(struct realign_boot *b, const char *str);
+void realign_boot_enlarge(struct realign_boot *b, struct pci_dev *dev);
+void realign_boot_finish(struct realign_boot *b);
+
 /* boot.c (built in only) */
 const struct realign_list *realign_boot_selection(void);
 
-/* main.c */
+/* apply.c: serializes the selection, realignments and the tail list */
 extern struct mutex realign_lock;
+
+/* main.c */
 int realign_apply_list(const struct realign_list *list, bool runtime);
 
 #endif /* _PCI_REALIGN_H_ */

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The steps of the built-in path, on a state the caller owns: boot.c
+ * runs them from the pci_realign= parameter, a header fixup and an
+ * initcall; KUnit runs them on simulated devices.
+ *
+ * The fixup step gives each selected small BAR the size of a whole
+ * granule and marks it unassigned, so the core's own allocator (and its
+ * bridge-window sizing) places it on a granule boundary with the granule
+ * to itself.  The finish step, once the core is done, shrinks each BAR
+ * back to the size the hardware decodes, has apply.c claim the freed
+ * tail by name, exactly as at run time, and restores decode.  A BAR the
+ * core could not place is reported and left unassigned, as the core
+ * itself would.
+ */
+#define pr_fmt(fmt) "pci_realign: " fmt
+
+#include <linux/mutex.h>
+#include <linux/pci.h>
+
+#include "realign.h"
+
+/**
+ * realign_boot_set() - take a pci_realign= string
+ * @b: the boot state
+ * @str: the string
+ *
+ * Return: 0, or -EINVAL (logged) if the string is malformed.
+ */
+int realign_boot_set(struct realign_boot *b, const char *str)
+{
+	struct realign_parse_err err;
+
+	if (!realign_parse(str, &b->list, &err))
+		return 0;
+	pr_err("pci_realign= rejected at '%s' (offset %u): %s; nothing realigned\n",
+	       err.token, err.pos, err.reason);
+	return -EINVAL;
+}
+
+static bool enlarge(struct realign_boot *b, struct pci_dev *dev, int resno,
+		    unsigned int order, u16 cmd)
+{
+	struct resource *res = &dev->resource[resno];
+	resource_size_t granule = (resource_size_t)1 << order;
+	resource_size_t size = resource_size(res);
+
+	if (!(res->flags & IORESOURCE_MEM) || !size || size >= granule ||
+	    (res->flags & IORESOURCE_PCI_FIXED))
+		return false;
+	if (b->n == REALIGN_BOOT_MAX_BARS) {
+		pci_warn(dev, "BAR %d: more than %d BARs selected, not realigned\n",
+			 resno, REALIGN_BOOT_MAX_BARS);
+		return false;
+	}
+	b->bars[b->n++] = (struct realign_boot_bar){ pci_dev_get(dev), resno,
+						     size, order, cmd };
+	pci_info(dev, "BAR %d %pR: to be placed alone in a %#llx-byte block\n",
+		 resno, res, (unsigned long long)granule);
+	res->start = 0;
+	res->end = granule - 1;
+	res->flags |= IORESOURCE_UNSET;
+	return true;
+}
+
+/**
+ * realign_boot_enlarge() - the header fixup step for one device
+ * @b: the boot state
+ * @dev: a device just read from config space, its BARs not yet assigned
+ *
+ * If the list selects @dev, its small MMIO BARs grow to a whole granule
+ * and are marked unassigned, and memory decode goes off until the finish
+ * step.
+ */
+void realign_boot_enlarge(struct realign_boot *b, struct pci_dev *dev)
+{
+	const struct realign_sel *sel;
+	const char *why;
+	bool any = false;
+	u16 cmd;
+	int resno;
+
+	if (b->done || !b->list.n)
+		return;
+	sel = realign_select(&b->list, dev);
+	if (!sel)
+		return;
+	why = realign_skip_reason(dev, false);
+	if (why) {
+		pci_info(dev, "not realigned: %s\n", why);
+		return;
+	}
+	pci_read_config_word(dev, PCI_COMMAND, &cmd);
+	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
+		any |= enlarge(b, dev, resno, sel->order, cmd);
+	if (any && (cmd & PCI_COMMAND_MEMORY))
+		pci_write_config_word(dev, PCI_COMMAND,
+				      cmd & ~PCI_COMMAND_MEMORY);
+}
+
+/* Give a BAR the core placed back its hardware size, or say why not. */
+static void restore_size(struct realign_boot_bar *bb)
+{
+	struct resource *res = &bb->dev->resource[bb->resno];
+
+	if (!res->parent) {
+		pci_err(bb->dev, "BAR %d: the core found no room, left unassigned\n",
+			bb->resno);
+		res->end = res->start + bb->size - 1;
+		return;
+	}
+	if (adjust_resource(res, res->start, bb->size)) {
+		pci_err(bb->dev, "BAR %d %pR: cannot shrink back\n", bb->resno,
+			res);
+	}
+}
+
+/**
+ * realign_boot_finish() - the step after the core assigned every BAR
+ * @b: the boot state; the fixup step does nothing after this
+ *
+ * Shrinks every enlarged BAR back, reserves the tails and restores each
+ * device's command register, then drops the device references.
+ */
+void realign_boot_finish(struct realign_boot *b)
+{
+	struct pci_dev *last = NULL;
+	unsigned int i;
+
+	mutex_lock(&realign_lock);
+	b->done = true;
+	for (i = 0; i < b->n; i++)
+		restore_size(&b->bars[i]);
+	/*
+	 * Every BAR has its real size again: reserve the tails, once per
+	 * device (the fixup recorded a device's BARs one after another).
+	 */
+	for (i = 0; i < b->n; i++) {
+		if (b->bars[i].dev == last)
+			continue;
+		last = b->bars[i].dev;
+		if (realign_device(last, b->bars[i].order, false))
+			pci_err(last, "page tails not reserved\n");
+	}
+	for (i = 0; i < b->n; i++) {
+		pci_write_config_word(b->bars[i].dev, PCI_COMMAND,
+				      b->bars[i].cmd);
+		pci_dev_put(b->bars[i].dev);
+	}
+	b->n = 0;
+	mutex_unlock(&realign_lock);
+}
