@@ -106,8 +106,27 @@ static void placed_bar_is_shrunk_and_its_tail_claimed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, resource_size(r), (resource_size_t)0x100);
 }
 
+/*
+ * The core found no room: the register still holds the firmware address
+ * while the kernel has the range free, so decode must stay off.
+ */
+static void unplaced_bar_leaves_decode_off(struct kunit *test)
+{
+	struct bfx *fx = bfx_setup(test);
+	struct resource *r = &fx->sd.pdev.resource[0];
+
+	KUNIT_ASSERT_EQ(test, realign_boot_set(&fx->boot, "00:00.0"), 0);
+	realign_boot_enlarge(&fx->boot, &fx->sd.pdev);
+	realign_boot_finish(&fx->boot);
+	KUNIT_EXPECT_NULL(test, r->parent);
+	KUNIT_EXPECT_EQ(test, resource_size(r), (resource_size_t)0x100);
+	KUNIT_EXPECT_EQ(test, cmd(fx) & PCI_COMMAND_MEMORY, 0);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
 static struct kunit_case realign_boot_steps_cases[] = {
 	KUNIT_CASE(placed_bar_is_shrunk_and_its_tail_claimed),
+	KUNIT_CASE(unplaced_bar_leaves_decode_off),
 	{}
 };
 

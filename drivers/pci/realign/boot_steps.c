@@ -11,7 +11,9 @@
  * back to the size the hardware decodes, has apply.c claim the freed
  * tail by name, exactly as at run time, and restores decode.  A BAR the
  * core could not place is reported and left unassigned, as the core
- * itself would.
+ * itself would, and its memory decode stays off: the register still
+ * holds the firmware's address, which the kernel may give to another
+ * device.
  */
 #define pr_fmt(fmt) "pci_realign: " fmt
 
@@ -98,21 +100,39 @@ void realign_boot_enlarge(struct realign_boot *b, struct pci_dev *dev)
 				      cmd & ~PCI_COMMAND_MEMORY);
 }
 
-/* Give a BAR the core placed back its hardware size, or say why not. */
-static void restore_size(struct realign_boot_bar *bb)
+/*
+ * Give a BAR the core placed back its hardware size, or say why not.
+ * Return: false if the core did not place it.
+ */
+static bool restore_size(struct realign_boot_bar *bb)
 {
 	struct resource *res = &bb->dev->resource[bb->resno];
 
 	if (!res->parent) {
-		pci_err(bb->dev, "BAR %d: the core found no room, left unassigned\n",
+		pci_err(bb->dev, "BAR %d: the core found no room, left unassigned; memory decode stays off\n",
 			bb->resno);
 		res->end = res->start + bb->size - 1;
-		return;
+		return false;
 	}
 	if (adjust_resource(res, res->start, bb->size)) {
 		pci_err(bb->dev, "BAR %d %pR: cannot shrink back\n", bb->resno,
 			res);
 	}
+	return true;
+}
+
+/* The command register a device gets back: no decode if a BAR is unplaced. */
+static void restore_decode(struct realign_boot *b, unsigned int i,
+			   const bool *unplaced)
+{
+	struct pci_dev *dev = b->bars[i].dev;
+	u16 cmd = b->bars[i].cmd;
+	unsigned int j;
+
+	for (j = 0; j < b->n; j++)
+		if (b->bars[j].dev == dev && unplaced[j])
+			cmd &= ~PCI_COMMAND_MEMORY;
+	pci_write_config_word(dev, PCI_COMMAND, cmd);
 }
 
 /**
@@ -120,17 +140,19 @@ static void restore_size(struct realign_boot_bar *bb)
  * @b: the boot state; the fixup step does nothing after this
  *
  * Shrinks every enlarged BAR back, reserves the tails and restores each
- * device's command register, then drops the device references.
+ * device's command register (without memory decode for a device with a
+ * BAR the core could not place), then drops the device references.
  */
 void realign_boot_finish(struct realign_boot *b)
 {
+	bool unplaced[REALIGN_BOOT_MAX_BARS];
 	struct pci_dev *last = NULL;
 	unsigned int i;
 
 	mutex_lock(&realign_lock);
 	b->done = true;
 	for (i = 0; i < b->n; i++)
-		restore_size(&b->bars[i]);
+		unplaced[i] = !restore_size(&b->bars[i]);
 	/*
 	 * Every BAR has its real size again: reserve the tails, once per
 	 * device (the fixup recorded a device's BARs one after another).
@@ -142,11 +164,10 @@ void realign_boot_finish(struct realign_boot *b)
 		if (realign_device(last, b->bars[i].order, false))
 			pci_err(last, "page tails not reserved\n");
 	}
-	for (i = 0; i < b->n; i++) {
-		pci_write_config_word(b->bars[i].dev, PCI_COMMAND,
-				      b->bars[i].cmd);
+	for (i = 0; i < b->n; i++)
+		restore_decode(b, i, unplaced);
+	for (i = 0; i < b->n; i++)
 		pci_dev_put(b->bars[i].dev);
-	}
 	b->n = 0;
 	mutex_unlock(&realign_lock);
 }
