@@ -124,9 +124,24 @@ static void unplaced_bar_leaves_decode_off(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
 }
 
+/* A later malformed pci_realign= must not leave an earlier list in force. */
+static void rejected_string_selects_nothing(struct kunit *test)
+{
+	struct bfx *fx = bfx_setup(test);
+
+	KUNIT_ASSERT_EQ(test, realign_boot_set(&fx->boot, "00:00.0"), 0);
+	KUNIT_EXPECT_EQ(test, realign_boot_set(&fx->boot, "00:20.0"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, fx->boot.list.n, 0U);
+	realign_boot_enlarge(&fx->boot, &fx->sd.pdev);
+	KUNIT_EXPECT_EQ(test, resource_size(&fx->sd.pdev.resource[0]),
+			(resource_size_t)0x100);
+	KUNIT_EXPECT_EQ(test, cmd(fx), PCI_COMMAND_MEMORY);
+}
+
 static struct kunit_case realign_boot_steps_cases[] = {
 	KUNIT_CASE(placed_bar_is_shrunk_and_its_tail_claimed),
 	KUNIT_CASE(unplaced_bar_leaves_decode_off),
+	KUNIT_CASE(rejected_string_selects_nothing),
 	{}
 };
 

@@ -27,6 +27,9 @@
  * @b: the boot state
  * @str: the string
  *
+ * A malformed string empties the list, as its message says, even if an
+ * earlier pci_realign= was good.
+ *
  * Return: 0, or -EINVAL (logged) if the string is malformed.
  */
 int realign_boot_set(struct realign_boot *b, const char *str)
@@ -35,6 +38,7 @@ int realign_boot_set(struct realign_boot *b, const char *str)
 
 	if (!realign_parse(str, &b->list, &err))
 		return 0;
+	b->list.n = 0;
 	pr_err("pci_realign= rejected at '%s' (offset %u): %s; nothing realigned\n",
 	       err.token, err.pos, err.reason);
 	return -EINVAL;
