@@ -8,7 +8,7 @@
  * register written and read back; decode restored.  Any failure undoes
  * every step taken for the device, so it is left exactly as it was.
  * A BAR with no aligned free block left in its bridge window first has
- * the window grown (window.c) or moved (move.c).
+ * the window grown or moved (room.c).
  */
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -165,74 +165,6 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
 	kfree(t);
 }
 
-/* How the register of a BAR (or ROM) is programmed. */
-enum bar_write {
-	BAR_WRITE_SKIP,		/* not written: the resource alone moves */
-	BAR_WRITE_BLIND,	/* written, not read back */
-	BAR_WRITE_VERIFY,	/* written and read back */
-};
-
-/*
- * A disabled ROM is not written, as the PCI core does not write it:
- * some devices read it as 0 while disabled, and enabling it programs
- * the address from the resource.  A device whose disabled ROM still
- * decodes (rom_bar_overlap) has it written, but not read back.
- */
-static enum bar_write bar_write_kind(struct pci_dev *dev, int resno,
-				     const struct resource *res)
-{
-	if (resno != PCI_ROM_RESOURCE || (res->flags & IORESOURCE_ROM_ENABLE))
-		return BAR_WRITE_VERIFY;
-	return dev->rom_bar_overlap ? BAR_WRITE_BLIND : BAR_WRITE_SKIP;
-}
-
-/**
- * realign_write_bar() - program a BAR (or ROM) register from its resource
- * @dev: the device
- * @resno: the BAR number, or PCI_ROM_RESOURCE
- * @res: the resource giving the address
- *
- * Bits other than the address (the ROM enable bit) are kept.  Both
- * dwords of a 64-bit BAR are written and read back.  A disabled ROM is
- * left to be programmed when it is enabled.
- *
- * Return: true if the register reads back the new address (or is not
- * to be read back).
- */
-bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
-{
-	enum bar_write kind = bar_write_kind(dev, resno, res);
-	bool is64 = res->flags & IORESOURCE_MEM_64;
-	struct pci_bus_region region;
-	u32 mask, old, now, hi = 0;
-	int reg;
-
-	if (kind == BAR_WRITE_SKIP)
-		return true;
-	pcibios_resource_to_bus(dev->bus, &region, res);
-	if (resno == PCI_ROM_RESOURCE) {
-		reg = dev->rom_base_reg;
-		mask = lower_32_bits(PCI_ROM_ADDRESS_MASK);
-	} else {
-		reg = PCI_BASE_ADDRESS_0 + 4 * resno;
-		mask = lower_32_bits(PCI_BASE_ADDRESS_MEM_MASK);
-	}
-	pci_read_config_dword(dev, reg, &old);
-	pci_write_config_dword(dev, reg,
-			       (lower_32_bits(region.start) & mask) |
-			       (old & ~mask));
-	if (is64)
-		pci_write_config_dword(dev, reg + 4,
-				       upper_32_bits(region.start));
-	if (kind == BAR_WRITE_BLIND)
-		return true;
-	pci_read_config_dword(dev, reg, &now);
-	if (is64)
-		pci_read_config_dword(dev, reg + 4, &hi);
-	return (now & mask) == (lower_32_bits(region.start) & mask) &&
-	       hi == (is64 ? upper_32_bits(region.start) : 0);
-}
-
 /* Move one BAR to plan->start; on failure the BAR is back where it was. */
 static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
 		    const struct realign_plan *plan, struct bar_undo *u)
@@ -274,7 +206,7 @@ static void undo_bar(struct pci_dev *dev, int resno, struct resource *win,
 	}
 	if (u->old_tail)
 		tail_restore(u->old_tail, win);
-	realign_grow_undo(&u->grown, 0);
+	realign_room_undo(&u->grown, 0);
 }
 
 static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
@@ -291,7 +223,7 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 		return 0;
 	realign_plan_bar(res, win, own_res, order, &plan);
 	if (plan.action == REALIGN_NO_ROOM &&
-	    !realign_grow_window(dev, res, own_res, &plan, &u->grown))
+	    !realign_make_room(dev, res, own_res, &plan, &u->grown))
 		realign_plan_bar(res, win, own_res, order, &plan);
 	/*
 	 * Where the BAR is once its window grew or moved (a move takes it

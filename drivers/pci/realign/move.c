@@ -319,7 +319,7 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 	g->win = win;
 	g->start = from;
 	g->end = end;
-	g->moved = true;
+	g->kind = REALIGN_STEP_MOVE;
 	pci_info(bridge, "bridge window [mem %#llx-%#llx] moved to %pR with everything below it, for %s\n",
 		 (unsigned long long)from, (unsigned long long)end, win,
 		 pci_name(dev));

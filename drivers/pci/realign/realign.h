@@ -181,29 +181,36 @@ struct realign_span {
 unsigned int realign_sweep(struct realign_span *spans, unsigned int n);
 
 struct pci_bus;
+struct pci_bus_region;
 struct pci_dev;
 
 #define REALIGN_MAX_GROWN	8	/* windows one BAR may grow */
 
+/* A step taken to make room for a BAR, in a struct realign_grown. */
+enum realign_step {
+	REALIGN_STEP_GROW,	/* the window grew in place (window.c) */
+	REALIGN_STEP_MOVE,	/* it moved with everything below (move.c) */
+};
+
 /**
- * struct realign_grown - a bridge window grown for one BAR, for undo
+ * struct realign_grown - a bridge window changed for one BAR, for undo
+ * @kind: what was done to it
  * @bridge: the bridge whose window it is
  * @idx: the window's resource index in @bridge
  * @win: the window (one of @bridge's resources)
- * @start: the window's start before it grew or moved
- * @end: the window's end before it grew or moved
- * @moved: the window moved (with all below it) rather than grew
+ * @start: the window's start before the step
+ * @end: the window's end before the step
  */
 struct realign_grown {
+	enum realign_step kind;
 	struct pci_dev *bridge;
 	int idx;
 	struct resource *win;
 	resource_size_t start, end;
-	bool moved;
 };
 
 /**
- * struct realign_grow_log - the windows grown for one BAR, outermost first
+ * struct realign_grow_log - the steps taken for one BAR, oldest first
  * @n: entries used
  * @e: the entries
  */
@@ -212,20 +219,17 @@ struct realign_grow_log {
 	struct realign_grown e[REALIGN_MAX_GROWN];
 };
 
-/* window.c: growing bridge windows; callers hold realign_lock. */
-int realign_grow_window(struct pci_dev *dev, struct resource *bar,
-			const struct resource *own_tail,
-			const struct realign_plan *plan,
-			struct realign_grow_log *log);
-void realign_grow_undo(struct realign_grow_log *log, unsigned int keep);
-int realign_grow_to(struct pci_dev *dev, struct resource *win,
-		    resource_size_t start, resource_size_t end,
-		    struct realign_grow_log *log);
-struct pci_dev *realign_window_owner(struct pci_bus *bus,
-				     const struct resource *win, int *idx);
-const char *realign_window_refused(struct pci_dev *bridge, int idx,
-				   resource_size_t start, resource_size_t end);
-bool realign_window_write(struct pci_dev *bridge, int idx);
+/*
+ * The layers below apply.c, each calling only those after it:
+ * room.c (strategy and undo) -> move.c -> window.c -> regs.c.
+ */
+
+/* room.c: making room in a full window; callers hold realign_lock. */
+int realign_make_room(struct pci_dev *dev, struct resource *bar,
+		      const struct resource *own_tail,
+		      const struct realign_plan *plan,
+		      struct realign_grow_log *log);
+void realign_room_undo(struct realign_grow_log *log, unsigned int keep);
 
 /* move.c: moving a bridge window with all below it. */
 int realign_move_window(struct pci_dev *dev, struct resource *bar,
@@ -234,10 +238,25 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 			struct realign_grow_log *log);
 void realign_move_back(struct realign_grown *g);
 
+/* window.c: growing bridge windows in place. */
+int realign_grow_to(struct pci_dev *dev, struct resource *win,
+		    resource_size_t start, resource_size_t end,
+		    struct realign_grow_log *log);
+void realign_window_shrink(struct realign_grown *g);
+struct pci_dev *realign_window_owner(struct pci_bus *bus,
+				     const struct resource *win, int *idx);
+const char *realign_window_refused(struct pci_dev *bridge, int idx,
+				   resource_size_t start, resource_size_t end);
+
+/* regs.c: register access, the leaf. */
+bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
+bool realign_window_write(struct pci_dev *bridge, int idx);
+bool realign_window_regs_match(struct pci_dev *bridge, int idx,
+			       const struct pci_bus_region *r);
+
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
 const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
-bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
 void realign_drop_tails(void);
 bool realign_has_tail(struct pci_dev *dev, int resno);
 

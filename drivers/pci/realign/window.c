@@ -17,9 +17,6 @@
 
 #include "realign.h"
 
-/* Low word of a memory base/limit register pair: bits 31:20 of base. */
-#define WINDOW_REG_MASK	0xfff0fff0U
-
 /**
  * struct window_change - one proposed window growth, for the rules
  * @bridge: the bridge
@@ -35,18 +32,6 @@ struct window_change {
 	struct pci_bus_region old, new;
 };
 
-static int window_reg(int idx)
-{
-	return idx == PCI_BRIDGE_MEM_WINDOW ? PCI_MEMORY_BASE :
-	       PCI_PREF_MEMORY_BASE;
-}
-
-static u32 window_word(const struct pci_bus_region *r)
-{
-	return ((lower_32_bits(r->start) >> 16) & 0xfff0) |
-	       (lower_32_bits(r->end) & 0xfff00000);
-}
-
 static bool not_type1(const struct window_change *c)
 {
 	return c->bridge->hdr_type != PCI_HEADER_TYPE_BRIDGE;
@@ -59,10 +44,7 @@ static bool fixed_window(const struct window_change *c)
 
 static bool regs_disagree(const struct window_change *c)
 {
-	u32 now;
-
-	pci_read_config_dword(c->bridge, window_reg(c->idx), &now);
-	return (now & WINDOW_REG_MASK) != window_word(&c->old);
+	return !realign_window_regs_match(c->bridge, c->idx, &c->old);
 }
 
 /*
@@ -143,33 +125,6 @@ const char *realign_window_refused(struct pci_dev *bridge, int idx,
 	return NULL;
 }
 
-/**
- * realign_window_write() - program a bridge window from its resource
- * @bridge: the bridge
- * @idx: the window's resource index in @bridge
- *
- * Writes the base/limit dword and reads it back; if the bridge did not
- * take the value, the old one is written back.
- *
- * Return: true if the bridge now decodes the resource's range.
- */
-bool realign_window_write(struct pci_dev *bridge, int idx)
-{
-	struct pci_bus_region r;
-	int reg = window_reg(idx);
-	u32 old, now;
-
-	pcibios_resource_to_bus(bridge->bus, &r, &bridge->resource[idx]);
-	pci_read_config_dword(bridge, reg, &old);
-	pci_write_config_dword(bridge, reg,
-			       (old & ~WINDOW_REG_MASK) | window_word(&r));
-	pci_read_config_dword(bridge, reg, &now);
-	if ((now & WINDOW_REG_MASK) == window_word(&r))
-		return true;
-	pci_write_config_dword(bridge, reg, old);
-	return false;
-}
-
 /* Set window @idx to [@start, @end] in the resource tree and the bridge. */
 static int window_set(struct pci_dev *bridge, int idx, resource_size_t start,
 		      resource_size_t end, bool check)
@@ -239,7 +194,7 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 	g->win = win;
 	g->start = win->start;
 	g->end = win->end;
-	g->moved = false;	/* the slot may have held an undone move */
+	g->kind = REALIGN_STEP_GROW;	/* the slot may have held a move */
 	ret = window_set(bridge, idx, start, end, true);
 	if (ret)
 		return ret;
@@ -268,63 +223,15 @@ int realign_grow_to(struct pci_dev *dev, struct resource *win,
 }
 
 /**
- * realign_grow_window() - grow a BAR's bridge window so the BAR fits
- * @dev: the device being realigned
- * @bar: the BAR, a child of the window to grow
- * @own_tail: the BAR's earlier tail reservation, or NULL
- * @plan: the REALIGN_NO_ROOM plan for @bar
- * @log: where each window grown is recorded, outermost first
- *
- * Tries growing the window's limit up, then its base down, each time
- * growing upstream windows as needed, then moving the window elsewhere
- * in its parent (move.c).  A failed attempt is undone.
- * Caller holds realign_lock and pci_lock_rescan_remove().
- *
- * Return: 0 if a free aligned block now exists, or a negative errno.
- */
-int realign_grow_window(struct pci_dev *dev, struct resource *bar,
-			const struct resource *own_tail,
-			const struct realign_plan *plan,
-			struct realign_grow_log *log)
-{
-	static const enum realign_grow dirs[] = {
-		REALIGN_GROW_UP, REALIGN_GROW_DOWN,
-	};
-	unsigned int i, mark = log->n;
-	resource_size_t start, end;
-
-	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-		if (!realign_plan_grow(bar->parent, bar, own_tail, plan, dirs[i],
-				       &start, &end))
-			continue;
-		if (!cover(dev, dev->bus, bar->parent, start, end, log))
-			return 0;
-		realign_grow_undo(log, mark);
-	}
-	if (!realign_move_window(dev, bar, own_tail, plan, log))
-		return 0;
-	realign_grow_undo(log, mark);
-	return -ENOSPC;
-}
-
-/**
- * realign_grow_undo() - shrink windows back, newest first
- * @log: the windows grown
- * @keep: how many of the oldest entries to keep
+ * realign_window_shrink() - undo one growth logged by realign_grow_to()
+ * @g: the log entry
  *
  * The BARs placed in the grown space must have been moved back first.
- * A window that moved goes back with everything below it.
  */
-void realign_grow_undo(struct realign_grow_log *log, unsigned int keep)
+void realign_window_shrink(struct realign_grown *g)
 {
-	while (log->n > keep) {
-		struct realign_grown *g = &log->e[--log->n];
-
-		if (g->moved)
-			realign_move_back(g);
-		else if (window_set(g->bridge, g->idx, g->start, g->end, false))
-			pci_err(g->bridge, "bridge window %pR: could not shrink back to [mem %#llx-%#llx]\n",
-				g->win, (unsigned long long)g->start,
-				(unsigned long long)g->end);
-	}
+	if (window_set(g->bridge, g->idx, g->start, g->end, false))
+		pci_err(g->bridge, "bridge window %pR: could not shrink back to [mem %#llx-%#llx]\n",
+			g->win, (unsigned long long)g->start,
+			(unsigned long long)g->end);
 }

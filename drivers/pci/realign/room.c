@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Making room for a BAR whose bridge window has no aligned free block:
+ * the strategy over window.c (grow in place) and move.c (move the
+ * window with everything below it), and the typed log that undoes
+ * whatever either did, newest first.
+ */
+#include <linux/pci.h>
+
+#include "realign.h"
+
+/**
+ * realign_make_room() - grow or move a BAR's bridge window so the BAR fits
+ * @dev: the device being realigned
+ * @bar: the BAR, a child of the window to grow
+ * @own_tail: the BAR's earlier tail reservation, or NULL
+ * @plan: the REALIGN_NO_ROOM plan for @bar
+ * @log: where each step is recorded, outermost first
+ *
+ * Tries growing the window's limit up, then its base down, each time
+ * growing upstream windows as needed, then moving the window elsewhere
+ * in its parent.  A failed attempt is undone.
+ * Caller holds realign_lock and pci_lock_rescan_remove().
+ *
+ * Return: 0 if a free aligned block now exists, or a negative errno.
+ */
+int realign_make_room(struct pci_dev *dev, struct resource *bar,
+		      const struct resource *own_tail,
+		      const struct realign_plan *plan,
+		      struct realign_grow_log *log)
+{
+	static const enum realign_grow dirs[] = {
+		REALIGN_GROW_UP, REALIGN_GROW_DOWN,
+	};
+	unsigned int i, mark = log->n;
+	resource_size_t start, end;
+
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
+		if (!realign_plan_grow(bar->parent, bar, own_tail, plan, dirs[i],
+				       &start, &end))
+			continue;
+		if (!realign_grow_to(dev, bar->parent, start, end, log))
+			return 0;
+		realign_room_undo(log, mark);
+	}
+	if (!realign_move_window(dev, bar, own_tail, plan, log))
+		return 0;
+	realign_room_undo(log, mark);
+	return -ENOSPC;
+}
+
+/* How each kind of logged step is undone. */
+static void (* const undo_step[])(struct realign_grown *g) = {
+	[REALIGN_STEP_GROW] = realign_window_shrink,
+	[REALIGN_STEP_MOVE] = realign_move_back,
+};
+
+/**
+ * realign_room_undo() - undo logged steps, newest first
+ * @log: the steps
+ * @keep: how many of the oldest entries to keep
+ *
+ * The BARs placed in the new space must have been moved back first.
+ * A window that moved goes back with everything below it.
+ */
+void realign_room_undo(struct realign_grow_log *log, unsigned int keep)
+{
+	while (log->n > keep) {
+		struct realign_grown *g = &log->e[--log->n];
+
+		undo_step[g->kind](g);
+	}
+}
