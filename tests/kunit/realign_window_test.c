@@ -20,7 +20,7 @@
 #define FULL	(SZ_1M - SZ_4K)	/* filler before the shared last page */
 
 struct wfx {
-	struct sim_dev ob, br, sd;
+	struct sim_dev ob, br, sd, peer;
 	bool nested;
 	int idx;
 	struct pci_host_bridge *host;
@@ -522,6 +522,51 @@ static void later_failure_moves_the_window_back(struct kunit *test)
 }
 
 /* select.c: the device below the bridge is named by its path and IDs. */
+/* A second function below the bridge, with no BARs. */
+static void add_peer(struct wfx *fx)
+{
+	sim_dev_init(&fx->peer, 0x1b36, 0x0005, 0x00ff0000);
+	snprintf(fx->peer.name, sizeof(fx->peer.name), "0000:01:01.0");
+	fx->peer.bus.self = &fx->br.pdev;
+	fx->peer.bus.parent = &fx->br.bus;
+	device_initialize(&fx->peer.pdev.dev);
+	list_add_tail(&fx->peer.pdev.bus_list, &fx->sd.bus.devices);
+}
+
+/*
+ * A device below whose lock is held (a driver probing it, say): its
+ * driver pointer cannot be trusted, so the window does not move.
+ */
+static void locked_device_below_stops_the_move(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	add_peer(fx);
+	block_both_sides(test, fx);
+	device_lock(&fx->peer.pdev.dev);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	device_unlock(&fx->peer.pdev.dev);
+	expect_unchanged(test, fx);
+}
+
+/* The locks taken for a move are all dropped once the device is done. */
+static void move_releases_the_locks_below(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	add_peer(fx);
+	block_both_sides(test, fx);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
+	KUNIT_ASSERT_TRUE(test, device_trylock(&fx->peer.pdev.dev));
+	device_unlock(&fx->peer.pdev.dev);
+	KUNIT_ASSERT_TRUE(test, device_trylock(&fx->br.pdev.dev));
+	device_unlock(&fx->br.pdev.dev);
+	KUNIT_ASSERT_TRUE(test, device_trylock(&fx->sd.pdev.dev));
+	device_unlock(&fx->sd.pdev.dev);
+}
+
 static void device_is_selected_by_path_and_ids(struct kunit *test)
 {
 	struct wfx *fx = wfx_setup(test);
@@ -565,6 +610,8 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(later_failure_shrinks_the_window_back),
 	KUNIT_CASE(later_failure_moves_the_window_back),
 	KUNIT_CASE(device_is_selected_by_path_and_ids),
+	KUNIT_CASE(locked_device_below_stops_the_move),
+	KUNIT_CASE(move_releases_the_locks_below),
 	{}
 };
 

@@ -361,6 +361,8 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 				kfree(undo[resno].old_tail);
 			}
 	}
+	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
+		realign_room_done(&undo[resno].grown);
 	pci_write_config_word(dev, PCI_COMMAND, cmd);
 out:
 	device_unlock(&dev->dev);

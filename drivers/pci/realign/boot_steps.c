@@ -153,7 +153,9 @@ void realign_boot_finish(struct realign_boot *b)
 	struct pci_dev *last = NULL;
 	unsigned int i;
 
+	/* As at run time: window moves walk and lock the devices below. */
 	mutex_lock(&realign_lock);
+	pci_lock_rescan_remove();
 	b->done = true;
 	for (i = 0; i < b->n; i++)
 		unplaced[i] = !restore_size(&b->bars[i]);
@@ -173,5 +175,6 @@ void realign_boot_finish(struct realign_boot *b)
 	for (i = 0; i < b->n; i++)
 		pci_dev_put(b->bars[i].dev);
 	b->n = 0;
+	pci_unlock_rescan_remove();
 	mutex_unlock(&realign_lock);
 }

@@ -18,17 +18,24 @@
 #include "realign.h"
 
 /**
- * struct below - the bridge and the devices below it, with their decode
+ * struct realign_below - the bridge and the devices below it
  * @n: entries used
  * @max: entries allocated
- * @e: the devices (@e[0] is the bridge itself) and each one's command
- *	register from before decode was turned off
+ * @e: the devices (@e[0] is the bridge itself), each one's command
+ *	register from before decode was turned off, and whether this
+ *	module holds its device lock
+ *
+ * The device locks are held from the check that no driver is bound
+ * until the device being realigned is done with (moved for good, or
+ * moved back), so that no driver can bind meanwhile and map an address
+ * that is about to change.
  */
-struct below {
+struct realign_below {
 	unsigned int n, max;
 	struct {
 		struct pci_dev *dev;
 		u16 cmd;
+		bool locked;
 	} *e;
 };
 
@@ -38,17 +45,9 @@ static int count_dev(struct pci_dev *dev, void *data)
 	return 0;
 }
 
-static int find_bound(struct pci_dev *dev, void *data)
-{
-	if (!dev->dev.driver)
-		return 0;
-	*(struct pci_dev **)data = dev;
-	return 1;
-}
-
 static int add_dev(struct pci_dev *dev, void *data)
 {
-	struct below *b = data;
+	struct realign_below *b = data;
 
 	if (b->n == b->max)
 		return 1;
@@ -56,22 +55,73 @@ static int add_dev(struct pci_dev *dev, void *data)
 	return 0;
 }
 
-static int below_collect(struct pci_dev *bridge, struct below *b)
+static struct realign_below *below_get(struct pci_dev *bridge)
 {
+	struct realign_below *b = kzalloc(sizeof(*b), GFP_KERNEL);
 	unsigned int n = 1;
 
+	if (!b)
+		return NULL;
 	pci_walk_bus(bridge->subordinate, count_dev, &n);
 	b->e = kcalloc(n, sizeof(*b->e), GFP_KERNEL);
-	if (!b->e)
-		return -ENOMEM;
+	if (!b->e) {
+		kfree(b);
+		return NULL;
+	}
 	b->max = n;
-	b->n = 0;
 	b->e[b->n++].dev = bridge;
 	pci_walk_bus(bridge->subordinate, add_dev, b);
-	return 0;
+	return b;
 }
 
-static void decode_off(struct below *b)
+static void below_unlock(struct realign_below *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->e[i].locked)
+			device_unlock(&b->e[i].dev->dev);
+		b->e[i].locked = false;
+	}
+}
+
+/*
+ * Take the device lock of the bridge and of every device below, except
+ * @held, whose lock the caller has.  Only tries: a lock held elsewhere
+ * (a probe, a removal) means the devices are not idle, and waiting here,
+ * below a child's lock, could deadlock.
+ */
+static bool below_lock(struct realign_below *b, struct pci_dev *held,
+		       const struct resource *win)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++) {
+		struct pci_dev *d = b->e[i].dev;
+
+		if (d == held)
+			continue;
+		if (!device_trylock(&d->dev)) {
+			pci_info(b->e[0].dev, "bridge window %pR not moved: %s is being probed or removed\n",
+				 win, pci_name(d));
+			below_unlock(b);
+			return false;
+		}
+		b->e[i].locked = true;
+	}
+	return true;
+}
+
+static void below_put(struct realign_below *b)
+{
+	if (!b)
+		return;
+	below_unlock(b);
+	kfree(b->e);
+	kfree(b);
+}
+
+static void decode_off(struct realign_below *b)
 {
 	unsigned int i;
 
@@ -84,7 +134,7 @@ static void decode_off(struct below *b)
 }
 
 /* Restore decode innermost first, the bridge last. */
-static void decode_restore(struct below *b)
+static void decode_restore(struct realign_below *b)
 {
 	unsigned int i = b->n;
 
@@ -127,7 +177,7 @@ static bool programmable(const struct pci_dev *d, int r)
 }
 
 /* Write every BAR and nested window that lies in @win; read each back. */
-static bool program_below(struct below *b, const struct resource *win)
+static bool program_below(struct realign_below *b, const struct resource *win)
 {
 	unsigned int i;
 	int r;
@@ -149,7 +199,7 @@ static bool program_below(struct below *b, const struct resource *win)
 
 /* Move window @idx of @bridge, and all below it, to start at @to. */
 static int shift_window(struct pci_dev *bridge, int idx, resource_size_t to,
-			struct below *b)
+			struct realign_below *b)
 {
 	struct resource *win = &bridge->resource[idx];
 	struct resource *parent = win->parent;
@@ -170,22 +220,18 @@ static int shift_window(struct pci_dev *bridge, int idx, resource_size_t to,
 }
 
 /* Move the window to @to with decode off; on failure put it back. */
-static int move_to(struct pci_dev *bridge, int idx, resource_size_t to)
+static int move_to(struct pci_dev *bridge, int idx, resource_size_t to,
+		   struct realign_below *b)
 {
 	resource_size_t from = bridge->resource[idx].start;
-	struct below b;
 	int ret;
 
-	ret = below_collect(bridge, &b);
-	if (ret)
-		return ret;
-	decode_off(&b);
-	ret = shift_window(bridge, idx, to, &b);
-	if (ret == -EIO && shift_window(bridge, idx, from, &b))
+	decode_off(b);
+	ret = shift_window(bridge, idx, to, b);
+	if (ret == -EIO && shift_window(bridge, idx, from, b))
 		pci_err(bridge, "bridge window %pR: could not restore the old registers\n",
 			&bridge->resource[idx]);
-	decode_restore(&b);
-	kfree(b.e);
+	decode_restore(b);
 	return ret;
 }
 
@@ -217,7 +263,8 @@ static int find_unmovable(struct pci_dev *dev, void *data)
 }
 
 /* An SR-IOV BAR or CardBus window below: registers this module does not write. */
-static bool unmovable_below(struct pci_dev *bridge, const struct resource *win)
+static bool unmovable_below(struct pci_dev *bridge, const struct resource *win,
+			    const struct realign_below *b)
 {
 	struct unmovable u = { .win = win };
 
@@ -229,18 +276,24 @@ static bool unmovable_below(struct pci_dev *bridge, const struct resource *win)
 	return u.dev;
 }
 
-static bool driver_below(struct pci_dev *bridge, const struct resource *win)
+/* Read under each device's lock (below_lock()), so no probe can race. */
+static bool driver_below(struct pci_dev *bridge, const struct resource *win,
+			 const struct realign_below *b)
 {
-	struct pci_dev *bound = NULL;
+	unsigned int i;
 
-	pci_walk_bus(bridge->subordinate, find_bound, &bound);
-	if (bound)
-		pci_info(bridge, "bridge window %pR not moved: %s below has a driver bound\n",
-			 win, pci_name(bound));
-	return bound;
+	for (i = 1; i < b->n; i++) {
+		if (b->e[i].dev->dev.driver) {
+			pci_info(bridge, "bridge window %pR not moved: %s below has a driver bound\n",
+				 win, pci_name(b->e[i].dev));
+			return true;
+		}
+	}
+	return false;
 }
 
-static bool claimed_below(struct pci_dev *bridge, const struct resource *win)
+static bool claimed_below(struct pci_dev *bridge, const struct resource *win,
+			  const struct realign_below *b)
 {
 	if (!busy_below(win))
 		return false;
@@ -251,7 +304,8 @@ static bool claimed_below(struct pci_dev *bridge, const struct resource *win)
 
 /* Reasons a window may not move, checked in order (each logs its own). */
 static bool (* const move_refusals[])(struct pci_dev *bridge,
-				       const struct resource *win) = {
+				       const struct resource *win,
+				       const struct realign_below *b) = {
 	driver_below,
 	claimed_below,
 	unmovable_below,
@@ -268,7 +322,10 @@ static bool (* const move_refusals[])(struct pci_dev *bridge,
  * For a window that cannot grow in place: finds the lowest free place in
  * its parent for the window grown by what @plan needs, moves it there
  * with everything below, then grows it.  Refused while anything below is
- * in use.  Caller holds realign_lock and pci_lock_rescan_remove().
+ * in use.  The device lock of the bridge and of every device below is
+ * held from the check on, until realign_move_done() or
+ * realign_move_back().  Caller holds realign_lock,
+ * pci_lock_rescan_remove() and @dev's device lock.
  *
  * Return: 0 if a free aligned block now exists, or a negative errno.
  */
@@ -280,6 +337,7 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 	struct resource *win = bar->parent;
 	resource_size_t from = win->start, end = win->end;
 	resource_size_t s, e, size, align, to;
+	struct realign_below *b;
 	struct realign_grown *g;
 	struct pci_dev *bridge;
 	const char *why;
@@ -302,18 +360,25 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 		pci_info(bridge, "bridge window %pR not moved: %s\n", win, why);
 		return -EPERM;
 	}
-	for (i = 0; i < ARRAY_SIZE(move_refusals); i++)
-		if (move_refusals[i](bridge, win))
-			return -EBUSY;
 	if (log->n == ARRAY_SIZE(log->e))
 		return -E2BIG;
-	ret = move_to(bridge, idx, to);
+	b = below_get(bridge);
+	if (!b)
+		return -ENOMEM;
+	ret = -EBUSY;
+	if (!below_lock(b, dev, win))
+		goto drop;
+	for (i = 0; i < ARRAY_SIZE(move_refusals); i++)
+		if (move_refusals[i](bridge, win, b))
+			goto drop;
+	ret = move_to(bridge, idx, to, b);
 	if (ret) {
 		pci_err(bridge, "bridge window %pR: move to %pa failed (%d)\n",
 			win, &to, ret);
-		return ret;
+		goto drop;
 	}
 	g = &log->e[log->n++];
+	g->below = b;
 	g->bridge = bridge;
 	g->idx = idx;
 	g->win = win;
@@ -324,6 +389,9 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 		 (unsigned long long)from, (unsigned long long)end, win,
 		 pci_name(dev));
 	return realign_grow_to(dev, win, to, to + size - 1, log);
+drop:
+	below_put(b);
+	return ret;
 }
 
 /**
@@ -331,10 +399,22 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
  * @g: the log entry of the move
  *
  * The window must have its old size again (its growth undone first).
+ * Releases the devices below, as realign_move_done() does.
  */
 void realign_move_back(struct realign_grown *g)
 {
-	if (move_to(g->bridge, g->idx, g->start))
+	if (move_to(g->bridge, g->idx, g->start, g->below))
 		pci_err(g->bridge, "bridge window %pR: could not move back to %#llx\n",
 			g->win, (unsigned long long)g->start);
+	realign_move_done(g);
+}
+
+/**
+ * realign_move_done() - the move of @g stays: release the devices below
+ * @g: the log entry of the move
+ */
+void realign_move_done(struct realign_grown *g)
+{
+	below_put(g->below);
+	g->below = NULL;
 }

@@ -182,6 +182,7 @@ unsigned int realign_sweep(struct realign_span *spans, unsigned int n);
 
 struct pci_bus;
 struct pci_bus_region;
+struct realign_below;
 struct pci_dev;
 
 #define REALIGN_MAX_GROWN	8	/* windows one BAR may grow */
@@ -200,6 +201,8 @@ enum realign_step {
  * @win: the window (one of @bridge's resources)
  * @start: the window's start before the step
  * @end: the window's end before the step
+ * @below: for a move, the devices below, whose locks are held until the
+ *	step is undone or done with (NULL otherwise)
  */
 struct realign_grown {
 	enum realign_step kind;
@@ -207,6 +210,7 @@ struct realign_grown {
 	int idx;
 	struct resource *win;
 	resource_size_t start, end;
+	struct realign_below *below;
 };
 
 /**
@@ -230,6 +234,7 @@ int realign_make_room(struct pci_dev *dev, struct resource *bar,
 		      const struct realign_plan *plan,
 		      struct realign_grow_log *log);
 void realign_room_undo(struct realign_grow_log *log, unsigned int keep);
+void realign_room_done(struct realign_grow_log *log);
 
 /* move.c: moving a bridge window with all below it. */
 int realign_move_window(struct pci_dev *dev, struct resource *bar,
@@ -237,6 +242,7 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 			const struct realign_plan *plan,
 			struct realign_grow_log *log);
 void realign_move_back(struct realign_grown *g);
+void realign_move_done(struct realign_grown *g);
 
 /* window.c: growing bridge windows in place. */
 int realign_grow_to(struct pci_dev *dev, struct resource *win,

@@ -71,3 +71,20 @@ void realign_room_undo(struct realign_grow_log *log, unsigned int keep)
 		undo_step[g->kind](g);
 	}
 }
+
+/**
+ * realign_room_done() - keep every logged step: release what they hold
+ * @log: the steps; it is emptied
+ *
+ * A move holds the device locks of everything below its bridge until
+ * the realigned device is done with, kept or undone.
+ */
+void realign_room_done(struct realign_grow_log *log)
+{
+	while (log->n) {
+		struct realign_grown *g = &log->e[--log->n];
+
+		if (g->kind == REALIGN_STEP_MOVE)
+			realign_move_done(g);
+	}
+}

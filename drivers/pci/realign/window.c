@@ -195,6 +195,7 @@ static int cover(struct pci_dev *dev, struct pci_bus *bus,
 	g->start = win->start;
 	g->end = win->end;
 	g->kind = REALIGN_STEP_GROW;	/* the slot may have held a move */
+	g->below = NULL;
 	ret = window_set(bridge, idx, start, end, true);
 	if (ret)
 		return ret;
