@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/device.h>
 #include <linux/pci.h>
+#include <linux/pm_runtime.h>
 #include <linux/sizes.h>
 
 #include "../../drivers/pci/realign/realign.h"
@@ -22,6 +23,7 @@ struct fx {
 	struct resource other[4];
 	unsigned int n_other;
 	struct resource intruder;
+	int bar_write_rpm;	/* runtime PM status at BAR 0's write */
 };
 
 static void realign_apply_exit(struct kunit *test)
@@ -428,6 +430,51 @@ static void enabled_rom_is_written_and_verified(struct kunit *test)
 			(u32)(WIN + SZ_4K) | PCI_ROM_ADDRESS_ENABLE);
 }
 
+/*
+ * State saved before the move (by a suspend, say) holds the old BAR; a
+ * later pci_restore_state() would put it back.  It follows the move.
+ */
+static void saved_state_follows_the_move(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx->sd.pdev.saved_config_space[4] = WIN + 0x100;
+	fx->sd.pdev.state_saved = true;
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.saved_config_space[4], WIN + SZ_4K);
+	KUNIT_EXPECT_TRUE(test, fx->sd.pdev.state_saved);
+}
+
+static void note_rpm_status(struct sim_dev *sd, int off, int size, u32 val)
+{
+	struct fx *fx = sd->priv;
+
+	if (off == PCI_BASE_ADDRESS_0)
+		fx->bar_write_rpm = sd->pdev.dev.power.runtime_status;
+}
+
+/* A runtime-suspended device is resumed for the move, and let go after. */
+static void suspended_device_is_resumed_for_the_move(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct device *d = &fx->sd.pdev.dev;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx->sd.priv = fx;
+	fx->sd.after_write = note_rpm_status;
+	fx->bar_write_rpm = -1;
+	pm_runtime_set_suspended(d);
+	pm_runtime_enable(d);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->bar_write_rpm, (int)RPM_ACTIVE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->power.usage_count), 0);
+	pm_runtime_disable(d);
+	fx->sd.after_write = NULL;
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -442,6 +489,8 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(bar64_upper_dword_is_verified),
 	KUNIT_CASE(disabled_rom_moves_without_register_write),
 	KUNIT_CASE(enabled_rom_is_written_and_verified),
+	KUNIT_CASE(saved_state_follows_the_move),
+	KUNIT_CASE(suspended_device_is_resumed_for_the_move),
 	{}
 };
 

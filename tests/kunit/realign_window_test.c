@@ -567,6 +567,24 @@ static void move_releases_the_locks_below(struct kunit *test)
 	device_unlock(&fx->sd.pdev.dev);
 }
 
+/* Saved state of the bridge and of the devices below follows a move. */
+static void moved_window_refreshes_saved_state(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	block_both_sides(test, fx);
+	fx->br.pdev.saved_config_space[PCI_MEMORY_BASE / 4] =
+		regval(WIN, WIN + SZ_1M - 1);
+	fx->br.pdev.state_saved = true;
+	fx->sd.pdev.saved_config_space[4] = WIN + FULL;
+	fx->sd.pdev.state_saved = true;
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->br.pdev.saved_config_space[PCI_MEMORY_BASE / 4],
+			regval(HOST, HOST + SZ_2M - 1));
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.saved_config_space[4],
+			(u32)HOST + SZ_1M);
+}
+
 static void device_is_selected_by_path_and_ids(struct kunit *test)
 {
 	struct wfx *fx = wfx_setup(test);
@@ -612,6 +630,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(device_is_selected_by_path_and_ids),
 	KUNIT_CASE(locked_device_below_stops_the_move),
 	KUNIT_CASE(move_releases_the_locks_below),
+	KUNIT_CASE(moved_window_refreshes_saved_state),
 	{}
 };
 

@@ -2,8 +2,8 @@
 /*
  * Moving BARs and reserving page tails with the PCI core's resource APIs.
  *
- * One device at a time, under realign_lock and the device lock: memory
- * decode off, each MMIO BAR planned by plan.c, released, requested again
+ * One device at a time, under realign_lock and the device lock, resumed
+ * from runtime suspend: memory decode off, each MMIO BAR planned by plan.c, released, requested again
  * at the planned address, its tail claimed by a named resource, the BAR
  * register written and read back; decode restored.  Any failure undoes
  * every step taken for the device, so it is left exactly as it was.
@@ -13,6 +13,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 
 #include "realign.h"
@@ -344,6 +345,9 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 	ret = skip_device(dev, runtime);
 	if (ret)
 		goto out;
+	ret = realign_resume(dev);
+	if (ret)
+		goto out;
 	pci_read_config_word(dev, PCI_COMMAND, &cmd);
 	if (cmd & PCI_COMMAND_MEMORY)
 		pci_write_config_word(dev, PCI_COMMAND,
@@ -364,6 +368,8 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
 		realign_room_done(&undo[resno].grown);
 	pci_write_config_word(dev, PCI_COMMAND, cmd);
+	realign_refresh_saved(dev);
+	pm_runtime_put(&dev->dev);
 out:
 	device_unlock(&dev->dev);
 	kfree(undo);

@@ -13,6 +13,7 @@
  */
 #include <linux/log2.h>
 #include <linux/pci.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 
 #include "realign.h"
@@ -22,8 +23,8 @@
  * @n: entries used
  * @max: entries allocated
  * @e: the devices (@e[0] is the bridge itself), each one's command
- *	register from before decode was turned off, and whether this
- *	module holds its device lock
+ *	register from before decode was turned off, whether this module
+ *	holds its device lock and whether it holds a runtime PM reference
  *
  * The device locks are held from the check that no driver is bound
  * until the device being realigned is done with (moved for good, or
@@ -35,7 +36,7 @@ struct realign_below {
 	struct {
 		struct pci_dev *dev;
 		u16 cmd;
-		bool locked;
+		bool locked, awake;
 	} *e;
 };
 
@@ -79,8 +80,11 @@ static void below_unlock(struct realign_below *b)
 	unsigned int i;
 
 	for (i = 0; i < b->n; i++) {
+		if (b->e[i].awake)
+			pm_runtime_put(&b->e[i].dev->dev);
 		if (b->e[i].locked)
 			device_unlock(&b->e[i].dev->dev);
+		b->e[i].awake = false;
 		b->e[i].locked = false;
 	}
 }
@@ -108,6 +112,14 @@ static bool below_lock(struct realign_below *b, struct pci_dev *held,
 			return false;
 		}
 		b->e[i].locked = true;
+	}
+	/* Resumed from runtime suspend while the registers change. */
+	for (i = 0; i < b->n; i++) {
+		if (realign_resume(b->e[i].dev)) {
+			below_unlock(b);
+			return false;
+		}
+		b->e[i].awake = true;
 	}
 	return true;
 }
@@ -224,6 +236,7 @@ static int move_to(struct pci_dev *bridge, int idx, resource_size_t to,
 		   struct realign_below *b)
 {
 	resource_size_t from = bridge->resource[idx].start;
+	unsigned int i;
 	int ret;
 
 	decode_off(b);
@@ -232,6 +245,8 @@ static int move_to(struct pci_dev *bridge, int idx, resource_size_t to,
 		pci_err(bridge, "bridge window %pR: could not restore the old registers\n",
 			&bridge->resource[idx]);
 	decode_restore(b);
+	for (i = 0; i < b->n; i++)
+		realign_refresh_saved(b->e[i].dev);
 	return ret;
 }
 

@@ -259,6 +259,8 @@ bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res);
 bool realign_window_write(struct pci_dev *bridge, int idx);
 bool realign_window_regs_match(struct pci_dev *bridge, int idx,
 			       const struct pci_bus_region *r);
+void realign_refresh_saved(struct pci_dev *dev);
+int realign_resume(struct pci_dev *dev);
 
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);

@@ -6,6 +6,7 @@
  * the resource tree or calls the rest of the realigner.
  */
 #include <linux/pci.h>
+#include <linux/pm_runtime.h>
 
 #include "realign.h"
 
@@ -134,4 +135,40 @@ bool realign_write_bar(struct pci_dev *dev, int resno, struct resource *res)
 		pci_read_config_dword(dev, reg + 4, &hi);
 	return (now & mask) == (lower_32_bits(region.start) & mask) &&
 	       hi == (is64 ? upper_32_bits(region.start) : 0);
+}
+
+/**
+ * realign_refresh_saved() - make a device's saved state match its registers
+ * @dev: the device, its BARs or windows just reprogrammed
+ *
+ * State saved earlier (by a suspend, for instance) and not yet restored
+ * holds the old addresses; pci_restore_state() would write them back.
+ * Such state is saved again.
+ */
+void realign_refresh_saved(struct pci_dev *dev)
+{
+	if (dev->state_saved)
+		pci_save_state(dev);
+}
+
+/**
+ * realign_resume() - keep a device powered while its registers change
+ * @dev: the device
+ *
+ * Takes a runtime PM reference, resuming the device if it was suspended
+ * (a device with runtime PM disabled counts as active).  On success the
+ * caller drops it with pm_runtime_put().
+ *
+ * Return: 0, or the negative errno of a failed resume (no reference
+ * is kept then).
+ */
+int realign_resume(struct pci_dev *dev)
+{
+	int ret = pm_runtime_get_sync(&dev->dev);
+
+	if (ret >= 0 || ret == -EACCES)
+		return 0;
+	pm_runtime_put_noidle(&dev->dev);
+	pci_err(dev, "cannot resume the device (%d)\n", ret);
+	return ret;
 }

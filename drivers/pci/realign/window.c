@@ -152,6 +152,8 @@ static int window_set(struct pci_dev *bridge, int idx, resource_size_t start,
 		adjust_resource(win, old_start, old_end - old_start + 1);
 		return -EIO;
 	}
+	/* Decode of the bridge is untouched here: its saved state may follow. */
+	realign_refresh_saved(bridge);
 	return 0;
 }
 
