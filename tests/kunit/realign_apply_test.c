@@ -34,6 +34,7 @@ static void realign_apply_exit(struct kunit *test)
 	if (!fx)
 		return;
 
+	realign_hotplug_stop();
 	realign_drop_tails();
 	if (fx->intruder.parent)
 		release_resource(&fx->intruder);
@@ -475,6 +476,55 @@ static void suspended_device_is_resumed_for_the_move(struct kunit *test)
 	fx->sd.after_write = NULL;
 }
 
+/* hotplug.c: a device the list selects is realigned as it is added. */
+static void hot_added_device_is_realigned(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	struct realign_parse_err err;
+	struct realign_list *list = kunit_kzalloc(test, sizeof(*list),
+						  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, list);
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	KUNIT_ASSERT_EQ(test, realign_parse("00:01.0", list, &err), 0);
+	mutex_lock(&realign_lock);
+	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);
+	mutex_unlock(&realign_lock);
+
+	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+
+	KUNIT_ASSERT_EQ(test, realign_parse("pci:1b36:0007", list, &err), 0);
+	realign_hotplug_event(BUS_NOTIFY_BOUND_DRIVER, &fx->sd.pdev);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
+/* A device being removed loses its tails and the references they hold. */
+static void removed_device_releases_its_tails(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct device *d = &fx->sd.pdev.dev;
+	unsigned int refs;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	fx_bar(test, fx, 1, WIN + 0x200, 0x10);
+	refs = kref_read(&d->kobj.kref);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_ASSERT_EQ(test, kref_read(&d->kobj.kref), refs + 2);
+
+	realign_hotplug_event(BUS_NOTIFY_DEL_DEVICE, &fx->sd.pdev);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 1));
+	KUNIT_EXPECT_NULL(test, child_at(&fx->win, WIN + SZ_4K + 0x100));
+	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -491,6 +541,8 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(enabled_rom_is_written_and_verified),
 	KUNIT_CASE(saved_state_follows_the_move),
 	KUNIT_CASE(suspended_device_is_resumed_for_the_move),
+	KUNIT_CASE(hot_added_device_is_realigned),
+	KUNIT_CASE(removed_device_releases_its_tails),
 	{}
 };
 

@@ -585,6 +585,17 @@ static void moved_window_refreshes_saved_state(struct kunit *test)
 			(u32)HOST + SZ_1M);
 }
 
+/* A bridge being removed takes the tails inside its window with it. */
+static void removed_bridge_releases_the_tails_below(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_ASSERT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+	realign_hotplug_event(BUS_NOTIFY_DEL_DEVICE, &fx->br.pdev);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
 static void device_is_selected_by_path_and_ids(struct kunit *test)
 {
 	struct wfx *fx = wfx_setup(test);
@@ -631,6 +642,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(locked_device_below_stops_the_move),
 	KUNIT_CASE(move_releases_the_locks_below),
 	KUNIT_CASE(moved_window_refreshes_saved_state),
+	KUNIT_CASE(removed_bridge_releases_the_tails_below),
 	{}
 };
 

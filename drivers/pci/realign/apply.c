@@ -376,6 +376,35 @@ out:
 	return ret;
 }
 
+/* Whether @r lies inside one of @dev's resources (a bridge's windows). */
+static bool below_dev(const struct resource *r, struct pci_dev *dev)
+{
+	const struct resource *p;
+	int i;
+
+	for (p = r->parent; p; p = p->parent)
+		for (i = 0; i < PCI_NUM_RESOURCES; i++)
+			if (p == &dev->resource[i])
+				return true;
+	return false;
+}
+
+/**
+ * realign_drop_tails_of() - release the tails a device being removed pins
+ * @dev: the device
+ *
+ * Its own tails, and those inside its windows if it is a bridge (the
+ * window goes with it).  Caller holds realign_lock.
+ */
+void realign_drop_tails_of(struct pci_dev *dev)
+{
+	struct realign_tail *t, *n;
+
+	list_for_each_entry_safe(t, n, &tails, node)
+		if (t->dev == dev || below_dev(&t->res, dev))
+			tail_del(t);
+}
+
 /**
  * realign_drop_tails() - release every tail reservation (module unload)
  *

@@ -86,11 +86,16 @@ void realign_boot_enlarge(struct realign_boot *b, struct pci_dev *dev)
 	u16 cmd;
 	int resno;
 
-	if (b->done || !b->list.n)
+	if (!b->list.n)
 		return;
 	sel = realign_select(&b->list, dev);
 	if (!sel)
 		return;
+	if (b->done) {
+		/* A device-tree or VMD host bridge, or a hot-added device. */
+		pci_info(dev, "found after the boot-time realignment: realigned at run time when it is added\n");
+		return;
+	}
 	why = realign_skip_reason(dev, false);
 	if (why) {
 		pci_info(dev, "not realigned: %s\n", why);
@@ -146,6 +151,7 @@ static void restore_decode(struct realign_boot *b, unsigned int i,
  * Shrinks every enlarged BAR back, reserves the tails and restores each
  * device's command register (without memory decode for a device with a
  * BAR the core could not place), then drops the device references.
+ * From then on the list applies to devices as they are added (hotplug.c).
  */
 void realign_boot_finish(struct realign_boot *b)
 {
@@ -154,8 +160,8 @@ void realign_boot_finish(struct realign_boot *b)
 	unsigned int i;
 
 	/* As at run time: window moves walk and lock the devices below. */
-	mutex_lock(&realign_lock);
 	pci_lock_rescan_remove();
+	mutex_lock(&realign_lock);
 	b->done = true;
 	for (i = 0; i < b->n; i++)
 		unplaced[i] = !restore_size(&b->bars[i]);
@@ -175,6 +181,9 @@ void realign_boot_finish(struct realign_boot *b)
 	for (i = 0; i < b->n; i++)
 		pci_dev_put(b->bars[i].dev);
 	b->n = 0;
-	pci_unlock_rescan_remove();
+	/* Devices added from now on (hotplug, late host bridges) too. */
+	if (realign_hotplug_add_list(&b->list))
+		pr_err("devices added after boot will not be realigned\n");
 	mutex_unlock(&realign_lock);
+	pci_unlock_rescan_remove();
 }

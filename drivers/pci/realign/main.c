@@ -30,8 +30,9 @@ static bool ready;
  * @list: the selections
  * @runtime: refuse devices with a bound driver
  *
- * Caller holds realign_lock.  Errors are logged per device; every
- * selected device is tried even after one fails.
+ * Caller holds pci_lock_rescan_remove() and realign_lock, in that
+ * order.  Errors are logged per device; every selected device is tried
+ * even after one fails.
  *
  * Return: 0, or the errno of the first device that was not realigned.
  */
@@ -42,7 +43,6 @@ int realign_apply_list(const struct realign_list *list, bool runtime)
 	unsigned int hits = 0;
 	int ret, first = 0;
 
-	pci_lock_rescan_remove();
 	for_each_pci_dev(dev) {
 		sel = realign_select(list, dev);
 		if (!sel)
@@ -55,7 +55,6 @@ int realign_apply_list(const struct realign_list *list, bool runtime)
 		if (!first)
 			first = ret;
 	}
-	pci_unlock_rescan_remove();
 	if (list->n && !hits)
 		pr_warn("no present device matches the selection\n");
 	return first;
@@ -75,6 +74,7 @@ static int devices_set(const char *val, const struct kernel_param *kp)
 		return -EINVAL;
 	}
 	s = strim(buf);
+	pci_lock_rescan_remove();
 	mutex_lock(&realign_lock);
 	ret = realign_parse(s, &parsed, &err);
 	if (ret) {
@@ -91,6 +91,7 @@ static int devices_set(const char *val, const struct kernel_param *kp)
 	}
 out:
 	mutex_unlock(&realign_lock);
+	pci_unlock_rescan_remove();
 	return ret;
 }
 
@@ -114,17 +115,25 @@ MODULE_PARM_DESC(devices,
 
 static int __init realign_init(void)
 {
+	int ret;
+
 	realign_debugfs_init();
+	pci_lock_rescan_remove();
 	mutex_lock(&realign_lock);
 	ready = true;
 	realign_apply_list(&sel_list, true);
+	ret = realign_hotplug_add_list(&sel_list);
 	mutex_unlock(&realign_lock);
+	pci_unlock_rescan_remove();
+	if (ret)
+		pr_err("hot-added devices will not be realigned (%d)\n", ret);
 	realign_audit_summary();
 	return 0;
 }
 
 static void __exit realign_exit(void)
 {
+	realign_hotplug_stop();
 	realign_debugfs_exit();
 	mutex_lock(&realign_lock);
 	realign_drop_tails();

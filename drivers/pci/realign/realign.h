@@ -266,6 +266,7 @@ int realign_resume(struct pci_dev *dev);
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
 const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
 void realign_drop_tails(void);
+void realign_drop_tails_of(struct pci_dev *dev);
 bool realign_has_tail(struct pci_dev *dev, int resno);
 
 /* select.c */
@@ -317,6 +318,11 @@ void realign_boot_finish(struct realign_boot *b);
 
 /* boot.c (built in only) */
 const struct realign_list *realign_boot_selection(void);
+
+/* hotplug.c: the PCI bus notifier */
+void realign_hotplug_event(unsigned long action, struct pci_dev *dev);
+int realign_hotplug_add_list(const struct realign_list *list);
+void realign_hotplug_stop(void);
 
 /* apply.c: serializes the selection, realignments and the tail list */
 extern struct mutex realign_lock;
