@@ -3,10 +3,12 @@
  * Moving BARs and reserving page tails with the PCI core's resource APIs.
  *
  * One device at a time, under realign_lock and the device lock, resumed
- * from runtime suspend: memory decode off, each MMIO BAR planned by plan.c, released, requested again
- * at the planned address, its tail claimed by a named resource, the BAR
- * register written and read back; decode restored.  Any failure undoes
- * every step taken for the device, so it is left exactly as it was.
+ * from runtime suspend: memory decode off, each MMIO BAR planned by
+ * plan.c, released, requested again at the planned address, its tail
+ * claimed by a named resource, the BAR register written and read back;
+ * decode restored.  Any failure undoes every step taken for the device,
+ * newest first, so it is left as it was; only an old tail whose range
+ * something else claimed meanwhile cannot come back, and is dropped.
  * A BAR with no aligned free block left in its bridge window first has
  * the window grown or moved (room.c).
  */
