@@ -17,7 +17,7 @@
 #define WIN	0x40000000U
 
 struct fx {
-	struct sim_dev sd;
+	struct sim_dev sd, nb;
 	struct pci_host_bridge *host;
 	struct resource win;
 	struct resource other[4];
@@ -36,6 +36,8 @@ static void realign_apply_exit(struct kunit *test)
 
 	realign_hotplug_stop();
 	realign_drop_tails();
+	if (fx->nb.pdev.resource[0].parent)
+		release_resource(&fx->nb.pdev.resource[0]);
 	if (fx->intruder.parent)
 		release_resource(&fx->intruder);
 	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
@@ -525,6 +527,67 @@ static void removed_device_releases_its_tails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
 }
 
+/* pages.c: the devices of a test, walked as pci_get_device() would. */
+static struct pci_dev *next_of_fx(struct pci_dev *from, void *ctx)
+{
+	struct fx *fx = ctx;
+	struct pci_dev *next = NULL;
+
+	if (!from)
+		next = &fx->sd.pdev;
+	else if (from == &fx->sd.pdev)
+		next = &fx->nb.pdev;
+	pci_dev_put(from);
+	return pci_dev_get(next);
+}
+
+/*
+ * The check pciback refuses a device with: a neighbour's BAR in the
+ * same page is found, and returned with a reference; once the device is
+ * realigned there is none, and no reference is left over.
+ */
+static void page_conflict_names_the_neighbour(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *r = &fx->nb.pdev.resource[0];
+	struct kref *sd_ref = &fx->sd.pdev.dev.kobj.kref;
+	struct kref *nb_ref = &fx->nb.pdev.dev.kobj.kref;
+	struct pci_dev *other = NULL;
+	unsigned int sd_refs, nb_refs;
+
+	sim_dev_init(&fx->nb, 0x8086, 0x25ab, 0x08800000);
+	device_initialize(&fx->nb.pdev.dev);
+	r->name = "watchdog";
+	r->start = WIN + 0x200;
+	r->end = WIN + 0x20f;
+	r->flags = IORESOURCE_MEM;
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	sd_refs = kref_read(sd_ref);
+	nb_refs = kref_read(nb_ref);
+
+	KUNIT_EXPECT_TRUE(test, realign_share_page(&fx->sd.pdev, &fx->nb.pdev));
+	KUNIT_EXPECT_EQ(test, realign_page_conflict_in(&fx->sd.pdev, &other,
+						       next_of_fx, fx), -EBUSY);
+	KUNIT_EXPECT_PTR_EQ(test, other, &fx->nb.pdev);
+	KUNIT_EXPECT_EQ(test, kref_read(nb_ref), nb_refs + 1);
+	pci_dev_put(other);
+	KUNIT_EXPECT_EQ(test, realign_page_conflict_in(&fx->nb.pdev, NULL,
+						       next_of_fx, fx), -EBUSY);
+	KUNIT_EXPECT_EQ(test, kref_read(sd_ref), sd_refs);
+	KUNIT_EXPECT_EQ(test, kref_read(nb_ref), nb_refs);
+
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	other = NULL;
+	KUNIT_EXPECT_EQ(test, realign_page_conflict_in(&fx->sd.pdev, &other,
+						       next_of_fx, fx), 0);
+	KUNIT_EXPECT_NULL(test, other);
+	KUNIT_EXPECT_FALSE(test, realign_share_page(&fx->nb.pdev, &fx->sd.pdev));
+	/* The tail holds one reference on the realigned device. */
+	KUNIT_EXPECT_EQ(test, kref_read(sd_ref), sd_refs + 1);
+	KUNIT_EXPECT_EQ(test, kref_read(nb_ref), nb_refs);
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -543,6 +606,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(suspended_device_is_resumed_for_the_move),
 	KUNIT_CASE(hot_added_device_is_realigned),
 	KUNIT_CASE(removed_device_releases_its_tails),
+	KUNIT_CASE(page_conflict_names_the_neighbour),
 	{}
 };
 

@@ -16,22 +16,6 @@
 
 #include "realign.h"
 
-/* An assigned MMIO BAR (or ROM) that lives in a bus window. */
-static bool audited(struct pci_dev *dev, int resno)
-{
-	struct resource *r = &dev->resource[resno];
-
-	return (r->flags & IORESOURCE_MEM) && r->parent && resource_size(r) &&
-	       !(r->flags & IORESOURCE_UNSET);
-}
-
-static void page_span(struct resource *r, resource_size_t *first,
-		      resource_size_t *last)
-{
-	*first = r->start & PAGE_MASK;
-	*last = r->end | ~PAGE_MASK;
-}
-
 /*
  * Collect every audited BAR of every device, a pci_dev_get() per span.
  * Returns NULL when there is none, ERR_PTR(-ENOMEM) when out of memory.
@@ -46,7 +30,7 @@ static struct realign_span *collect(unsigned int *n)
 	*n = 0;
 	for_each_pci_dev(dev) {
 		for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++) {
-			if (!audited(dev, resno))
+			if (!realign_bar_audited(dev, resno))
 				continue;
 			if (*n == cap) {
 				cap = cap ? 2 * cap : 64;
@@ -57,8 +41,8 @@ static struct realign_span *collect(unsigned int *n)
 					goto nomem;
 				spans = bigger;
 			}
-			page_span(&dev->resource[resno], &spans[*n].first,
-				  &spans[*n].last);
+			realign_page_span(&dev->resource[resno],
+					  &spans[*n].first, &spans[*n].last);
 			spans[*n].owner = pci_dev_get(dev);
 			spans[*n].resno = resno;
 			(*n)++;
@@ -131,34 +115,10 @@ static int audit_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(audit);
 
-static bool pages_overlap(struct resource *a, struct resource *b)
+/* All PCI devices, as realign_page_conflict_in() walks them. */
+static struct pci_dev *next_pci_dev(struct pci_dev *from, void *ctx)
 {
-	resource_size_t af, al, bf, bl;
-
-	page_span(a, &af, &al);
-	page_span(b, &bf, &bl);
-	return af <= bl && bf <= al;
-}
-
-static struct pci_dev *find_neighbour(struct pci_dev *dev)
-{
-	struct pci_dev *o = NULL;
-	int i, j;
-
-	for_each_pci_dev(o) {
-		if (o == dev)
-			continue;
-		for (i = 0; i <= PCI_ROM_RESOURCE; i++) {
-			if (!audited(dev, i))
-				continue;
-			for (j = 0; j <= PCI_ROM_RESOURCE; j++)
-				if (audited(o, j) &&
-				    pages_overlap(&dev->resource[i],
-						  &o->resource[j]))
-					return o;
-		}
-	}
-	return NULL;
+	return pci_get_device(PCI_ANY_ID, PCI_ANY_ID, from);
 }
 
 /**
@@ -174,15 +134,7 @@ static struct pci_dev *find_neighbour(struct pci_dev *dev)
  */
 int pci_realign_page_conflict(struct pci_dev *dev, struct pci_dev **other)
 {
-	struct pci_dev *o = find_neighbour(dev);
-
-	if (!o)
-		return 0;
-	if (other)
-		*other = o;
-	else
-		pci_dev_put(o);
-	return -EBUSY;
+	return realign_page_conflict_in(dev, other, next_pci_dev, NULL);
 }
 EXPORT_SYMBOL_GPL(pci_realign_page_conflict);
 

@@ -274,6 +274,24 @@ void realign_devid(struct pci_dev *dev, struct realign_devid *id);
 const struct realign_sel *realign_select(const struct realign_list *list,
 					 struct pci_dev *dev);
 
+/**
+ * typedef realign_next_dev_fn - iterate over devices, as pci_get_device()
+ * @from: the current device (its reference is dropped), NULL to start
+ * @ctx: the iterator's data
+ *
+ * Return: the next device with a reference held, or NULL at the end.
+ */
+typedef struct pci_dev *(*realign_next_dev_fn)(struct pci_dev *from,
+						void *ctx);
+
+/* pages.c: page sharing between devices */
+bool realign_bar_audited(struct pci_dev *dev, int resno);
+void realign_page_span(const struct resource *r, resource_size_t *first,
+		       resource_size_t *last);
+bool realign_share_page(struct pci_dev *a, struct pci_dev *b);
+int realign_page_conflict_in(struct pci_dev *dev, struct pci_dev **other,
+			     realign_next_dev_fn next, void *ctx);
+
 /* audit.c */
 int realign_audit_summary(void);
 int realign_debugfs_init(void);
