@@ -550,6 +550,30 @@ static void locked_device_below_stops_the_move(struct kunit *test)
 	expect_unchanged(test, fx);
 }
 
+/*
+ * A switch port below with the PCIe port driver bound: its services
+ * (hotplug, AER, PME) use config space only, not the BARs below, so the
+ * window still moves; any other driver stops it.
+ */
+static void port_driver_below_does_not_stop_the_move(struct kunit *test)
+{
+	static struct device_driver port = { .name = "pcieport" };
+	static struct device_driver other = { .name = "e1000" };
+	struct wfx *fx = wfx_setup(test);
+
+	add_peer(fx);
+	fx->peer.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
+	block_both_sides(test, fx);
+	fx->peer.pdev.dev.driver = &other;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-ENOSPC);
+	expect_unchanged(test, fx);
+	fx->peer.pdev.dev.driver = &port;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	fx->peer.pdev.dev.driver = NULL;
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
+}
+
 /* The locks taken for a move are all dropped once the device is done. */
 static void move_releases_the_locks_below(struct kunit *test)
 {
@@ -641,6 +665,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(device_is_selected_by_path_and_ids),
 	KUNIT_CASE(locked_device_below_stops_the_move),
 	KUNIT_CASE(move_releases_the_locks_below),
+	KUNIT_CASE(port_driver_below_does_not_stop_the_move),
 	KUNIT_CASE(moved_window_refreshes_saved_state),
 	KUNIT_CASE(removed_bridge_releases_the_tails_below),
 	{}

@@ -15,6 +15,7 @@
 #include <linux/pci.h>
 #include <linux/pm_runtime.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "realign.h"
 
@@ -291,6 +292,30 @@ static bool unmovable_below(struct pci_dev *bridge, const struct resource *win,
 	return u.dev;
 }
 
+/*
+ * Drivers of bridges below that do not use the BARs behind them: the
+ * PCIe port driver's services (hotplug, AER, PME, DPC, bandwidth) work
+ * through config space and interrupts, so a switch's ports bound to it
+ * do not keep a window from moving.
+ */
+static const char * const bridge_services[] = {
+	"pcieport",
+};
+
+static bool in_use(struct pci_dev *d)
+{
+	unsigned int i;
+
+	if (!d->dev.driver)
+		return false;
+	if (!pci_is_bridge(d))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(bridge_services); i++)
+		if (!strcmp(d->dev.driver->name, bridge_services[i]))
+			return false;
+	return true;
+}
+
 /* Read under each device's lock (below_lock()), so no probe can race. */
 static bool driver_below(struct pci_dev *bridge, const struct resource *win,
 			 const struct realign_below *b)
@@ -298,7 +323,7 @@ static bool driver_below(struct pci_dev *bridge, const struct resource *win,
 	unsigned int i;
 
 	for (i = 1; i < b->n; i++) {
-		if (b->e[i].dev->dev.driver) {
+		if (in_use(b->e[i].dev)) {
 			pci_info(bridge, "bridge window %pR not moved: %s below has a driver bound\n",
 				 win, pci_name(b->e[i].dev));
 			return true;
