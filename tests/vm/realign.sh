@@ -90,6 +90,25 @@ echo "# guest boot to init: $(sed -n 's/^GUEST: up at //p' "$log") (realign run)
 
 fails=$(grep -c '^not ok - ' "$log" || true)
 oks=$(grep -c '^ok - ' "$log" || true)
+
+# The comparison, asserted rather than printed only.
+compare() {	# compare DESCRIPTION COMMAND...
+	local what=$1
+
+	shift
+	if "$@"; then
+		echo "ok - $what"; oks=$((oks + 1))
+	else
+		echo "not ok - $what"; fails=$((fails + 1))
+	fi
+}
+tail0() { awk -v s="$2" '$1 == "T" && $2 == s && $3 == "0000:00:05.0" && $4 == 0 { print $8 }' "$1"; }
+hw=$(bar0 "$log" before)
+compare "resource_alignment inflates the sdhci BAR to a page ($(bar0 "$out/anchor.log" anchor) bytes)" \
+	[ "$(bar0 "$out/anchor.log" anchor)" = 4096 -a "$hw" != 4096 ]
+compare "resource_alignment reserves no tail" [ "$(tail0 "$out/anchor.log" anchor)" = - ]
+compare "pci_realign keeps the hardware size ($hw bytes)" [ "$(bar0 "$log" after)" = "$hw" ]
+compare "pci_realign reserves the tail by name" [ "$(tail0 "$log" after)" = tail ]
 grep -q '^GUEST: done' "$log" || { echo "not ok - guest did not finish, see $log"; fails=$((fails + 1)); }
 grep -q '^GUEST: done' "$out/anchor.log" || { echo "not ok - anchor guest did not finish"; fails=$((fails + 1)); }
 [ "$oks" -gt 0 ] || fails=$((fails + 1))
