@@ -36,7 +36,8 @@ static void hot_add(struct pci_dev *dev)
 	if (!sel)
 		return;
 	ret = realign_device(dev, sel->order, true);
-	if (ret)
+	/* A skip (-EOPNOTSUPP, -EBUSY) has said why already. */
+	if (ret && ret != -EOPNOTSUPP && ret != -EBUSY)
 		pci_err(dev, "hot-added device not realigned (%d), left as the core placed it\n",
 			ret);
 }
