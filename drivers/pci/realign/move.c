@@ -53,7 +53,7 @@ static int add_dev(struct pci_dev *dev, void *data)
 
 	if (b->n == b->max)
 		return 1;
-	b->e[b->n++].dev = dev;
+	b->e[b->n++].dev = pci_dev_get(dev);
 	return 0;
 }
 
@@ -71,7 +71,7 @@ static struct realign_below *below_get(struct pci_dev *bridge)
 		return NULL;
 	}
 	b->max = n;
-	b->e[b->n++].dev = bridge;
+	b->e[b->n++].dev = pci_dev_get(bridge);
 	pci_walk_bus(bridge->subordinate, add_dev, b);
 	return b;
 }
@@ -127,9 +127,13 @@ static bool below_lock(struct realign_below *b, struct pci_dev *held,
 
 static void below_put(struct realign_below *b)
 {
+	unsigned int i;
+
 	if (!b)
 		return;
 	below_unlock(b);
+	for (i = 0; i < b->n; i++)
+		pci_dev_put(b->e[i].dev);
 	kfree(b->e);
 	kfree(b);
 }
@@ -364,8 +368,8 @@ static bool (* const move_refusals[])(struct pci_dev *bridge,
  * with everything below, then grows it.  Refused while anything below is
  * in use.  The device lock of the bridge and of every device below is
  * held from the check on, until realign_move_done() or
- * realign_move_back().  Caller holds realign_lock,
- * pci_lock_rescan_remove() and @dev's device lock.
+ * realign_move_back(), and each of them is pinned with a reference.
+ * Caller holds realign_lock and @dev's device lock (see realign_make_room()).
  *
  * Return: 0 if a free aligned block now exists, or a negative errno.
  */

@@ -20,7 +20,10 @@
  * Tries growing the window's limit up, then its base down, each time
  * growing upstream windows as needed, then moving the window elsewhere
  * in its parent.  A failed attempt is undone.
- * Caller holds realign_lock and pci_lock_rescan_remove().
+ * Caller holds realign_lock and @dev's device lock, and, except in the
+ * bus notifier (whose callers may hold it already; it does not nest),
+ * pci_lock_rescan_remove().  A moved window's devices are pinned and
+ * locked by move.c either way.
  *
  * Return: 0 if a free aligned block now exists, or a negative errno.
  */
