@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # boot.sh KERNEL INITRD LOG "CMDLINE" [QEMU ARGS]... - boot a kernel
-# under QEMU (TCG, -M pc, qboot firmware by default), serial console
+# under QEMU (TCG, -M pc and qboot firmware by default), serial console
 # into LOG, bounded by $VM_TIMEOUT seconds (default 240).  Holds the
 # build lock for the run.  Prints the wall-clock boot time.
 #   VM_BIOS   firmware image (default /usr/share/qemu/qboot.rom)
 #   VM_MEM    guest RAM in MiB (default 512)
+#   VM_MACHINE  QEMU machine type (default pc; q35 for PCIe topologies)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -22,7 +23,7 @@ bios=${VM_BIOS:-/usr/share/qemu/qboot.rom}
 t0=$(date +%s.%N)
 rc=0
 vm_lock timeout "${VM_TIMEOUT:-240}" qemu-system-x86_64 \
-	-accel tcg -M pc -cpu max -m "${VM_MEM:-512}" -smp 1 \
+	-accel tcg -M "${VM_MACHINE:-pc}" -cpu max -m "${VM_MEM:-512}" -smp 1 \
 	-bios "$bios" -nographic -no-reboot -net none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 loglevel=4 $cmdline" \

@@ -15,6 +15,11 @@
 #   boot "move":    one bridge, blocked the same way: refused while e1000
 #                   is bound below; unbound, the window moves with every
 #                   BAR below it and grows there, and all drivers probe.
+#   boot "switch":  q35, the same devices on the internal bus of a PCIe
+#                   switch (x3130-upstream on the root bus, with an
+#                   xio3130-downstream port holding edu), blocked the same
+#                   way: the window moves although pcieport is bound to
+#                   the downstream port below it.
 # Exit status: 0 iff every assertion is "ok".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -64,8 +69,25 @@ done
 "$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" "$out/move.log" \
 	"xpbtest=move" "${single[@]}" -device sdhci-pci,addr=05.0
 
+# The "move" devices behind a PCIe switch on q35: the upstream port's
+# internal bus holds them, and a downstream port (bound to pcieport)
+# holds edu, whose 1 MiB and the port's hotplug reserve fill 2 MiB.
+# shellcheck disable=SC2054
+switch=(-vga none
+	-device x3130-upstream,id=up,bus=pcie.0,addr=08.0
+	-device xio3130-downstream,id=dn,bus=up,chassis=2,slot=0,addr=00.0
+	-device edu,bus=dn)
+for a in "${single[@]}"; do
+	case $a in
+	edu,*) ;;
+	*bus=br1,*) switch+=(-device "${a/bus=br1,/bus=up,}") ;;
+	esac
+done
+VM_MACHINE=q35 "$PROJ/scripts/vm/boot.sh" "$kernel" "$out/initrd.gz" \
+	"$out/switch.log" "xpbtest=switch" "${switch[@]}" -device sdhci-pci,addr=05.0
+
 fails=0 oks=0
-for run in grow blocked move; do
+for run in grow blocked move switch; do
 	log=$out/$run.log
 	echo "# boot '$run'"
 	grep -e '^# ' -e '^ok - ' -e '^not ok - ' "$log" || true

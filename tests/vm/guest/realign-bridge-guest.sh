@@ -14,6 +14,11 @@
 #   xpbtest=move     one bridge 00:08.0 -> bus 01, blocked the same way:
 #                    refused while e1000 is bound below; once unbound,
 #                    the window moves with all its BARs and grows there
+#   xpbtest=switch   q35: a PCIe switch upstream port 00:08.0 on the root
+#                    bus holds the devices of "move" on its internal bus
+#                    01 and a downstream port 01:00.0 (pcieport bound,
+#                    edu behind it); blocked the same way, its window
+#                    must move although the port driver is bound below
 # Assertions print "ok - ..." or "not ok - ...".
 
 KO=/realign/pci-realign.ko
@@ -210,10 +215,60 @@ run_move() {
 		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
 }
 
+run_switch() {
+	UP=0000:00:08.0
+	DN=0000:01:00.0
+	SDHCI=0000:01:10.0
+	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	check "the downstream port is bound to the PCIe port driver" \
+		[ "$(basename "$(readlink /sys/bus/pci/devices/$DN/driver)")" = pcieport ]
+	w0=$(win $UP)
+	d0=$(win $DN)
+	bars "0000:0[12]:*" | cut -d" " -f1-3 > /tmp/bars0
+	set -- $(bar $SDHCI 0)
+	s0=$1 z0=$2
+	echo "# before: upstream port window $w0, downstream $d0, sdhci $(printf %x "$s0")"
+	check "sdhci shares its page before" not page_alone $SDHCI "$s0"
+
+	check "module loads with the SD controller selected" \
+		insmod $KO devices=$SDHCI
+	w1=$(win $UP)
+	d1=$(win $DN)
+	set -- $(bar $SDHCI 0)
+	s1=$1 z1=$2
+	delta=$((0x${w1%-*} - 0x${w0%-*}))
+	echo "# after: upstream port window $w1 (moved by $(printf %x $delta)), downstream $d1"
+	check "the window above the switch moved ($w0 -> $w1)" [ "$delta" -ne 0 ]
+	check "no refusal for the port driver" \
+		sh -c "! dmesg | grep -q 'below has a driver bound'"
+	check "the upstream port decodes the new window" [ "$(hw_win $UP)" = "$w1" ]
+	check "the downstream port's window moved along" \
+		[ "$(hw_win $DN)" = "$d1" -a \
+		  $((0x${d1%-*} - 0x${d0%-*})) -eq "$delta" ]
+	bars "0000:0[12]:*" | cut -d" " -f1-3 | grep -v "^$SDHCI 0 " > /tmp/bars1
+	check "every other BAR below moved by the same distance" \
+		[ "$(grep -v "^$SDHCI 0 " /tmp/bars0 |
+		     while read -r b n a; do echo "$b $n $((a + delta))"; done)" = \
+		  "$(cat /tmp/bars1)" ]
+	check "sdhci BAR page-aligned, same size" \
+		[ $((s1 & 0xfff)) -eq 0 -a "$z1" = "$z0" ]
+	check "sdhci alone in its page" page_alone $SDHCI "$s1"
+	check "sdhci page tail reserved" [ -n "$(tail_of $SDHCI 0)" ]
+	check "the port driver stayed bound" \
+		[ "$(basename "$(readlink /sys/bus/pci/devices/$DN/driver)")" = pcieport ]
+	modprobe e1000
+	check "all seven e1000 probe at the new addresses" \
+		[ "$(macs | wc -l)" = 7 ]
+	modprobe sdhci-pci
+	check "sdhci-pci binds at the new address" \
+		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
+}
+
 case $mode in
 grow)		run_grow ;;
 blocked)	run_blocked ;;
 move)		run_move ;;
+switch)		run_switch ;;
 *)		echo "not ok - unknown xpbtest mode '$mode'" ;;
 esac
 echo "--- /proc/iomem (PCI)"
