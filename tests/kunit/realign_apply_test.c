@@ -506,6 +506,48 @@ static void hot_added_device_is_realigned(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
 }
 
+/*
+ * On a rescan or hotplug the device is added before the core places its
+ * BARs: it is realigned when its driver is about to bind (the driver
+ * core holds its lock then, and the driver has not probed).
+ */
+static void device_added_before_placement_is_realigned_at_bind(struct kunit *test)
+{
+	static struct device_driver drv = { .name = "sdhci-pci" };
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	struct realign_parse_err err;
+	struct realign_list *list = kunit_kzalloc(test, sizeof(*list),
+						  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, list);
+	fx_other(test, fx, WIN, 0x100);
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
+					      WIN + 0x100), 0);
+	res->name = fx->sd.name;
+	res->start = WIN + 0x100;
+	res->end = WIN + 0x1ff;
+	res->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	KUNIT_ASSERT_EQ(test, realign_parse("pci:1b36:0007", list, &err), 0);
+	mutex_lock(&realign_lock);
+	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);
+	mutex_unlock(&realign_lock);
+
+	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	/* The core places the BAR where the register says. */
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, res), 0);
+
+	device_lock(&fx->sd.pdev.dev);
+	fx->sd.pdev.dev.driver = &drv;
+	realign_hotplug_event(BUS_NOTIFY_BIND_DRIVER, &fx->sd.pdev);
+	fx->sd.pdev.dev.driver = NULL;
+	device_unlock(&fx->sd.pdev.dev);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_4K);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
 /* A device being removed loses its tails and the references they hold. */
 static void removed_device_releases_its_tails(struct kunit *test)
 {
@@ -605,6 +647,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(saved_state_follows_the_move),
 	KUNIT_CASE(suspended_device_is_resumed_for_the_move),
 	KUNIT_CASE(hot_added_device_is_realigned),
+	KUNIT_CASE(device_added_before_placement_is_realigned_at_bind),
 	KUNIT_CASE(removed_device_releases_its_tails),
 	KUNIT_CASE(page_conflict_names_the_neighbour),
 	{}

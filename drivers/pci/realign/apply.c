@@ -320,33 +320,29 @@ static int skip_device(struct pci_dev *dev, bool runtime)
 }
 
 /**
- * realign_device() - page-align every MMIO BAR of one device
- * @dev: the device
+ * realign_device_held() - realign_device() with the device lock held
+ * @dev: the device; the caller holds its device lock
  * @order: log2 of the granule
  * @runtime: true after boot; devices with a bound driver are refused
  *
- * Caller holds realign_lock.  Idempotent: a device realigned before is
- * left as it is.  On failure every BAR is put back and decode restored.
+ * For the driver core's bind notification, which holds the lock.
+ * Caller holds realign_lock.
  *
- * Return: 0, -EBUSY (a driver is bound at run time, or a BAR is in use),
- * -EOPNOTSUPP (a virtual function or host bridge), -ENOSPC (no room even
- * after growing or moving the bridge window), -EIO (a register did not
- * take the new address) or -ENOMEM.
+ * Return: as realign_device().
  */
-int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
+int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime)
 {
 	struct bar_undo *undo;
-	int resno, ret = 0;
+	int resno, ret;
 	u16 cmd;
 
+	ret = skip_device(dev, runtime);
+	if (ret)
+		return ret;
 	/* With a log of grown windows per BAR this is too big for the stack. */
 	undo = kcalloc(PCI_ROM_RESOURCE + 1, sizeof(*undo), GFP_KERNEL);
 	if (!undo)
 		return -ENOMEM;
-	device_lock(&dev->dev);
-	ret = skip_device(dev, runtime);
-	if (ret)
-		goto out;
 	ret = realign_resume(dev);
 	if (ret)
 		goto out;
@@ -373,8 +369,31 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 	realign_refresh_saved(dev);
 	pm_runtime_put(&dev->dev);
 out:
-	device_unlock(&dev->dev);
 	kfree(undo);
+	return ret;
+}
+
+/**
+ * realign_device() - page-align every MMIO BAR of one device
+ * @dev: the device
+ * @order: log2 of the granule
+ * @runtime: true after boot; devices with a bound driver are refused
+ *
+ * Caller holds realign_lock.  Idempotent: a device realigned before is
+ * left as it is.  On failure every BAR is put back and decode restored.
+ *
+ * Return: 0, -EBUSY (a driver is bound at run time, or a BAR is in use),
+ * -EOPNOTSUPP (a virtual function or host bridge), -ENOSPC (no room even
+ * after growing or moving the bridge window), -EIO (a register did not
+ * take the new address) or -ENOMEM.
+ */
+int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
+{
+	int ret;
+
+	device_lock(&dev->dev);
+	ret = realign_device_held(dev, order, runtime);
+	device_unlock(&dev->dev);
 	return ret;
 }
 

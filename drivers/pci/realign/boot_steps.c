@@ -93,7 +93,7 @@ void realign_boot_enlarge(struct realign_boot *b, struct pci_dev *dev)
 		return;
 	if (b->done) {
 		/* A device-tree or VMD host bridge, or a hot-added device. */
-		pci_info(dev, "found after the boot-time realignment: realigned at run time when it is added\n");
+		pci_info(dev, "found after the boot-time realignment: realigned at run time\n");
 		return;
 	}
 	why = realign_skip_reason(dev, false);

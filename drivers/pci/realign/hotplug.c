@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Devices that come and go after the realigner started: a PCI bus
- * notifier realigns a hot-added device that a list selects (before any
- * driver can bind: BUS_NOTIFY_ADD_DEVICE comes before probing), and
- * drops the tails of a device being removed, and of every device below
- * a bridge being removed, so that they neither pin the pci_dev nor stay
- * reserved for a device that is gone.
+ * notifier realigns a hot-added device that a list selects before its
+ * driver can use it, and drops the tails of a device being removed, and
+ * of every device below a bridge being removed, so that they neither
+ * pin the pci_dev nor stay reserved for a device that is gone.
  *
- * Lock order: pci_lock_rescan_remove(), then realign_lock.  Hot-add
- * paths call the notifier with the first held (or not); it takes only
- * the second.
+ * BUS_NOTIFY_ADD_DEVICE comes when the device is scanned, before the
+ * core assigns its BARs (on a rescan or hotplug).  A selected device is
+ * realigned there if its BARs are placed already (a late host bridge),
+ * else it is remembered, and realigned at BUS_NOTIFY_BIND_DRIVER: the
+ * BARs are placed by then and the driver's probe has not run yet.  If
+ * no driver binds, a write to the devices parameter realigns it.
+ *
+ * Lock order: pci_lock_rescan_remove(), then realign_lock, then device
+ * locks.  Hot-add paths call the notifier with the first held (or not);
+ * it takes only the second, except at BIND_DRIVER, where the driver core
+ * holds the device lock already: there realign_lock is only tried.
  */
 #define pr_fmt(fmt) "pci_realign: " fmt
 
@@ -21,43 +28,123 @@
 
 #define HOTPLUG_MAX_LISTS	2	/* the module parameter and pci_realign= */
 
+#define HOTPLUG_MAX_PENDING	32	/* added, BARs not yet placed */
+
 static const struct realign_list *hot_lists[HOTPLUG_MAX_LISTS];
+static struct pci_dev *pending[HOTPLUG_MAX_PENDING];
 static bool registered;
 
-static void hot_add(struct pci_dev *dev)
+static const struct realign_sel *hot_select(struct pci_dev *dev)
 {
 	const struct realign_sel *sel = NULL;
 	unsigned int i;
-	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(hot_lists) && !sel; i++)
 		if (hot_lists[i])
 			sel = realign_select(hot_lists[i], dev);
-	if (!sel)
-		return;
-	ret = realign_device(dev, sel->order, true);
+	return sel;
+}
+
+/* Whether the core has placed any MMIO BAR (or ROM) of @dev yet. */
+static bool bars_placed(struct pci_dev *dev)
+{
+	int i;
+
+	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
+		if (dev->resource[i].parent &&
+		    (dev->resource[i].flags & IORESOURCE_MEM))
+			return true;
+	return false;
+}
+
+static void report(struct pci_dev *dev, int ret)
+{
 	/* A skip (-EOPNOTSUPP, -EBUSY) has said why already. */
 	if (ret && ret != -EOPNOTSUPP && ret != -EBUSY)
 		pci_err(dev, "hot-added device not realigned (%d), left as the core placed it\n",
 			ret);
 }
 
+/* Forget @dev as pending; true if it was. */
+static bool unpend(struct pci_dev *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(pending); i++) {
+		if (pending[i] == dev) {
+			pending[i] = NULL;
+			pci_dev_put(dev);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void pend(struct pci_dev *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(pending); i++) {
+		if (!pending[i]) {
+			pending[i] = pci_dev_get(dev);
+			return;
+		}
+	}
+	pci_warn(dev, "too many hot-added devices at once: not realigned\n");
+}
+
+static void hot_add(struct pci_dev *dev)
+{
+	const struct realign_sel *sel = hot_select(dev);
+
+	if (!sel)
+		return;
+	if (bars_placed(dev))
+		report(dev, realign_device(dev, sel->order, true));
+	else
+		pend(dev);
+}
+
+/* The driver core holds @dev's lock; its driver has not probed yet. */
+static void hot_bind(struct pci_dev *dev)
+{
+	const struct realign_sel *sel;
+
+	if (!unpend(dev))
+		return;
+	sel = hot_select(dev);
+	if (sel)
+		report(dev, realign_device_held(dev, sel->order, false));
+}
+
 /**
  * realign_hotplug_event() - act on a PCI bus notification
- * @action: BUS_NOTIFY_ADD_DEVICE or BUS_NOTIFY_DEL_DEVICE; others are
- *	ignored
- * @dev: the device
+ * @action: BUS_NOTIFY_ADD_DEVICE, _BIND_DRIVER or _DEL_DEVICE; others
+ *	are ignored
+ * @dev: the device; for BUS_NOTIFY_BIND_DRIVER its lock is held
  *
- * Takes realign_lock.
+ * Takes realign_lock; at BUS_NOTIFY_BIND_DRIVER only if it is free (a
+ * realignment under way may be waiting for this device's lock), else the
+ * device is left as the core placed it, and said so.
  */
 void realign_hotplug_event(unsigned long action, struct pci_dev *dev)
 {
+	if (action == BUS_NOTIFY_BIND_DRIVER) {
+		if (!mutex_trylock(&realign_lock)) {
+			pci_info(dev, "realigner busy as its driver binds: not realigned\n");
+			return;
+		}
+		hot_bind(dev);
+		mutex_unlock(&realign_lock);
+		return;
+	}
 	mutex_lock(&realign_lock);
 	switch (action) {
 	case BUS_NOTIFY_ADD_DEVICE:
 		hot_add(dev);
 		break;
 	case BUS_NOTIFY_DEL_DEVICE:
+		unpend(dev);
 		realign_drop_tails_of(dev);
 		break;
 	}
@@ -121,5 +208,8 @@ void realign_hotplug_stop(void)
 	mutex_lock(&realign_lock);
 	for (i = 0; i < ARRAY_SIZE(hot_lists); i++)
 		hot_lists[i] = NULL;
+	for (i = 0; i < ARRAY_SIZE(pending); i++)
+		if (pending[i])
+			unpend(pending[i]);
 	mutex_unlock(&realign_lock);
 }

@@ -264,6 +264,7 @@ int realign_resume(struct pci_dev *dev);
 
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
+int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime);
 const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
 void realign_drop_tails(void);
 void realign_drop_tails_of(struct pci_dev *dev);

@@ -136,6 +136,24 @@ run_realign() {
 					 "$(grep " $PVPANIC 0 " /tmp/after | cut -d' ' -f5)" ]
 	echo "--- audit after run-time realignment"
 	cat $AUDIT
+
+	# Removal and re-adding through sysfs, as hotplug does.  The bus
+	# notifier drops the tails of a removed device; a re-added one is
+	# realigned as its driver binds (its BARs are placed by then).
+	echo 1 > /sys/bus/pci/devices/$IVSHMEM/remove
+	check "removing a device releases its tail" [ -z "$(tail_of $IVSHMEM 0)" ]
+	echo 1 > /sys/bus/pci/devices/$PVPANIC/remove
+	echo 1 > /sys/bus/pci/rescan
+	check "the removed devices are found again" \
+		[ -e /sys/bus/pci/devices/$IVSHMEM -a -e /sys/bus/pci/devices/$PVPANIC ]
+	check "pvpanic-pci binds to the re-added device" \
+		[ -e /sys/bus/pci/devices/$PVPANIC/driver ]
+	check "the re-added pvpanic was realigned as its driver bound" \
+		[ -n "$(tail_of $PVPANIC 0)" ]
+	check "the re-added ivshmem, with no driver, is not realigned yet" \
+		[ -z "$(tail_of $IVSHMEM 0)" ]
+	echo "$IVSHMEM" > $PARAM
+	check "a write realigns the re-added ivshmem" [ -n "$(tail_of $IVSHMEM 0)" ]
 	rmmod pci_realign
 	check "unloading releases the tails" \
 		sh -c '! grep -q "pci-realign" /proc/iomem'
