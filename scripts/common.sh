@@ -13,6 +13,8 @@ export CCACHE_DIR=${CCACHE_DIR:-$XPB_CACHE/ccache}
 JOBS=${JOBS:-$(nproc)}
 # Builds and VMs are serialized: two cores cannot take two at once.
 # XPB_LOCK lets several clones with their own caches share one lock.
+# Clones must not share KSRC: the overlay (kernel-source.sh) is written
+# outside the lock, so one clone's files could land in another's build.
 BUILD_LOCK=${XPB_LOCK:-$XPB_CACHE/build.lock}
 mkdir -p "$XPB_CACHE"
 
