@@ -262,18 +262,9 @@ int cfgv_reset(struct cfgv_dev *dev)
 }
 
 /* Pass-through bits of registers that cfgv_replay() puts back. */
-static u32 cfgv_replay_mask(const struct cfgv_map *m, const struct cfgv_dw *e)
+static u32 cfgv_replay_mask(const struct cfgv_dw *e)
 {
-	u32 mask = 0;
-	unsigned int b;
-
-	for (b = 0; b < 4; b++) {
-		const struct cfgv_reg *r = m->rules[e->rule[b]];
-
-		if (e->rule[b] && (r->flags & CFGV_REG_REPLAY))
-			mask |= 0xffU << (8 * b);
-	}
-	return mask & e->wr & ~e->emu & ~e->rw1c;
+	return cfgv_nib_bytes(e->replay) & e->wr & ~e->emu & ~e->rw1c;
 }
 
 /**
@@ -311,7 +302,7 @@ int cfgv_replay(struct cfgv_dev *dev)
 
 		if (m->idx[dw] < CFGV_ENT_FIRST)
 			continue;
-		mask = cfgv_replay_mask(m, e);
+		mask = cfgv_replay_mask(e);
 		if (!mask)
 			continue;
 		if (cfgv_hw_read_live(dev, dw * 4, 4, &hw) != CFGV_OK ||
