@@ -478,17 +478,25 @@ static void suspended_device_is_resumed_for_the_move(struct kunit *test)
 	fx->sd.after_write = NULL;
 }
 
+/* Hotplug cases: an empty selection list and another device at WIN. */
+static struct realign_list *hp_setup(struct kunit *test, struct fx *fx)
+{
+	struct realign_list *list = kunit_kzalloc(test, sizeof(*list),
+						  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, list);
+	fx_other(test, fx, WIN, 0x100);
+	return list;
+}
+
 /* hotplug.c: a device the list selects is realigned as it is added. */
 static void hot_added_device_is_realigned(struct kunit *test)
 {
 	struct fx *fx = fx_setup(test, SZ_64K);
 	struct resource *res = &fx->sd.pdev.resource[0];
 	struct realign_parse_err err;
-	struct realign_list *list = kunit_kzalloc(test, sizeof(*list),
-						  GFP_KERNEL);
+	struct realign_list *list = hp_setup(test, fx);
 
-	KUNIT_ASSERT_NOT_NULL(test, list);
-	fx_other(test, fx, WIN, 0x100);
 	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
 	KUNIT_ASSERT_EQ(test, realign_parse("00:01.0", list, &err), 0);
 	mutex_lock(&realign_lock);
@@ -517,11 +525,8 @@ static void device_added_before_placement_is_realigned_at_bind(struct kunit *tes
 	struct fx *fx = fx_setup(test, SZ_64K);
 	struct resource *res = &fx->sd.pdev.resource[0];
 	struct realign_parse_err err;
-	struct realign_list *list = kunit_kzalloc(test, sizeof(*list),
-						  GFP_KERNEL);
+	struct realign_list *list = hp_setup(test, fx);
 
-	KUNIT_ASSERT_NOT_NULL(test, list);
-	fx_other(test, fx, WIN, 0x100);
 	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
 					      WIN + 0x100), 0);
 	res->name = fx->sd.name;
