@@ -206,8 +206,13 @@ struct cfgv_dev *cfgv_create(struct pci_dev *pdev,
 	mutex_init(&dev->mutex);
 	spin_lock_init(&dev->lock);
 	u64_stats_init(&dev->rsync);
-	ratelimit_state_init(&dev->rs, DEFAULT_RATELIMIT_INTERVAL,
-			     DEFAULT_RATELIMIT_BURST);
+	/*
+	 * Field by field: @dev is zeroed, and 6.1's ratelimit_state_init()
+	 * memset trips gcc's fortify check on a member.
+	 */
+	raw_spin_lock_init(&dev->rs.lock);
+	dev->rs.interval = DEFAULT_RATELIMIT_INTERVAL;
+	dev->rs.burst = DEFAULT_RATELIMIT_BURST;
 	if (cfgv_hw_gone(dev)) {
 		pci_warn(pdev, "config space: the function does not answer\n");
 		kfree(dev);

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: answering the guest's requests.
+ *
+ * pcifront puts one request in the shared page, sets _XEN_PCIF_active
+ * and spins until it is cleared, so each config access is a round trip
+ * and the backend's latency is the guest's.  Config reads and the writes
+ * the engine can do without sleeping are answered in the event channel
+ * handler itself; the rest (writes with a sleeping side effect,
+ * interrupt requests) go to a work item.  The channel is bound late-EOI
+ * (XSA-332) and is only EOI'd once the answer is out, so one request per
+ * guest is in flight and a guest cannot make the handler run faster
+ * than it answers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/interrupt.h>
+#include <xen/events.h>
+
+#include "ops/rules.h"
+#include "pciback.h"
+
+/* pciif's number for it; Linux's copy of pciif.h may predate it. */
+#ifndef XEN_PCI_OP_enable_multi_msi
+#define XEN_PCI_OP_enable_multi_msi	10
+#endif
+
+static void xpb_check_abi(void)
+{
+	BUILD_BUG_ON(XPB_ERR_SUCCESS != XEN_PCI_ERR_success);
+	BUILD_BUG_ON(XPB_ERR_DEV_NOT_FOUND != XEN_PCI_ERR_dev_not_found);
+	BUILD_BUG_ON(XPB_ERR_INVALID_OFFSET != XEN_PCI_ERR_invalid_offset);
+	BUILD_BUG_ON(XPB_ERR_ACCESS_DENIED != XEN_PCI_ERR_access_denied);
+	BUILD_BUG_ON(XPB_ERR_NOT_IMPLEMENTED != XEN_PCI_ERR_not_implemented);
+	BUILD_BUG_ON(XPB_ERR_OP_FAILED != XEN_PCI_ERR_op_failed);
+	BUILD_BUG_ON(XPB_MAX_VEC != SH_INFO_MAX_VEC);
+}
+
+static unsigned long *xpb_flags(struct xpb_backend *be)
+{
+	return (unsigned long *)&be->sh->flags;
+}
+
+/* The function a request names.  Context: fns_lock held. */
+static struct xpb_dev *xpb_lookup(struct xpb_backend *be,
+				  const struct xen_pci_op *op)
+{
+	unsigned int i;
+
+	for (i = 0; i < be->nfns; i++) {
+		const struct xpb_vfn_map *m = &be->fns[i];
+
+		if (m->domain == op->domain && m->bus == op->bus &&
+		    m->devfn == op->devfn)
+			return m->dev;
+	}
+	return NULL;
+}
+
+static void xpb_count(struct xpb_dev *dev, const struct xen_pci_op *op,
+		      bool fast)
+{
+	dev->cnt.ops++;
+	if (fast)
+		dev->cnt.fast++;
+	if (op->err)
+		dev->cnt.last_err = op->err;
+}
+
+/* Write the answer back, let the frontend go on, accept the next. */
+static void xpb_answer(struct xpb_backend *be, unsigned int nvec)
+{
+	struct xen_pci_op *op = &be->op;
+	unsigned int i;
+
+	if (unlikely(xpb_verbose))
+		dev_info(&be->xdev->dev, "domain %u: cmd %u %04x:%02x:%02x.%u off %#x size %u value %#x: err %d\n",
+			 be->xdev->otherend_id, op->cmd, op->domain, op->bus,
+			 PCI_SLOT(op->devfn), PCI_FUNC(op->devfn), op->offset,
+			 op->size, op->value, (int)op->err);
+	be->sh->op.err = op->err;
+	be->sh->op.value = op->value;
+	for (i = 0; i < nvec; i++)
+		be->sh->op.msix_entries[i].vector = op->msix_entries[i].vector;
+	/* The answer is visible before the flag says so. */
+	wmb();
+	clear_bit(_XEN_PCIF_active, xpb_flags(be));
+	notify_remote_via_irq(be->irq);
+	xen_irq_lateeoi(be->irq, 0);
+}
+
+/* A config access answered without sleeping; false: defer it. */
+static bool xpb_fast(struct xpb_backend *be)
+{
+	struct xen_pci_op *op = &be->op;
+	enum cfgv_status st;
+	struct xpb_dev *dev;
+	u32 val = 0;
+
+	if (op->cmd != XEN_PCI_OP_conf_read && op->cmd != XEN_PCI_OP_conf_write)
+		return false;
+	spin_lock(&be->fns_lock);
+	dev = xpb_lookup(be, op);
+	if (!dev) {
+		spin_unlock(&be->fns_lock);
+		op->err = XEN_PCI_ERR_dev_not_found;
+		return true;
+	}
+	if (op->cmd == XEN_PCI_OP_conf_read) {
+		st = cfgv_read(dev->cfgv, op->offset, op->size, &val);
+		op->value = st == CFGV_OK ? val : 0;
+	} else {
+		st = cfgv_write_atomic(dev->cfgv, op->offset, op->size,
+				       op->value);
+		if (st == CFGV_NEED_SLEEP) {
+			spin_unlock(&be->fns_lock);
+			return false;
+		}
+	}
+	op->err = xpb_cfg_err(st);
+	xpb_count(dev, op, true);
+	spin_unlock(&be->fns_lock);
+	return true;
+}
+
+/**
+ * xpb_evtchn_handler() - the frontend signalled a request
+ * @irq: the event channel's interrupt
+ * @data: the backend
+ *
+ * Return: IRQ_HANDLED.
+ */
+irqreturn_t xpb_evtchn_handler(int irq, void *data)
+{
+	struct xpb_backend *be = data;
+
+	if (!test_bit(_XEN_PCIF_active, xpb_flags(be))) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	/* The flag is seen before the request; copy it once (XSA-155). */
+	rmb();
+	memcpy(&be->op, &be->sh->op, sizeof(be->op));
+	if (xpb_fast(be))
+		xpb_answer(be, 0);
+	else
+		schedule_work(&be->work);
+	return IRQ_HANDLED;
+}
+
+static const enum xpb_irq_op xpb_irq_ops[] = {
+	[XEN_PCI_OP_enable_msi] = XPB_IRQ_ENABLE_MSI,
+	[XEN_PCI_OP_disable_msi] = XPB_IRQ_DISABLE_MSI,
+	[XEN_PCI_OP_enable_msix] = XPB_IRQ_ENABLE_MSIX,
+	[XEN_PCI_OP_disable_msix] = XPB_IRQ_DISABLE_MSIX,
+	[XEN_PCI_OP_enable_multi_msi] = XPB_IRQ_ENABLE_MULTI_MSI,
+};
+
+static bool xpb_is_irq_op(u32 cmd)
+{
+	return cmd == XEN_PCI_OP_enable_msi || cmd == XEN_PCI_OP_disable_msi ||
+	       cmd == XEN_PCI_OP_enable_msix || cmd == XEN_PCI_OP_disable_msix ||
+	       cmd == XEN_PCI_OP_enable_multi_msi;
+}
+
+/* The pirq the guest binds for a dom0 interrupt. */
+static u32 xpb_pirq(int irq)
+{
+	int pirq = irq > 0 ? xen_pirq_from_irq(irq) : 0;
+
+	return pirq > 0 ? pirq : 0;
+}
+
+/* MSI and MSI-X requests, judged by xpb_irq_check() first (XSA-157). */
+static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
+			   unsigned int *nvec_out)
+{
+	struct xen_pci_op *op = &be->op;
+	struct pci_dev *pdev = dev->pdev;
+	enum xpb_irq_op what = xpb_irq_ops[op->cmd];
+	u16 entries[XPB_MAX_VEC];
+	struct xpb_irq_state s = {
+		.msi_on = pdev->msi_enabled,
+		.msix_on = pdev->msix_enabled,
+	};
+	unsigned int i, nvec = 0;
+	const char *why;
+	int ret, err;
+	u16 cmd;
+
+	ret = pdev->msi_cap ? pci_msi_vec_count(pdev) : 0;
+	s.msi_vecs = max(ret, 0);
+	ret = pdev->msix_cap ? pci_msix_vec_count(pdev) : 0;
+	s.msix_size = max(ret, 0);
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	s.mem_decode = cmd & PCI_COMMAND_MEMORY;
+	if (what == XPB_IRQ_ENABLE_MSIX || what == XPB_IRQ_ENABLE_MULTI_MSI)
+		nvec = op->value;
+	if (what == XPB_IRQ_ENABLE_MSIX && nvec <= XPB_MAX_VEC)
+		for (i = 0; i < nvec; i++)
+			entries[i] = op->msix_entries[i].entry;
+	dev->cnt.irq_ops++;
+	op->value = 0;
+	switch (xpb_irq_check(&s, what, nvec, entries, &err, &why)) {
+	case XPB_REFUSE:
+		dev->cnt.irq_refused++;
+		dev_warn_ratelimited(&pdev->dev, "domain %u: interrupt request %u refused: %s\n",
+				     be->xdev->otherend_id, op->cmd, why);
+		return err;
+	case XPB_NOTHING:
+		return XEN_PCI_ERR_success;
+	case XPB_DO:
+		break;
+	}
+	switch (what) {
+	case XPB_IRQ_ENABLE_MSI:
+	case XPB_IRQ_ENABLE_MULTI_MSI:
+		nvec = max(nvec, 1U);
+		ret = pci_alloc_irq_vectors(pdev, nvec, nvec, PCI_IRQ_MSI);
+		if (ret < 0)
+			break;
+		op->value = xpb_pirq(pci_irq_vector(pdev, 0));
+		return XEN_PCI_ERR_success;
+	case XPB_IRQ_ENABLE_MSIX:
+		for (i = 0; i < nvec; i++)
+			be->entries[i] = (struct msix_entry){ .entry = entries[i] };
+		ret = pci_enable_msix_exact(pdev, be->entries, nvec);
+		if (ret)
+			break;
+		for (i = 0; i < nvec; i++)
+			op->msix_entries[i].vector = xpb_pirq(be->entries[i].vector);
+		*nvec_out = nvec;
+		return XEN_PCI_ERR_success;
+	case XPB_IRQ_DISABLE_MSI:
+		pci_disable_msi(pdev);
+		return XEN_PCI_ERR_success;
+	case XPB_IRQ_DISABLE_MSIX:
+		pci_disable_msix(pdev);
+		return XEN_PCI_ERR_success;
+	}
+	dev_warn_ratelimited(&pdev->dev, "domain %u: interrupt request %u failed (%d)\n",
+			     be->xdev->otherend_id, op->cmd, ret);
+	return XEN_PCI_ERR_op_failed;
+}
+
+/**
+ * xpb_op_work() - answer a request that may sleep
+ * @work: the backend's work item
+ */
+void xpb_op_work(struct work_struct *work)
+{
+	struct xpb_backend *be = container_of(work, struct xpb_backend, work);
+	struct xen_pci_op *op = &be->op;
+	unsigned int nvec = 0;
+	struct xpb_dev *dev;
+
+	xpb_check_abi();
+	/* Holding xpb_lock keeps the function ours until the answer. */
+	mutex_lock(&xpb_lock);
+	spin_lock_irq(&be->fns_lock);
+	dev = xpb_lookup(be, op);
+	spin_unlock_irq(&be->fns_lock);
+	if (!dev)
+		op->err = XEN_PCI_ERR_dev_not_found;
+	else if (op->cmd == XEN_PCI_OP_conf_write)
+		op->err = xpb_cfg_err(cfgv_write(dev->cfgv, op->offset,
+						 op->size, op->value));
+	else if (xpb_is_irq_op(op->cmd))
+		op->err = xpb_irq_request(be, dev, &nvec);
+	else
+		op->err = XEN_PCI_ERR_not_implemented;
+	if (dev)
+		xpb_count(dev, op, false);
+	mutex_unlock(&xpb_lock);
+	xpb_answer(be, nvec);
+}

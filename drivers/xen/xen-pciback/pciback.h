@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-pciback: what the glue rooms share.  The PCI driver (stub.c) owns
+ * the seized functions, the xenbus backend (xenbus.c) hands them to a
+ * guest, the op dispatch (dispatch.c) answers the guest's requests with
+ * the config-space engine, state.c resets and restores them.
+ *
+ * Locking, outermost first:
+ *   xpb_backend.lock   one backend's state machine and its slow requests
+ *   xpb_lock           the seized functions, the slot list and which
+ *                      backend owns which function
+ *   xpb_backend.fns_lock  (spinlock) the backend's function table, read
+ *                      by the event channel handler
+ * The driver core holds the device lock around probe/remove, outside
+ * xpb_lock; nothing that holds xpb_lock takes a device lock.
+ */
+#ifndef _XEN_PCIBACK_PCIBACK_H
+#define _XEN_PCIBACK_PCIBACK_H
+
+#include <linux/interrupt.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <xen/interface/io/pciif.h>
+#include <xen/xenbus.h>
+
+#include "abi/slot.h"
+#include "engine/cfgv.h"
+#include "topo/vbus.h"
+
+#define XPB_NAME	"pciback"
+/* Functions one guest may be given (the virtual bus has 32 x 8 places). */
+#define XPB_BE_FNS	(XPB_VBUS_SLOTS * XPB_VBUS_FUNCS)
+/* Selections the slot list holds (hide= plus new_slot). */
+#define XPB_MAX_SLOTS	64
+
+struct xpb_backend;
+struct dentry;
+
+/**
+ * struct xpb_counters - what debugfs shows of one function
+ * @ops: guest requests answered
+ * @fast: of those, answered from the event channel handler
+ * @irq_ops: interrupt requests (enable/disable MSI, MSI-X)
+ * @irq_refused: interrupt requests refused (XSA-157 rules)
+ * @resets: resets done (seize, assign, do_flr, release)
+ * @reset_failed: resets that found no method or failed
+ * @last_err: the last pciif error answered other than success
+ */
+struct xpb_counters {
+	u64 ops;
+	u64 fast;
+	u64 irq_ops;
+	u64 irq_refused;
+	u64 resets;
+	u64 reset_failed;
+	int last_err;
+};
+
+/**
+ * struct xpb_dev - a PCI function bound to pciback
+ * @node: in the list of seized functions (xpb_lock)
+ * @pdev: the function
+ * @cfgv: its engine view
+ * @saved: its configuration when seized, restored at every release
+ * @pm_saved: configuration saved on the way into D3hot
+ * @owner: the backend that exports it, or NULL (xpb_lock)
+ * @irq_handler: a shared-INTx handler is installed (irq_handler_state)
+ * @irq_count: interrupts that handler saw
+ * @share_ok: page sharing with another device accepted by the
+ *	administrator (allow_page_sharing)
+ * @quirks: registers the quirks file opened
+ * @nquirks: entries in @quirks
+ * @cnt: counters
+ * @debugfs: its debugfs directory
+ * @name: "pciback[dddd:bb:dd.f]", the shared-INTx handler's name
+ */
+struct xpb_dev {
+	struct list_head node;
+	struct pci_dev *pdev;
+	struct cfgv_dev *cfgv;
+	struct pci_saved_state *saved;
+	struct pci_saved_state *pm_saved;
+	struct xpb_backend *owner;
+	bool irq_handler;
+	atomic64_t irq_count;
+	bool share_ok;
+	struct xpb_quirk_req quirks[8];
+	unsigned int nquirks;
+	struct xpb_counters cnt;
+	struct dentry *debugfs;
+	char name[24];
+};
+
+/**
+ * struct xpb_vfn_map - a function as one guest addresses it
+ * @dev: the function
+ * @domain: guest-visible PCI segment
+ * @bus: guest-visible bus
+ * @devfn: guest-visible device and function numbers
+ */
+struct xpb_vfn_map {
+	struct xpb_dev *dev;
+	u16 domain;
+	u8 bus;
+	u8 devfn;
+};
+
+/**
+ * struct xpb_backend - one guest's "pci" backend device
+ * @xdev: the xenbus device (backend/pci/<domid>/0)
+ * @lock: state machine and slow requests
+ * @fns_lock: @fns and @nfns, for the event channel handler
+ * @fns: functions the guest has
+ * @nfns: entries in @fns
+ * @vbus: the virtual bus (passthrough=0)
+ * @passthrough: real topology for this guest (passthrough=1 at probe)
+ * @watch: on the backend's own xenstore directory
+ * @watching: @watch is registered
+ * @sh: the shared page, mapped
+ * @irq: the event channel's interrupt, or 0
+ * @op: the request being answered, copied out of @sh (XSA-155)
+ * @entries: its MSI-X entries as the PCI core takes them
+ * @work: answers requests that may sleep
+ * @exported: the devices libxl listed at creation are exported
+ */
+struct xpb_backend {
+	struct xenbus_device *xdev;
+	struct mutex lock;
+	spinlock_t fns_lock;
+	struct xpb_vfn_map fns[XPB_BE_FNS];
+	unsigned int nfns;
+	struct xpb_vbus vbus;
+	bool passthrough;
+	struct xenbus_watch watch;
+	bool watching;
+	struct xen_pci_sharedinfo *sh;
+	int irq;
+	struct xen_pci_op op;
+	struct msix_entry entries[SH_INFO_MAX_VEC];
+	struct work_struct work;
+	bool exported;
+};
+
+/* main.c: module parameters */
+extern bool xpb_passthrough;
+extern bool xpb_verbose;
+
+/* stub.c: the PCI driver and the seized functions */
+extern struct mutex xpb_lock;
+extern struct pci_driver xpb_pci_driver;
+int xpb_stub_init(void);
+void xpb_stub_exit(void);
+struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn);
+int xpb_slot_add(const struct xpb_slot *slot);
+int xpb_slot_del(const struct xpb_slot *slot);
+ssize_t xpb_slots_show(char *buf);
+bool xpb_dev_seized(struct pci_dev *pdev);
+extern struct list_head xpb_devs;
+
+/* state.c: reset, save and restore; the engine's hooks */
+extern const struct cfgv_hooks xpb_hooks;
+int xpb_state_seize(struct xpb_dev *dev);
+void xpb_state_release(struct xpb_dev *dev);
+void xpb_state_unseize(struct xpb_dev *dev);
+int xpb_state_reset(struct xpb_dev *dev);
+void xpb_irqs_off(struct pci_dev *pdev);
+
+/* sysfs.c: the driver's files */
+extern const struct attribute_group *xpb_drv_groups[];
+void xpb_irq_handler_set(struct xpb_dev *dev, bool on);
+
+/* xenbus.c: the backend */
+int xpb_xenbus_init(void);
+void xpb_xenbus_exit(void);
+void xpb_backend_forget(struct xpb_dev *dev);
+
+/* dispatch.c: answering requests */
+irqreturn_t xpb_evtchn_handler(int irq, void *data);
+void xpb_op_work(struct work_struct *work);
+
+/* conflict.c: page sharing */
+int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other);
+
+/* debugfs.c */
+void xpb_debugfs_init(void);
+void xpb_debugfs_exit(void);
+void xpb_debugfs_add(struct xpb_dev *dev);
+void xpb_debugfs_del(struct xpb_dev *dev);
+
+#endif /* _XEN_PCIBACK_PCIBACK_H */

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: a function's state across owners, and the side effects
+ * of the guest's config writes (the engine's hooks).
+ *
+ * Seize saves the configuration the host left, resets the function with
+ * the best method the PCI core has (device-specific, ACPI, FLR, AF FLR,
+ * PM, then slot or bus only when the function is alone there) and puts
+ * that configuration back.  Every release (guest detach or death,
+ * unbind) turns interrupts, decode and bus mastering off, resets and
+ * puts the seize-time configuration back, so the next owner finds what
+ * it would have found at boot.
+ */
+#include <linux/slab.h>
+#include <asm/xen/hypercall.h>
+#include <xen/interface/physdev.h>
+
+#include "pciback.h"
+
+/*
+ * Xen sets up its own record of a function's MSI-X table (where it is,
+ * so a guest cannot write it) only while dom0 owns the function: pciback
+ * asks for it at seize and drops it at release.  Xen reads the table's
+ * BAR, so memory decode is on for the call.
+ */
+static void xpb_msix_prepare(struct pci_dev *pdev, bool prepare)
+{
+	struct physdev_pci_device ppdev = {
+		.seg = pci_domain_nr(pdev->bus),
+		.bus = pdev->bus->number,
+		.devfn = pdev->devfn,
+	};
+	u16 cmd;
+	int ret;
+
+	if (!pdev->msix_cap)
+		return;
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	if (prepare && !(cmd & PCI_COMMAND_MEMORY))
+		pci_write_config_word(pdev, PCI_COMMAND,
+				      cmd | PCI_COMMAND_MEMORY);
+	ret = HYPERVISOR_physdev_op(prepare ? PHYSDEVOP_prepare_msix :
+				    PHYSDEVOP_release_msix, &ppdev);
+	if (prepare && !(cmd & PCI_COMMAND_MEMORY))
+		pci_write_config_word(pdev, PCI_COMMAND, cmd);
+	if (ret && ret != -ENOSYS)
+		pci_warn(pdev, "Xen refused to %s its MSI-X table (%d)%s\n",
+			 prepare ? "set up" : "release", ret,
+			 prepare ? ": guests get no MSI-X" : "");
+}
+
+/* Reset with the best method; the device lock is held. */
+static int xpb_reset_locked(struct xpb_dev *dev)
+{
+	int ret = __pci_reset_function_locked(dev->pdev);
+
+	if (ret) {
+		dev->cnt.reset_failed++;
+		pci_warn(dev->pdev, "no reset method worked (%d): the next owner gets it as the last one left it\n",
+			 ret);
+	} else {
+		dev->cnt.resets++;
+	}
+	return ret;
+}
+
+/**
+ * xpb_state_seize() - take a function over from the host
+ * @dev: the function, not yet listed
+ *
+ * Context: probe, the device lock held.
+ * Return: 0 or a negative errno (nothing changed).
+ */
+int xpb_state_seize(struct xpb_dev *dev)
+{
+	struct pci_dev *pdev = dev->pdev;
+	struct cfgv_dev *cfgv;
+
+	pci_save_state(pdev);
+	dev->saved = pci_store_saved_state(pdev);
+	if (!dev->saved)
+		return -ENOMEM;
+	xpb_reset_locked(dev);
+	pci_restore_state(pdev);
+	cfgv = cfgv_create(pdev, &xpb_hooks, dev);
+	if (IS_ERR(cfgv)) {
+		pci_err(pdev, "not seized: config-space view failed (%ld)\n",
+			PTR_ERR(cfgv));
+		kfree(dev->saved);
+		dev->saved = NULL;
+		return PTR_ERR(cfgv);
+	}
+	dev->cfgv = cfgv;
+	xpb_msix_prepare(pdev, true);
+	return 0;
+}
+
+/**
+ * xpb_irqs_off() - turn off the MSI or MSI-X a guest had
+ * @pdev: the function
+ */
+void xpb_irqs_off(struct pci_dev *pdev)
+{
+	if (pdev->msix_enabled)
+		pci_disable_msix(pdev);
+	if (pdev->msi_enabled)
+		pci_disable_msi(pdev);
+}
+
+/**
+ * xpb_state_release() - bring a function back to its seize-time state
+ * @dev: the function, no guest's any more
+ *
+ * Context: the device lock held.
+ */
+void xpb_state_release(struct xpb_dev *dev)
+{
+	struct pci_dev *pdev = dev->pdev;
+
+	xpb_irqs_off(pdev);
+	if (pci_is_enabled(pdev))
+		pci_disable_device(pdev);
+	pci_clear_master(pdev);
+	if (pdev->current_state != PCI_D0)
+		pci_set_power_state(pdev, PCI_D0);
+	xpb_reset_locked(dev);
+	pci_load_saved_state(pdev, dev->saved);
+	pci_restore_state(pdev);
+}
+
+/**
+ * xpb_state_unseize() - give a function back to the host
+ * @dev: the function, released
+ */
+void xpb_state_unseize(struct xpb_dev *dev)
+{
+	xpb_msix_prepare(dev->pdev, false);
+}
+
+/**
+ * xpb_state_reset() - reset a function and put its configuration back
+ * @dev: the function (its owner, if any, keeps it: the reset is
+ *	transparent to the guest's view)
+ *
+ * Context: the device lock held.
+ * Return: 0, or a negative errno (-ENOTTY: no reset method).
+ */
+int xpb_state_reset(struct xpb_dev *dev)
+{
+	struct pci_dev *pdev = dev->pdev;
+	int ret;
+
+	pci_save_state(pdev);
+	/* No decode, mastering or INTx while the function resets. */
+	pci_write_config_word(pdev, PCI_COMMAND, PCI_COMMAND_INTX_DISABLE);
+	ret = xpb_reset_locked(dev);
+	pci_restore_state(pdev);
+	return ret;
+}
+
+#define XPB_DECODE	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY)
+
+/*
+ * Decode through pci_enable_device()/pci_disable_device(), so the PCI
+ * core knows the function is in use; the bits then are set exactly as
+ * the guest asked.
+ */
+static int xpb_set_command(void *data, u16 old, u16 *cmd)
+{
+	struct xpb_dev *dev = data;
+	struct pci_dev *pdev = dev->pdev;
+	u16 hw;
+	int ret;
+
+	if ((*cmd & XPB_DECODE) && !pci_is_enabled(pdev)) {
+		ret = pci_enable_device(pdev);
+		if (ret)
+			return ret;
+	} else if (!(*cmd & XPB_DECODE) && pci_is_enabled(pdev)) {
+		pci_disable_device(pdev);
+	}
+	pci_read_config_word(pdev, PCI_COMMAND, &hw);
+	hw = (hw & ~XPB_DECODE) | (*cmd & XPB_DECODE);
+	pci_write_config_word(pdev, PCI_COMMAND, hw);
+	if (*cmd & PCI_COMMAND_MASTER)
+		pci_set_master(pdev);
+	else
+		pci_clear_master(pdev);
+	pci_read_config_word(pdev, PCI_COMMAND, &hw);
+	*cmd = hw & CFGV_CMD_HOOKED;
+	return 0;
+}
+
+/*
+ * D3hot and back without NoSoftRst loses the configuration: it is saved
+ * on the way down and put back on the way up, so the guest finds its
+ * BARs, command and interrupts as it left them.
+ */
+static int xpb_set_power_state(void *data, pci_power_t from, pci_power_t to,
+			       bool no_soft_reset)
+{
+	struct xpb_dev *dev = data;
+	struct pci_dev *pdev = dev->pdev;
+	int ret;
+
+	if (to == PCI_D3hot && !no_soft_reset) {
+		pci_save_state(pdev);
+		kfree(dev->pm_saved);
+		dev->pm_saved = pci_store_saved_state(pdev);
+	}
+	ret = pci_set_power_state(pdev, to);
+	if (ret)
+		return ret;
+	if (to == PCI_D0 && from == PCI_D3hot && dev->pm_saved) {
+		pci_load_saved_state(pdev, dev->pm_saved);
+		pci_restore_state(pdev);
+		kfree(dev->pm_saved);
+		dev->pm_saved = NULL;
+	}
+	return 0;
+}
+
+/* A guest's Function Level Reset; BARs and the core's view survive it. */
+static int xpb_flr(void *data)
+{
+	struct xpb_dev *dev = data;
+	struct pci_dev *pdev = dev->pdev;
+	int ret;
+
+	pci_save_state(pdev);
+	ret = pcie_flr(pdev);
+	pci_restore_state(pdev);
+	if (ret)
+		dev->cnt.reset_failed++;
+	else
+		dev->cnt.resets++;
+	return ret;
+}
+
+static int xpb_rom_enable(void *data, bool enable)
+{
+	struct xpb_dev *dev = data;
+
+	if (enable)
+		return pci_enable_rom(dev->pdev);
+	pci_disable_rom(dev->pdev);
+	return 0;
+}
+
+const struct cfgv_hooks xpb_hooks = {
+	.set_command = xpb_set_command,
+	.set_power_state = xpb_set_power_state,
+	.reset = xpb_flr,
+	.rom_enable = xpb_rom_enable,
+};

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: the PCI driver "pciback".  It binds only to the functions
+ * the slot list names (hide= and new_slot) or whose driver_override says
+ * "pciback", seizes them (state.c) and keeps them for the xenbus backend.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+
+#include "pciback.h"
+
+DEFINE_MUTEX(xpb_lock);
+LIST_HEAD(xpb_devs);
+
+static struct xpb_slot xpb_slots[XPB_MAX_SLOTS];
+static unsigned int xpb_nslots;
+
+/**
+ * xpb_slot_add() - add a selection to the slot list
+ * @slot: the selection
+ *
+ * Return: 0, -EEXIST if it is listed already, -ENOSPC if the list is
+ * full.
+ */
+int xpb_slot_add(const struct xpb_slot *slot)
+{
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++)
+		if (xpb_slot_same(&xpb_slots[i], slot))
+			ret = -EEXIST;
+	if (!ret && xpb_nslots == XPB_MAX_SLOTS)
+		ret = -ENOSPC;
+	if (!ret)
+		xpb_slots[xpb_nslots++] = *slot;
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_slot_del() - remove a selection from the slot list
+ * @slot: the selection, exactly as listed
+ *
+ * A function already bound stays bound; unbind it to release it.
+ *
+ * Return: 0, or -ENOENT if it is not listed.
+ */
+int xpb_slot_del(const struct xpb_slot *slot)
+{
+	unsigned int i;
+	int ret = -ENOENT;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++) {
+		if (!xpb_slot_same(&xpb_slots[i], slot))
+			continue;
+		xpb_slots[i] = xpb_slots[--xpb_nslots];
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_slots_show() - the slot list, one selection per line
+ * @buf: a sysfs page
+ *
+ * Return: bytes written.
+ */
+ssize_t xpb_slots_show(char *buf)
+{
+	char text[XPB_SLOT_TEXT];
+	unsigned int i;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++) {
+		xpb_slot_format(&xpb_slots[i], text, sizeof(text));
+		n += sysfs_emit_at(buf, n, "%s\n", text);
+	}
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+static bool xpb_listed(struct pci_dev *pdev)
+{
+	unsigned int i;
+	bool found = false;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots && !found; i++)
+		found = xpb_slot_match(&xpb_slots[i], pci_domain_nr(pdev->bus),
+				       pdev->bus->number, pdev->devfn);
+	mutex_unlock(&xpb_lock);
+	return found;
+}
+
+/**
+ * xpb_dev_find() - a seized function by address
+ * @domain: PCI segment
+ * @bus: bus number
+ * @devfn: device and function numbers
+ *
+ * Context: xpb_lock held.
+ * Return: the function, or NULL if pciback does not hold it.
+ */
+struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn)
+{
+	struct xpb_dev *dev;
+
+	lockdep_assert_held(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (pci_domain_nr(dev->pdev->bus) == domain &&
+		    dev->pdev->bus->number == bus && dev->pdev->devfn == devfn)
+			return dev;
+	return NULL;
+}
+
+/**
+ * xpb_dev_seized() - whether pciback holds a function
+ * @pdev: the function
+ *
+ * Context: xpb_lock held.
+ * Return: true if it is bound to pciback and seized.
+ */
+bool xpb_dev_seized(struct pci_dev *pdev)
+{
+	struct xpb_dev *dev;
+
+	lockdep_assert_held(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (dev->pdev == pdev)
+			return true;
+	return false;
+}
+
+static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct xpb_dev *dev;
+	int ret;
+
+	if (!xpb_listed(pdev) &&
+	    !(pdev->driver_override &&
+	      !strcmp(pdev->driver_override, XPB_NAME)))
+		return -ENODEV;
+	if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL) {
+		pci_err(pdev, "not seized: only endpoints (header type 0) can be passed through, this is type %u\n",
+			pdev->hdr_type);
+		return -ENODEV;
+	}
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	dev->pdev = pdev;
+	snprintf(dev->name, sizeof(dev->name), XPB_NAME "[%s]", pci_name(pdev));
+	ret = xpb_state_seize(dev);
+	if (ret) {
+		kfree(dev);
+		return ret;
+	}
+	pci_set_drvdata(pdev, dev);
+	mutex_lock(&xpb_lock);
+	list_add_tail(&dev->node, &xpb_devs);
+	mutex_unlock(&xpb_lock);
+	xpb_debugfs_add(dev);
+	pci_info(pdev, "seized for guests\n");
+	return 0;
+}
+
+static void xpb_remove(struct pci_dev *pdev)
+{
+	struct xpb_dev *dev = pci_get_drvdata(pdev);
+
+	xpb_debugfs_del(dev);
+	/* A guest that still has it loses it: its requests find nothing. */
+	xpb_backend_forget(dev);
+	mutex_lock(&xpb_lock);
+	list_del(&dev->node);
+	mutex_unlock(&xpb_lock);
+	xpb_irq_handler_set(dev, false);
+	xpb_state_release(dev);
+	xpb_state_unseize(dev);
+	cfgv_destroy(dev->cfgv);
+	kfree(dev->pm_saved);
+	kfree(dev->saved);
+	pci_set_drvdata(pdev, NULL);
+	pci_info(pdev, "released to the host\n");
+	kfree(dev);
+}
+
+/* Every function matches; probe decides by the slot list. */
+static const struct pci_device_id xpb_ids[] = {
+	{ PCI_DEVICE(PCI_ANY_ID, PCI_ANY_ID) },
+	{ }
+};
+
+struct pci_driver xpb_pci_driver = {
+	.name = XPB_NAME,
+	.id_table = xpb_ids,
+	.probe = xpb_probe,
+	.remove = xpb_remove,
+	/* The driver's own files (pci_register_driver() installs them). */
+	.groups = xpb_drv_groups,
+};
+
+/**
+ * xpb_stub_init() - register the PCI driver
+ *
+ * Return: 0 or a negative errno.
+ */
+int xpb_stub_init(void)
+{
+	return pci_register_driver(&xpb_pci_driver);
+}
+
+/**
+ * xpb_stub_exit() - unregister it, releasing every function
+ */
+void xpb_stub_exit(void)
+{
+	pci_unregister_driver(&xpb_pci_driver);
+}

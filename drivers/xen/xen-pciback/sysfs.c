@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: the files of /sys/bus/pci/drivers/pciback (see
+ * Documentation/ABI/testing/sysfs-driver-pciback).  Every write is
+ * parsed whole before anything changes; a malformed one is -EINVAL.
+ *
+ * The per-device switches (permissive, allow_interrupt_control,
+ * allow_page_sharing, irq_handler_state) take "dddd:bb:dd.f" to turn on
+ * and "-dddd:bb:dd.f" to turn off, and list the functions they are on
+ * for when read.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/sysfs.h>
+
+#include "pciback.h"
+
+/* Parse "[-]dddd:bb:dd.f"; the function must be seized. */
+static int xpb_parse_dev(const char *buf, size_t count, bool *off,
+			 struct xpb_dev **out)
+{
+	struct xpb_slot slot;
+	int ret;
+
+	*off = count && buf[0] == '-';
+	if (*off) {
+		buf++;
+		count--;
+	}
+	ret = xpb_slot_parse(buf, count, false, &slot);
+	if (ret)
+		return ret;
+	lockdep_assert_held(&xpb_lock);
+	*out = xpb_dev_find(slot.domain, slot.bus,
+			    PCI_DEVFN(slot.dev, slot.fn));
+	return *out ? 0 : -ENODEV;
+}
+
+static ssize_t new_slot_store(struct device_driver *drv, const char *buf,
+			      size_t count)
+{
+	struct xpb_slot slot;
+	int ret = xpb_slot_parse(buf, count, true, &slot);
+
+	if (!ret)
+		ret = xpb_slot_add(&slot);
+	return ret ?: count;
+}
+static DRIVER_ATTR_WO(new_slot);
+
+static ssize_t remove_slot_store(struct device_driver *drv, const char *buf,
+				 size_t count)
+{
+	struct xpb_slot slot;
+	int ret = xpb_slot_parse(buf, count, true, &slot);
+
+	if (!ret)
+		ret = xpb_slot_del(&slot);
+	return ret ?: count;
+}
+static DRIVER_ATTR_WO(remove_slot);
+
+static ssize_t slots_show(struct device_driver *drv, char *buf)
+{
+	return xpb_slots_show(buf);
+}
+static DRIVER_ATTR_RO(slots);
+
+/* A per-device switch: what it reads, what a write does. */
+struct xpb_switch {
+	bool (*get)(struct xpb_dev *dev);
+	int (*set)(struct xpb_dev *dev, bool on);
+};
+
+static ssize_t xpb_switch_show(const struct xpb_switch *sw, char *buf)
+{
+	struct xpb_dev *dev;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (sw->get(dev))
+			n += sysfs_emit_at(buf, n, "%s\n", pci_name(dev->pdev));
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+static ssize_t xpb_switch_store(const struct xpb_switch *sw, const char *buf,
+				size_t count)
+{
+	struct xpb_dev *dev;
+	bool off;
+	int ret;
+
+	mutex_lock(&xpb_lock);
+	ret = xpb_parse_dev(buf, count, &off, &dev);
+	if (!ret)
+		ret = sw->set(dev, !off);
+	mutex_unlock(&xpb_lock);
+	return ret ?: count;
+}
+
+#define XPB_SWITCH_ATTR(_name, _get, _set)				\
+static const struct xpb_switch xpb_sw_##_name = { _get, _set };	\
+static ssize_t _name##_show(struct device_driver *drv, char *buf)	\
+{									\
+	return xpb_switch_show(&xpb_sw_##_name, buf);			\
+}									\
+static ssize_t _name##_store(struct device_driver *drv,		\
+			     const char *buf, size_t count)		\
+{									\
+	return xpb_switch_store(&xpb_sw_##_name, buf, count);		\
+}									\
+static DRIVER_ATTR_RW(_name)
+
+static bool xpb_permissive_get(struct xpb_dev *dev)
+{
+	return cfgv_permissive(dev->cfgv);
+}
+
+static int xpb_permissive_set(struct xpb_dev *dev, bool on)
+{
+	cfgv_set_permissive(dev->cfgv, on);
+	pci_info(dev->pdev, "permissive %s\n", on ? "on: the guest may write registers no rule covers" : "off");
+	return 0;
+}
+XPB_SWITCH_ATTR(permissive, xpb_permissive_get, xpb_permissive_set);
+
+static bool xpb_irqctl_get(struct xpb_dev *dev)
+{
+	return cfgv_interrupt_control(dev->cfgv);
+}
+
+static int xpb_irqctl_set(struct xpb_dev *dev, bool on)
+{
+	cfgv_set_interrupt_control(dev->cfgv, on);
+	return 0;
+}
+XPB_SWITCH_ATTR(allow_interrupt_control, xpb_irqctl_get, xpb_irqctl_set);
+
+static bool xpb_share_get(struct xpb_dev *dev)
+{
+	return dev->share_ok;
+}
+
+static int xpb_share_set(struct xpb_dev *dev, bool on)
+{
+	dev->share_ok = on;
+	if (on)
+		pci_warn(dev->pdev, "may be passed through although a BAR shares a page with another device\n");
+	return 0;
+}
+XPB_SWITCH_ATTR(allow_page_sharing, xpb_share_get, xpb_share_set);
+
+/*
+ * While a guest owns a function on a shared INTx line, dom0 must not
+ * disable the line because nobody in dom0 handles the function's
+ * interrupts: this handler claims them (the guest gets its own copy
+ * through Xen) and counts them.
+ */
+static irqreturn_t xpb_intx(int irq, void *data)
+{
+	struct xpb_dev *dev = data;
+
+	atomic64_inc(&dev->irq_count);
+	return IRQ_HANDLED;
+}
+
+/**
+ * xpb_irq_handler_set() - install or remove the shared-INTx handler
+ * @dev: the function
+ * @on: install
+ */
+void xpb_irq_handler_set(struct xpb_dev *dev, bool on)
+{
+	if (on == dev->irq_handler)
+		return;
+	if (!on) {
+		free_irq(dev->pdev->irq, dev);
+		dev->irq_handler = false;
+		return;
+	}
+	if (!dev->pdev->irq || !dev->pdev->pin ||
+	    request_irq(dev->pdev->irq, xpb_intx, IRQF_SHARED, dev->name, dev))
+		return;
+	dev->irq_handler = true;
+}
+
+static bool xpb_isr_get(struct xpb_dev *dev)
+{
+	return dev->irq_handler;
+}
+
+static int xpb_isr_set(struct xpb_dev *dev, bool on)
+{
+	if (on && (!dev->pdev->irq || !dev->pdev->pin))
+		return -ENXIO;
+	xpb_irq_handler_set(dev, on);
+	return on == dev->irq_handler ? 0 : -EBUSY;
+}
+XPB_SWITCH_ATTR(irq_handler_state, xpb_isr_get, xpb_isr_set);
+
+static ssize_t irq_handlers_show(struct device_driver *drv, char *buf)
+{
+	struct xpb_dev *dev;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		n += sysfs_emit_at(buf, n, "%s irq=%u handler=%s handled=%lld\n",
+				   pci_name(dev->pdev), dev->pdev->irq,
+				   dev->irq_handler ? "on" : "off",
+				   (long long)atomic64_read(&dev->irq_count));
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+static DRIVER_ATTR_RO(irq_handlers);
+
+static ssize_t quirks_show(struct device_driver *drv, char *buf)
+{
+	struct xpb_dev *dev;
+	ssize_t n = 0;
+	unsigned int i;
+
+	mutex_lock(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		for (i = 0; i < dev->nquirks; i++)
+			n += sysfs_emit_at(buf, n, "%s-%03x:%u:%08x\n",
+					   pci_name(dev->pdev),
+					   dev->quirks[i].reg,
+					   dev->quirks[i].size,
+					   dev->quirks[i].mask);
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+static ssize_t quirks_store(struct device_driver *drv, const char *buf,
+			    size_t count)
+{
+	struct xpb_quirk_req q;
+	struct xpb_dev *dev;
+	int ret;
+
+	ret = xpb_quirk_parse(buf, count, &q);
+	if (ret)
+		return ret;
+	mutex_lock(&xpb_lock);
+	dev = xpb_dev_find(q.slot.domain, q.slot.bus,
+			   PCI_DEVFN(q.slot.dev, q.slot.fn));
+	if (!dev)
+		ret = -ENODEV;
+	else if (dev->nquirks == ARRAY_SIZE(dev->quirks))
+		ret = -ENOSPC;
+	else
+		ret = cfgv_quirk_add(dev->cfgv, q.reg, q.size, q.mask);
+	if (!ret)
+		dev->quirks[dev->nquirks++] = q;
+	mutex_unlock(&xpb_lock);
+	return ret ?: count;
+}
+static DRIVER_ATTR_RW(quirks);
+
+static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
+			    size_t count)
+{
+	struct pci_dev *pdev = NULL;
+	struct xpb_dev *dev;
+	bool off;
+	int ret;
+
+	mutex_lock(&xpb_lock);
+	ret = xpb_parse_dev(buf, count, &off, &dev);
+	if (!ret && off)
+		ret = -EINVAL;
+	if (!ret)
+		pdev = pci_dev_get(dev->pdev);
+	mutex_unlock(&xpb_lock);
+	if (ret)
+		return ret;
+	/* The device lock comes before xpb_lock: look again under it. */
+	pci_dev_lock(pdev);
+	mutex_lock(&xpb_lock);
+	ret = -ENODEV;
+	if (xpb_dev_seized(pdev))
+		ret = xpb_state_reset(pci_get_drvdata(pdev));
+	mutex_unlock(&xpb_lock);
+	pci_dev_unlock(pdev);
+	pci_dev_put(pdev);
+	if (ret)
+		pci_warn(pdev, "do_flr: reset failed (%d)\n", ret);
+	return ret ?: count;
+}
+static DRIVER_ATTR_WO(do_flr);
+
+static struct attribute *xpb_drv_attrs[] = {
+	&driver_attr_new_slot.attr,
+	&driver_attr_remove_slot.attr,
+	&driver_attr_slots.attr,
+	&driver_attr_quirks.attr,
+	&driver_attr_permissive.attr,
+	&driver_attr_allow_interrupt_control.attr,
+	&driver_attr_allow_page_sharing.attr,
+	&driver_attr_irq_handlers.attr,
+	&driver_attr_irq_handler_state.attr,
+	&driver_attr_do_flr.attr,
+	NULL
+};
+
+static const struct attribute_group xpb_drv_group = {
+	.attrs = xpb_drv_attrs,
+};
+
+const struct attribute_group *xpb_drv_groups[] = {
+	&xpb_drv_group,
+	NULL
+};

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: the xenbus backend "pci", one per guest
+ * (backend/pci/<domid>/0), as Xen's libxl and Linux's pcifront drive it.
+ *
+ * Boot: the backend waits (InitWait) for libxl's device list, exports
+ * every function with state-N = 1, publishes vdev-N and the root buses
+ * and says Initialised; once the frontend is Initialised too it maps
+ * the shared page, binds the event channel and says Connected.
+ * Hot-plug: libxl sets the backend's state to Reconfiguring with
+ * state-N = 1 (attach) or 5 (detach); the backend acts on each, says
+ * Reconfigured, and Connected again when the frontend is.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/pci.h>
+#include <xen/xenbus.h>
+
+#include "pciback.h"
+
+/* Write <nodename>/<key>-<idx>. */
+static __printf(4, 5) int xpb_xs_printf(struct xpb_backend *be,
+					const char *key, unsigned int idx,
+					const char *fmt, ...)
+{
+	char node[32], val[32];
+	va_list ap;
+
+	snprintf(node, sizeof(node), "%s-%u", key, idx);
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	return xenbus_write(XBT_NIL, be->xdev->nodename, node, val);
+}
+
+/* Read <nodename>/<key>-<idx> as a number; -1 if it is not there. */
+static int xpb_xs_int(struct xpb_backend *be, const char *key,
+		      unsigned int idx)
+{
+	char node[32];
+	int v;
+
+	snprintf(node, sizeof(node), "%s-%u", key, idx);
+	if (xenbus_scanf(XBT_NIL, be->xdev->nodename, node, "%d", &v) != 1)
+		return -1;
+	return v;
+}
+
+/* Read <nodename>/dev-<idx>, libxl's BDF of the function. */
+static int xpb_xs_slot(struct xpb_backend *be, unsigned int idx,
+		       struct xpb_slot *slot)
+{
+	char node[32], *s;
+	int ret;
+
+	snprintf(node, sizeof(node), "dev-%u", idx);
+	s = xenbus_read(XBT_NIL, be->xdev->nodename, node, NULL);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	ret = xpb_slot_parse(s, strlen(s), false, slot);
+	if (ret)
+		xenbus_dev_error(be->xdev, ret, "%s is \"%s\", not a BDF",
+				 node, s);
+	kfree(s);
+	return ret;
+}
+
+/* Drop a function from a backend.  Context: xpb_lock held. */
+static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
+{
+	unsigned int i, v;
+
+	lockdep_assert_held(&xpb_lock);
+	spin_lock_irq(&be->fns_lock);
+	for (i = 0; i < be->nfns; i++) {
+		if (be->fns[i].dev != dev)
+			continue;
+		be->fns[i] = be->fns[--be->nfns];
+		break;
+	}
+	spin_unlock_irq(&be->fns_lock);
+	if (!be->passthrough)
+		xpb_vbus_remove(&be->vbus, pci_domain_nr(dev->pdev->bus),
+				dev->pdev->bus->number, dev->pdev->devfn, &v);
+	dev->owner = NULL;
+	xen_unregister_device_domain_owner(dev->pdev);
+}
+
+/**
+ * xpb_backend_forget() - take a function away from the guest that has it
+ * @dev: the function, being unbound from pciback
+ *
+ * The guest's later requests for it are answered "device not found".
+ */
+void xpb_backend_forget(struct xpb_dev *dev)
+{
+	mutex_lock(&xpb_lock);
+	if (dev->owner) {
+		pci_warn(dev->pdev, "unbound while domain %u has it: the guest loses it\n",
+			 dev->owner->xdev->otherend_id);
+		xpb_unlink(dev->owner, dev);
+	}
+	mutex_unlock(&xpb_lock);
+}
+
+static void xpb_refuse_shared(struct xpb_dev *dev, struct pci_dev *other)
+{
+	const char *me = pci_name(dev->pdev);
+
+	pci_err(dev->pdev, "not passed through: an MMIO BAR shares a page with one of %s, whose registers the guest could reach; give it pages of its own with pci_realign=%s (or pci-realign's devices=%s), or accept the risk: echo %s > /sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing\n",
+		pci_name(other), me, me, me);
+}
+
+/* Give a function to the guest; @slot is libxl's dev-N. */
+static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
+		      unsigned int idx)
+{
+	struct xenbus_device *xdev = be->xdev;
+	struct pci_dev *other = NULL;
+	struct xpb_vfn_map map;
+	struct xpb_dev *dev;
+	unsigned int vdevfn;
+	int ret;
+
+	mutex_lock(&xpb_lock);
+	dev = xpb_dev_find(slot->domain, slot->bus,
+			   PCI_DEVFN(slot->dev, slot->fn));
+	ret = -ENODEV;
+	if (!dev) {
+		xenbus_dev_error(xdev, ret, "%04x:%02x:%02x.%u is not bound to " XPB_NAME " (xl pci-assignable-add it first)",
+				 slot->domain, slot->bus, slot->dev, slot->fn);
+		goto out;
+	}
+	ret = -EBUSY;
+	if (dev->owner) {
+		xenbus_dev_error(xdev, ret, "%s is already given to domain %u",
+				 pci_name(dev->pdev),
+				 dev->owner->xdev->otherend_id);
+		goto out;
+	}
+	if (!dev->share_ok &&
+	    xpb_page_conflict(dev->pdev, &other) == -EBUSY) {
+		xpb_refuse_shared(dev, other);
+		xenbus_dev_error(xdev, ret, "%s shares a page with %s",
+				 pci_name(dev->pdev), pci_name(other));
+		pci_dev_put(other);
+		goto out;
+	}
+	ret = -ENOSPC;
+	if (be->nfns == XPB_BE_FNS)
+		goto out;
+	map.dev = dev;
+	if (be->passthrough) {
+		map.domain = pci_domain_nr(dev->pdev->bus);
+		map.bus = dev->pdev->bus->number;
+		map.devfn = dev->pdev->devfn;
+	} else {
+		struct xpb_vfn f = {
+			.domain = pci_domain_nr(dev->pdev->bus),
+			.bus = dev->pdev->bus->number,
+			.devfn = dev->pdev->devfn,
+			.virtfn = dev->pdev->is_virtfn,
+		};
+
+		ret = xpb_vbus_add(&be->vbus, &f, &vdevfn);
+		if (ret) {
+			xenbus_dev_error(xdev, ret, "no room for %s on the virtual bus",
+					 pci_name(dev->pdev));
+			goto out;
+		}
+		map.domain = 0;
+		map.bus = 0;
+		map.devfn = vdevfn;
+	}
+	ret = xen_register_device_domain_owner(dev->pdev, xdev->otherend_id);
+	if (ret == -EEXIST) {
+		xen_unregister_device_domain_owner(dev->pdev);
+		ret = xen_register_device_domain_owner(dev->pdev,
+						       xdev->otherend_id);
+	}
+	if (ret) {
+		if (!be->passthrough)
+			xpb_vbus_remove(&be->vbus, map.domain, map.bus,
+					map.devfn, &vdevfn);
+		goto out;
+	}
+	/* A fresh view: BARs as they are now, no earlier guest's writes. */
+	cfgv_reset(dev->cfgv);
+	spin_lock_irq(&be->fns_lock);
+	be->fns[be->nfns++] = map;
+	spin_unlock_irq(&be->fns_lock);
+	dev->owner = be;
+	pci_info(dev->pdev, "given to domain %u as %04x:%02x:%02x.%u\n",
+		 xdev->otherend_id, map.domain, map.bus, PCI_SLOT(map.devfn),
+		 PCI_FUNC(map.devfn));
+	ret = xpb_xs_printf(be, "vdev", idx, "%04x:%02x:%02x.%02x", map.domain,
+			    map.bus, PCI_SLOT(map.devfn), PCI_FUNC(map.devfn));
+out:
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/* Take a function back from the guest and release it. */
+static void xpb_unexport(struct xpb_backend *be, struct xpb_dev *dev)
+{
+	struct pci_dev *pdev;
+
+	mutex_lock(&xpb_lock);
+	if (dev->owner != be) {
+		mutex_unlock(&xpb_lock);
+		return;
+	}
+	xpb_unlink(be, dev);
+	pdev = pci_dev_get(dev->pdev);
+	mutex_unlock(&xpb_lock);
+
+	/*
+	 * The reset needs the device lock, which an unbind holds while it
+	 * waits for xpb_lock: take it first, then look again whether the
+	 * function is still ours and nobody else's.
+	 */
+	pci_dev_lock(pdev);
+	mutex_lock(&xpb_lock);
+	if (xpb_dev_seized(pdev) && pci_get_drvdata(pdev) == dev &&
+	    !dev->owner) {
+		xpb_state_release(dev);
+		pci_info(pdev, "taken back from domain %u\n",
+			 be->xdev->otherend_id);
+	}
+	mutex_unlock(&xpb_lock);
+	pci_dev_unlock(pdev);
+	pci_dev_put(pdev);
+}
+
+static void xpb_unexport_all(struct xpb_backend *be)
+{
+	struct xpb_dev *dev;
+
+	for (;;) {
+		spin_lock_irq(&be->fns_lock);
+		dev = be->nfns ? be->fns[0].dev : NULL;
+		spin_unlock_irq(&be->fns_lock);
+		if (!dev)
+			return;
+		xpb_unexport(be, dev);
+	}
+}
+
+/* The guest's root buses: one virtual bus, or every real bus it has. */
+static int xpb_publish_roots(struct xpb_backend *be)
+{
+	u32 roots[XPB_BE_FNS];
+	unsigned int i, j, n = 0;
+	int ret;
+
+	if (!be->passthrough) {
+		roots[n++] = 0;
+	} else {
+		spin_lock_irq(&be->fns_lock);
+		for (i = 0; i < be->nfns; i++) {
+			u32 r = (u32)be->fns[i].domain << 8 | be->fns[i].bus;
+
+			for (j = 0; j < n && roots[j] != r; j++)
+				;
+			if (j == n)
+				roots[n++] = r;
+		}
+		spin_unlock_irq(&be->fns_lock);
+	}
+	for (i = 0; i < n; i++) {
+		ret = xpb_xs_printf(be, "root", i, "%04x:%02x", roots[i] >> 8,
+				    roots[i] & 0xff);
+		if (ret)
+			return ret;
+	}
+	return xenbus_printf(XBT_NIL, be->xdev->nodename, "root_num", "%u", n);
+}
+
+/* Export (state-N 1) or take back (state-N 5) what libxl asks for. */
+static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
+{
+	struct xenbus_device *xdev = be->xdev;
+	struct xpb_slot slot;
+	struct xpb_dev *dev;
+	int num, i, st, ret;
+
+	if (xenbus_scanf(XBT_NIL, xdev->nodename, "num_devs", "%d", &num) != 1 ||
+	    num < 0 || num > XPB_BE_FNS) {
+		xenbus_dev_fatal(xdev, -EINVAL, "num_devs missing or out of range");
+		return -EINVAL;
+	}
+	for (i = 0; i < num; i++) {
+		st = xpb_xs_int(be, "state", i);
+		if (st != XenbusStateInitialising &&
+		    !(hotplug && st == XenbusStateClosing))
+			continue;
+		ret = xpb_xs_slot(be, i, &slot);
+		if (ret)
+			return ret;
+		if (st == XenbusStateInitialising) {
+			ret = xpb_export(be, &slot, i);
+			if (ret) {
+				xenbus_dev_fatal(xdev, ret, "exporting dev-%d", i);
+				return ret;
+			}
+			st = XenbusStateInitialised;
+		} else {
+			mutex_lock(&xpb_lock);
+			dev = xpb_dev_find(slot.domain, slot.bus,
+					   PCI_DEVFN(slot.dev, slot.fn));
+			mutex_unlock(&xpb_lock);
+			/* xpb_unexport() checks it is still this guest's. */
+			if (dev)
+				xpb_unexport(be, dev);
+			st = XenbusStateClosed;
+		}
+		ret = xpb_xs_printf(be, "state", i, "%d", st);
+		if (ret)
+			return ret;
+	}
+	return xpb_publish_roots(be);
+}
+
+static void xpb_disconnect(struct xpb_backend *be)
+{
+	if (be->irq) {
+		/* No new request; the one in flight finishes. */
+		disable_irq(be->irq);
+		flush_work(&be->work);
+		unbind_from_irqhandler(be->irq, be);
+		be->irq = 0;
+	}
+	if (be->sh) {
+		xenbus_unmap_ring_vfree(be->xdev, be->sh);
+		be->sh = NULL;
+	}
+}
+
+static void xpb_connect(struct xpb_backend *be)
+{
+	struct xenbus_device *xdev = be->xdev;
+	unsigned int gref, port;
+	void *page;
+	char *magic;
+	int ret;
+
+	if (be->irq || xdev->state != XenbusStateInitialised)
+		return;
+	ret = xenbus_gather(XBT_NIL, xdev->otherend, "pci-op-ref", "%u", &gref,
+			    "event-channel", "%u", &port, NULL);
+	if (ret) {
+		xenbus_dev_fatal(xdev, ret, "reading pci-op-ref and event-channel");
+		return;
+	}
+	magic = xenbus_read(XBT_NIL, xdev->otherend, "magic", NULL);
+	if (IS_ERR(magic) || strcmp(magic, XEN_PCI_MAGIC)) {
+		xenbus_dev_fatal(xdev, -EPROTO, "frontend's magic is \"%s\", " XPB_NAME " speaks \"%s\"",
+				 IS_ERR(magic) ? "" : magic, XEN_PCI_MAGIC);
+		if (!IS_ERR(magic))
+			kfree(magic);
+		return;
+	}
+	kfree(magic);
+	ret = xenbus_map_ring_valloc(xdev, &gref, 1, &page);
+	if (ret)
+		return;
+	be->sh = page;
+	ret = bind_interdomain_evtchn_to_irqhandler_lateeoi(xdev, port,
+							    xpb_evtchn_handler,
+							    0, XPB_NAME, be);
+	if (ret < 0) {
+		xenbus_dev_fatal(xdev, ret, "binding event channel %u", port);
+		xpb_disconnect(be);
+		return;
+	}
+	be->irq = ret;
+	xenbus_switch_state(xdev, XenbusStateConnected);
+}
+
+/*
+ * libxl set the backend Reconfiguring.  A connected frontend first drops
+ * the functions being detached and says Reconfiguring itself; only then
+ * are they taken back, so no driver in the guest still uses them.
+ */
+static void xpb_reconfigure(struct xpb_backend *be)
+{
+	struct xenbus_device *xdev = be->xdev;
+
+	if (xenbus_read_driver_state(xdev->nodename) != XenbusStateReconfiguring ||
+	    xenbus_read_driver_state(xdev->otherend) == XenbusStateConnected)
+		return;
+	if (!xpb_apply_list(be, true))
+		xenbus_switch_state(xdev, XenbusStateReconfigured);
+}
+
+/* The backend's own directory changed: libxl's list or its state. */
+static void xpb_be_watch(struct xenbus_watch *watch, const char *path,
+			 const char *token)
+{
+	struct xpb_backend *be = container_of(watch, struct xpb_backend, watch);
+	struct xenbus_device *xdev = be->xdev;
+
+	mutex_lock(&be->lock);
+	switch (xenbus_read_driver_state(xdev->nodename)) {
+	case XenbusStateInitWait:
+		if (be->exported || xpb_apply_list(be, false))
+			break;
+		be->exported = true;
+		xenbus_switch_state(xdev, XenbusStateInitialised);
+		if (xenbus_read_driver_state(xdev->otherend) ==
+		    XenbusStateInitialised)
+			xpb_connect(be);
+		break;
+	case XenbusStateReconfiguring:
+		xpb_reconfigure(be);
+		break;
+	default:
+		break;
+	}
+	mutex_unlock(&be->lock);
+}
+
+static void xpb_fe_changed(struct xenbus_device *xdev,
+			   enum xenbus_state fe)
+{
+	struct xpb_backend *be = dev_get_drvdata(&xdev->dev);
+
+	mutex_lock(&be->lock);
+	switch (fe) {
+	case XenbusStateInitialising:
+		/* A frontend coming back (guest reconnect). */
+		if (xdev->state == XenbusStateClosed && be->exported)
+			xenbus_switch_state(xdev, XenbusStateInitialised);
+		break;
+	case XenbusStateInitialised:
+		xpb_connect(be);
+		break;
+	case XenbusStateConnected:
+		if (xdev->state == XenbusStateReconfigured)
+			xenbus_switch_state(xdev, XenbusStateConnected);
+		else
+			xpb_connect(be);
+		break;
+	case XenbusStateReconfiguring:
+		xpb_reconfigure(be);
+		break;
+	case XenbusStateClosing:
+		xpb_disconnect(be);
+		xenbus_switch_state(xdev, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+		xpb_disconnect(be);
+		xenbus_switch_state(xdev, XenbusStateClosed);
+		if (xenbus_dev_is_online(xdev))
+			break;
+		fallthrough;
+	case XenbusStateUnknown:
+		mutex_unlock(&be->lock);
+		device_unregister(&xdev->dev);
+		return;
+	default:
+		break;
+	}
+	mutex_unlock(&be->lock);
+}
+
+static int xpb_be_probe(struct xenbus_device *xdev,
+			const struct xenbus_device_id *id)
+{
+	struct xpb_backend *be;
+	int ret;
+
+	be = kzalloc(sizeof(*be), GFP_KERNEL);
+	if (!be)
+		return -ENOMEM;
+	be->xdev = xdev;
+	be->passthrough = xpb_passthrough;
+	mutex_init(&be->lock);
+	spin_lock_init(&be->fns_lock);
+	INIT_WORK(&be->work, xpb_op_work);
+	dev_set_drvdata(&xdev->dev, be);
+	ret = xenbus_switch_state(xdev, XenbusStateInitWait);
+	if (ret)
+		goto fail;
+	/* Fires once now, then at every change libxl makes. */
+	ret = xenbus_watch_pathfmt(xdev, &be->watch, NULL, xpb_be_watch, "%s",
+				   xdev->nodename);
+	if (ret)
+		goto fail;
+	be->watching = true;
+	return 0;
+fail:
+	dev_set_drvdata(&xdev->dev, NULL);
+	kfree(be);
+	return ret;
+}
+
+static void xpb_be_remove(struct xenbus_device *xdev)
+{
+	struct xpb_backend *be = dev_get_drvdata(&xdev->dev);
+
+	if (!be)
+		return;
+	if (be->watching) {
+		unregister_xenbus_watch(&be->watch);
+		kfree(be->watch.node);
+	}
+	mutex_lock(&be->lock);
+	xpb_disconnect(be);
+	xpb_unexport_all(be);
+	mutex_unlock(&be->lock);
+	dev_set_drvdata(&xdev->dev, NULL);
+	kfree(be);
+}
+
+static const struct xenbus_device_id xpb_be_ids[] = {
+	{ "pci" },
+	{ "" }
+};
+
+static struct xenbus_driver xpb_xenbus_driver = {
+	.name = "xen-pciback",
+	.ids = xpb_be_ids,
+	.probe = xpb_be_probe,
+	.remove = xpb_be_remove,
+	.otherend_changed = xpb_fe_changed,
+};
+
+/**
+ * xpb_xenbus_init() - register the "pci" backend
+ *
+ * Return: 0 or a negative errno.
+ */
+int xpb_xenbus_init(void)
+{
+	return xenbus_register_backend(&xpb_xenbus_driver);
+}
+
+/**
+ * xpb_xenbus_exit() - unregister it; every guest loses its functions
+ */
+void xpb_xenbus_exit(void)
+{
+	xenbus_unregister_driver(&xpb_xenbus_driver);
+}
