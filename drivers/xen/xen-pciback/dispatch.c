@@ -27,13 +27,13 @@
 
 static void xpb_check_abi(void)
 {
-	BUILD_BUG_ON(XPB_ERR_SUCCESS != XEN_PCI_ERR_success);
-	BUILD_BUG_ON(XPB_ERR_DEV_NOT_FOUND != XEN_PCI_ERR_dev_not_found);
-	BUILD_BUG_ON(XPB_ERR_INVALID_OFFSET != XEN_PCI_ERR_invalid_offset);
-	BUILD_BUG_ON(XPB_ERR_ACCESS_DENIED != XEN_PCI_ERR_access_denied);
-	BUILD_BUG_ON(XPB_ERR_NOT_IMPLEMENTED != XEN_PCI_ERR_not_implemented);
-	BUILD_BUG_ON(XPB_ERR_OP_FAILED != XEN_PCI_ERR_op_failed);
-	BUILD_BUG_ON(XPB_MAX_VEC != SH_INFO_MAX_VEC);
+	BUILD_BUG_ON(XEN_PCI_ERR_success != XPB_ERR_SUCCESS);
+	BUILD_BUG_ON(XEN_PCI_ERR_dev_not_found != XPB_ERR_DEV_NOT_FOUND);
+	BUILD_BUG_ON(XEN_PCI_ERR_invalid_offset != XPB_ERR_INVALID_OFFSET);
+	BUILD_BUG_ON(XEN_PCI_ERR_access_denied != XPB_ERR_ACCESS_DENIED);
+	BUILD_BUG_ON(XEN_PCI_ERR_not_implemented != XPB_ERR_NOT_IMPLEMENTED);
+	BUILD_BUG_ON(XEN_PCI_ERR_op_failed != XPB_ERR_OP_FAILED);
+	BUILD_BUG_ON(SH_INFO_MAX_VEC != XPB_MAX_VEC);
 }
 
 static unsigned long *xpb_flags(struct xpb_backend *be)

@@ -129,8 +129,8 @@ struct xpb_vfn_map {
  */
 struct xpb_backend {
 	struct xenbus_device *xdev;
-	struct mutex lock;
-	spinlock_t fns_lock;
+	struct mutex lock;	/* see the top of this file */
+	spinlock_t fns_lock;	/* see the top of this file */
 	struct xpb_vfn_map fns[XPB_BE_FNS];
 	unsigned int nfns;
 	struct xpb_vbus vbus;

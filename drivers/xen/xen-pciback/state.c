@@ -43,7 +43,7 @@ static void xpb_msix_prepare(struct pci_dev *pdev, bool prepare)
 				    PHYSDEVOP_release_msix, &ppdev);
 	if (prepare && !(cmd & PCI_COMMAND_MEMORY))
 		pci_write_config_word(pdev, PCI_COMMAND, cmd);
-	if (ret && ret != -ENOSYS)
+	if (ret)
 		pci_warn(pdev, "Xen refused to %s its MSI-X table (%d)%s\n",
 			 prepare ? "set up" : "release", ret,
 			 prepare ? ": guests get no MSI-X" : "");

@@ -10,6 +10,7 @@
 
 #include "pciback.h"
 
+/* The seized functions, the slot list, ownership (see pciback.h). */
 DEFINE_MUTEX(xpb_lock);
 LIST_HEAD(xpb_devs);
 

@@ -123,7 +123,8 @@ static bool xpb_permissive_get(struct xpb_dev *dev)
 static int xpb_permissive_set(struct xpb_dev *dev, bool on)
 {
 	cfgv_set_permissive(dev->cfgv, on);
-	pci_info(dev->pdev, "permissive %s\n", on ? "on: the guest may write registers no rule covers" : "off");
+	pci_info(dev->pdev, "permissive %s\n",
+		 on ? "on: the guest may write registers no rule covers" : "off");
 	return 0;
 }
 XPB_SWITCH_ATTR(permissive, xpb_permissive_get, xpb_permissive_set);

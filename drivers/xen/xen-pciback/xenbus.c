@@ -106,12 +106,15 @@ void xpb_backend_forget(struct xpb_dev *dev)
 	mutex_unlock(&xpb_lock);
 }
 
+#define XPB_SHARE_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing"
+
 static void xpb_refuse_shared(struct xpb_dev *dev, struct pci_dev *other)
 {
 	const char *me = pci_name(dev->pdev);
 
-	pci_err(dev->pdev, "not passed through: an MMIO BAR shares a page with one of %s, whose registers the guest could reach; give it pages of its own with pci_realign=%s (or pci-realign's devices=%s), or accept the risk: echo %s > /sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing\n",
-		pci_name(other), me, me, me);
+	/* One line: both devices, the fix, the override. */
+	pci_err(dev->pdev, "refused: MMIO page shared with %s; fix: pci_realign=%s; override: %s > %s\n",
+		pci_name(other), me, me, XPB_SHARE_FILE);
 }
 
 /* Give a function to the guest; @slot is libxl's dev-N. */
@@ -130,7 +133,7 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 			   PCI_DEVFN(slot->dev, slot->fn));
 	ret = -ENODEV;
 	if (!dev) {
-		xenbus_dev_error(xdev, ret, "%04x:%02x:%02x.%u is not bound to " XPB_NAME " (xl pci-assignable-add it first)",
+		xenbus_dev_error(xdev, ret, "%04x:%02x:%02x.%u is not bound to pciback",
 				 slot->domain, slot->bus, slot->dev, slot->fn);
 		goto out;
 	}
@@ -357,7 +360,7 @@ static void xpb_connect(struct xpb_backend *be)
 	}
 	magic = xenbus_read(XBT_NIL, xdev->otherend, "magic", NULL);
 	if (IS_ERR(magic) || strcmp(magic, XEN_PCI_MAGIC)) {
-		xenbus_dev_fatal(xdev, -EPROTO, "frontend's magic is \"%s\", " XPB_NAME " speaks \"%s\"",
+		xenbus_dev_fatal(xdev, -EPROTO, "frontend's magic \"%s\" is not \"%s\"",
 				 IS_ERR(magic) ? "" : magic, XEN_PCI_MAGIC);
 		if (!IS_ERR(magic))
 			kfree(magic);
