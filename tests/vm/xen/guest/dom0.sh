@@ -150,6 +150,22 @@ check "xl pci-list domu no longer lists $BDF" not attached "$BDF"
 check "domU: the device left" wait_log domu "DOMU: device gone" 60
 check "xl destroy domu" xrun destroy timeout 120 xl destroy domu
 check "domU gone from xl list" not domu_exists
+# counter NAME: a line of our module's debugfs counters for the device
+counter() {
+	sed -n "s/^$1: //p" "/sys/kernel/debug/xen-pciback/$BDF/counters" 2>/dev/null
+}
+if [ "$PCIBACK_WHAT" != stock ]; then
+	mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+	sed 's/^/DOM0: counters /' "/sys/kernel/debug/xen-pciback/$BDF/counters"
+	check "debugfs: the guest's requests were counted (ops > 0)" \
+		[ "$(counter ops)" -gt 0 ]
+	check "debugfs: config accesses were answered in the event handler (fast > 0)" \
+		[ "$(counter fast)" -gt 0 ]
+	check "debugfs: the device was reset (seize, do_flr, release)" \
+		[ "$(counter resets)" -gt 0 ]
+	check "libxl used pciback/do_flr: no \"doesn't support reset\" warning" \
+		not grep -qi "support reset" /tmp/create.out /tmp/detach.out /tmp/destroy.out
+fi
 check "xl pci-assignable-remove -r $BDF" xrun assignable-remove xl pci-assignable-remove -r "$BDF"
 check "$BDF no longer on pciback" [ ! -e "$PB/$BDF" ]
 check "$BDF back on its dom0 driver ($drv0)" [ "$(drv_of "$BDF")" = "$drv0" ]
