@@ -148,6 +148,12 @@ ts "xl pci-detach"
 check "xl pci-detach domu $BDF" xrun detach timeout 120 xl pci-detach domu "$BDF"
 check "xl pci-list domu no longer lists $BDF" not attached "$BDF"
 check "domU: the device left" wait_log domu "DOMU: device gone" 60
+ts "xl pci-attach"
+check "xl pci-attach domu $BDF (hot-plug at run time)" \
+	xrun attach timeout 120 xl pci-attach domu "$BDF"
+check "domU: the device came back (pcifront rescan)" \
+	wait_log domu "DOMU: device back" 90
+check "xl pci-list domu lists $BDF again" attached "$BDF"
 check "xl destroy domu" xrun destroy timeout 120 xl destroy domu
 check "domU gone from xl list" not domu_exists
 # counter NAME: a line of our module's debugfs counters for the device

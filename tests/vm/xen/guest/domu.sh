@@ -11,6 +11,7 @@
 #   BENCH domU ...                      config reads of the device
 #   DOMU: ready                         dom0 may detach now
 #   DOMU: device gone                   the device left (xl pci-detach)
+#   DOMU: device back at <bdf>          it came back (xl pci-attach)
 # Kernel command line: xpbvd=<vendor>:<device> (sysfs form, 0x...) of
 # the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>.
 . /xen-bench.sh
@@ -64,5 +65,17 @@ while [ -n "$dev" ] && [ -e "/sys/bus/pci/devices/$dev" ] && [ $i -lt 300 ]; do
 	i=$((i + 1))
 done
 [ -n "$dev" ] && [ ! -e "/sys/bus/pci/devices/$dev" ] && echo "DOMU: device gone"
+# dom0 attaches it again at run time (xl pci-attach): pcifront rescans.
+i=0
+while [ -n "$dev" ] && [ $i -lt 120 ]; do
+	for d in /sys/bus/pci/devices/*; do
+		[ -e "$d/vendor" ] || continue
+		[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] || continue
+		echo "DOMU: device back at ${d##*/}"
+		i=120
+	done
+	sleep 1
+	i=$((i + 1))
+done
 # dom0 destroys the domain; if it never does, power off after a while.
 sleep 300
