@@ -148,19 +148,21 @@ irqreturn_t xpb_evtchn_handler(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-static const enum xpb_irq_op xpb_irq_ops[] = {
-	[XEN_PCI_OP_enable_msi] = XPB_IRQ_ENABLE_MSI,
-	[XEN_PCI_OP_disable_msi] = XPB_IRQ_DISABLE_MSI,
-	[XEN_PCI_OP_enable_msix] = XPB_IRQ_ENABLE_MSIX,
-	[XEN_PCI_OP_disable_msix] = XPB_IRQ_DISABLE_MSIX,
-	[XEN_PCI_OP_enable_multi_msi] = XPB_IRQ_ENABLE_MULTI_MSI,
+/* The pciif commands that are interrupt requests, and which. */
+static const struct {
+	bool irq;
+	enum xpb_irq_op op;
+} xpb_irq_ops[] = {
+	[XEN_PCI_OP_enable_msi] = { true, XPB_IRQ_ENABLE_MSI },
+	[XEN_PCI_OP_disable_msi] = { true, XPB_IRQ_DISABLE_MSI },
+	[XEN_PCI_OP_enable_msix] = { true, XPB_IRQ_ENABLE_MSIX },
+	[XEN_PCI_OP_disable_msix] = { true, XPB_IRQ_DISABLE_MSIX },
+	[XEN_PCI_OP_enable_multi_msi] = { true, XPB_IRQ_ENABLE_MULTI_MSI },
 };
 
 static bool xpb_is_irq_op(u32 cmd)
 {
-	return cmd == XEN_PCI_OP_enable_msi || cmd == XEN_PCI_OP_disable_msi ||
-	       cmd == XEN_PCI_OP_enable_msix || cmd == XEN_PCI_OP_disable_msix ||
-	       cmd == XEN_PCI_OP_enable_multi_msi;
+	return cmd < ARRAY_SIZE(xpb_irq_ops) && xpb_irq_ops[cmd].irq;
 }
 
 /* The pirq the guest binds for a dom0 interrupt. */
@@ -177,7 +179,7 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 {
 	struct xen_pci_op *op = &be->op;
 	struct pci_dev *pdev = dev->pdev;
-	enum xpb_irq_op what = xpb_irq_ops[op->cmd];
+	enum xpb_irq_op what = xpb_irq_ops[op->cmd].op;
 	u16 entries[XPB_MAX_VEC];
 	struct xpb_irq_state s = {
 		.msi_on = pdev->msi_enabled,

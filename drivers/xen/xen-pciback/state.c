@@ -49,18 +49,23 @@ static void xpb_msix_prepare(struct pci_dev *pdev, bool prepare)
 			 prepare ? ": guests get no MSI-X" : "");
 }
 
+static void xpb_count_reset(struct xpb_dev *dev, int ret)
+{
+	if (ret)
+		dev->cnt.reset_failed++;
+	else
+		dev->cnt.resets++;
+}
+
 /* Reset with the best method; the device lock is held. */
 static int xpb_reset_locked(struct xpb_dev *dev)
 {
 	int ret = __pci_reset_function_locked(dev->pdev);
 
-	if (ret) {
-		dev->cnt.reset_failed++;
+	xpb_count_reset(dev, ret);
+	if (ret)
 		pci_warn(dev->pdev, "no reset method worked (%d): the next owner gets it as the last one left it\n",
 			 ret);
-	} else {
-		dev->cnt.resets++;
-	}
 	return ret;
 }
 
@@ -230,10 +235,7 @@ static int xpb_flr(void *data)
 	pci_save_state(pdev);
 	ret = pcie_flr(pdev);
 	pci_restore_state(pdev);
-	if (ret)
-		dev->cnt.reset_failed++;
-	else
-		dev->cnt.resets++;
+	xpb_count_reset(dev, ret);
 	return ret;
 }
 

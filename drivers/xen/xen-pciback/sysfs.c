@@ -38,27 +38,29 @@ static int xpb_parse_dev(const char *buf, size_t count, bool *off,
 	return *out ? 0 : -ENODEV;
 }
 
-static ssize_t new_slot_store(struct device_driver *drv, const char *buf,
-			      size_t count)
+/* new_slot and remove_slot: parse whole, then change the list. */
+static ssize_t xpb_slot_store(const char *buf, size_t count,
+			      int (*change)(const struct xpb_slot *slot))
 {
 	struct xpb_slot slot;
 	int ret = xpb_slot_parse(buf, count, true, &slot);
 
 	if (!ret)
-		ret = xpb_slot_add(&slot);
+		ret = change(&slot);
 	return ret ?: count;
+}
+
+static ssize_t new_slot_store(struct device_driver *drv, const char *buf,
+			      size_t count)
+{
+	return xpb_slot_store(buf, count, xpb_slot_add);
 }
 static DRIVER_ATTR_WO(new_slot);
 
 static ssize_t remove_slot_store(struct device_driver *drv, const char *buf,
 				 size_t count)
 {
-	struct xpb_slot slot;
-	int ret = xpb_slot_parse(buf, count, true, &slot);
-
-	if (!ret)
-		ret = xpb_slot_del(&slot);
-	return ret ?: count;
+	return xpb_slot_store(buf, count, xpb_slot_del);
 }
 static DRIVER_ATTR_WO(remove_slot);
 

@@ -153,8 +153,11 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 		goto out;
 	}
 	ret = -ENOSPC;
-	if (be->nfns == XPB_BE_FNS)
+	if (be->nfns == XPB_BE_FNS) {
+		xenbus_dev_error(xdev, ret, "domain %u has %u functions already",
+				 xdev->otherend_id, XPB_BE_FNS);
 		goto out;
+	}
 	map.dev = dev;
 	if (be->passthrough) {
 		map.domain = pci_domain_nr(dev->pdev->bus);
@@ -186,8 +189,12 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	}
 	if (ret) {
 		if (!be->passthrough)
-			xpb_vbus_remove(&be->vbus, map.domain, map.bus,
-					map.devfn, &vdevfn);
+			xpb_vbus_remove(&be->vbus,
+					pci_domain_nr(dev->pdev->bus),
+					dev->pdev->bus->number,
+					dev->pdev->devfn, &vdevfn);
+		xenbus_dev_error(xdev, ret, "registering domain %u as %s's owner",
+				 xdev->otherend_id, pci_name(dev->pdev));
 		goto out;
 	}
 	/* A fresh view: BARs as they are now, no earlier guest's writes. */
