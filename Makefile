@@ -47,7 +47,7 @@ demo:
 	scripts/demo.sh
 
 help:
-	@echo 'make                build pci-realign.ko against $$KDIR (now: $(KDIR))'
+	@echo 'make                build pci-realign.ko and xen-pciback.ko against $$KDIR (now: $(KDIR))'
 	@echo 'make check          all gates; ends with "N passed, N failed"'
 	@echo '                    GATES="kunit sparse" limits the run to some gates'
 	@echo 'make kunit          KUnit on UML with KASAN+UBSAN  [FILTER=suite-glob]'
