@@ -190,6 +190,44 @@ static void quirk_request_malformed_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.reg, 0x77);
 }
 
+/* The per-device switch files: "BDF" on, "-BDF" off, nothing else. */
+static void switch_forms_and_refusals(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "-", "--0000:01:00.0", "+0000:01:00.0", "0000:01:00.0-",
+		"- 0000:01:00.0", "-0000:01:*.0", "-0000:01:00.*",
+		"0000:01:00.8", "-0000:01:20.0", "on", "1", "-\n",
+		"0000:01:00.0\n\n",
+	};
+	struct xpb_slot s = { .domain = 0x55 };
+	unsigned int i;
+	bool on = false;
+
+	KUNIT_ASSERT_EQ(test, xpb_switch_parse("0000:01:02.3\n", 13, &s, &on),
+			0);
+	KUNIT_EXPECT_TRUE(test, on);
+	KUNIT_EXPECT_EQ(test, s.bus, 1);
+	KUNIT_EXPECT_EQ(test, s.dev, 2);
+	KUNIT_EXPECT_EQ(test, s.fn, 3);
+	KUNIT_ASSERT_EQ(test, xpb_switch_parse("-0001:ff:1f.7", 13, &s, &on),
+			0);
+	KUNIT_EXPECT_FALSE(test, on);
+	KUNIT_EXPECT_EQ(test, s.domain, 1);
+	KUNIT_EXPECT_EQ(test, s.fn, 7);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct xpb_slot t = { .domain = 0x55, .bus = 0x66 };
+		bool o = true;
+
+		KUNIT_EXPECT_EQ_MSG(test, xpb_switch_parse(bad[i], strlen(bad[i]),
+							   &t, &o),
+				    -EINVAL, "\"%s\"", bad[i]);
+		/* nothing written on a refusal */
+		KUNIT_EXPECT_EQ(test, t.domain, 0x55);
+		KUNIT_EXPECT_EQ(test, t.bus, 0x66);
+		KUNIT_EXPECT_TRUE(test, o);
+	}
+}
+
 static struct kunit_case pciback_slot_cases[] = {
 	KUNIT_CASE(slot_forms_libxl_writes),
 	KUNIT_CASE(slot_wildcards_only_where_allowed),
@@ -200,6 +238,7 @@ static struct kunit_case pciback_slot_cases[] = {
 	KUNIT_CASE(hide_list_names_the_bad_token),
 	KUNIT_CASE(quirk_request_parses),
 	KUNIT_CASE(quirk_request_malformed_refused),
+	KUNIT_CASE(switch_forms_and_refusals),
 	{}
 };
 

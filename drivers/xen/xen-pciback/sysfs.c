@@ -18,18 +18,13 @@
 #include "pciback.h"
 
 /* Parse "[-]dddd:bb:dd.f"; the function must be seized. */
-static int xpb_parse_dev(const char *buf, size_t count, bool *off,
+static int xpb_parse_dev(const char *buf, size_t count, bool *on,
 			 struct xpb_dev **out)
 {
 	struct xpb_slot slot;
 	int ret;
 
-	*off = count && buf[0] == '-';
-	if (*off) {
-		buf++;
-		count--;
-	}
-	ret = xpb_slot_parse(buf, count, false, &slot);
+	ret = xpb_switch_parse(buf, count, &slot, on);
 	if (ret)
 		return ret;
 	lockdep_assert_held(&xpb_lock);
@@ -93,13 +88,13 @@ static ssize_t xpb_switch_store(const struct xpb_switch *sw, const char *buf,
 				size_t count)
 {
 	struct xpb_dev *dev;
-	bool off;
+	bool on;
 	int ret;
 
 	mutex_lock(&xpb_lock);
-	ret = xpb_parse_dev(buf, count, &off, &dev);
+	ret = xpb_parse_dev(buf, count, &on, &dev);
 	if (!ret)
-		ret = sw->set(dev, !off);
+		ret = sw->set(dev, on);
 	mutex_unlock(&xpb_lock);
 	return ret ?: count;
 }
@@ -270,12 +265,12 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 {
 	struct pci_dev *pdev = NULL;
 	struct xpb_dev *dev;
-	bool off;
+	bool on;
 	int ret;
 
 	mutex_lock(&xpb_lock);
-	ret = xpb_parse_dev(buf, count, &off, &dev);
-	if (!ret && off)
+	ret = xpb_parse_dev(buf, count, &on, &dev);
+	if (!ret && !on)
 		ret = -EINVAL;
 	if (!ret)
 		pdev = pci_dev_get(dev->pdev);

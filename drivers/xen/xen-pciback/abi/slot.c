@@ -92,6 +92,27 @@ int xpb_slot_parse(const char *s, size_t len, bool wildcards,
 }
 
 /**
+ * xpb_switch_parse() - parse a write to a per-device switch file
+ * @s: the text, "dddd:bb:dd.f" (turn on) or "-dddd:bb:dd.f" (turn off)
+ * @len: its length; one trailing newline is ignored
+ * @slot: the function (no wildcards), written only on success
+ * @on: whether the switch goes on, written only on success
+ *
+ * Return: 0, or -EINVAL for anything but exactly one of those forms.
+ */
+int xpb_switch_parse(const char *s, size_t len, struct xpb_slot *slot,
+		     bool *on)
+{
+	bool neg = len && s[0] == '-';
+	int ret;
+
+	ret = xpb_slot_parse(s + neg, len - neg, false, slot);
+	if (!ret)
+		*on = !neg;
+	return ret;
+}
+
+/**
  * xpb_slot_match() - does a function fall under a selection
  * @slot: the selection
  * @domain: the function's PCI segment

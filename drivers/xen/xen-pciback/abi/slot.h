@@ -32,6 +32,8 @@ struct xpb_slot {
 
 int xpb_slot_parse(const char *s, size_t len, bool wildcards,
 		   struct xpb_slot *slot);
+int xpb_switch_parse(const char *s, size_t len, struct xpb_slot *slot,
+		     bool *on);
 bool xpb_slot_match(const struct xpb_slot *slot, u16 domain, u8 bus,
 		    unsigned int devfn);
 bool xpb_slot_same(const struct xpb_slot *a, const struct xpb_slot *b);
