@@ -125,7 +125,8 @@ struct xpb_vfn_map {
  * @op: the request being answered, copied out of @sh (XSA-155)
  * @entries: its MSI-X entries as the PCI core takes them
  * @work: answers requests that may sleep
- * @exported: the devices libxl listed at creation are exported
+ * @exported: the list libxl wrote at creation is whole and exported, the
+ *	backend has left InitWait
  */
 struct xpb_backend {
 	struct xenbus_device *xdev;

@@ -3,16 +3,18 @@
  * xen-pciback: the xenbus backend "pci", one per guest
  * (backend/pci/<domid>/0), as Xen's libxl and Linux's pcifront drive it.
  *
- * Boot: the backend waits (InitWait) for libxl's device list, exports
- * every function with state-N = 1, publishes vdev-N and the root buses
- * and says Initialised; once the frontend is Initialised too it maps
- * the shared page, binds the event channel and says Connected.
+ * Boot: in InitWait the backend exports every function libxl lists with
+ * state-N = 1 as the list grows, publishing vdev-N and the root buses;
+ * once the frontend is Initialised (the list is then whole) it says
+ * Initialised, maps the shared page, binds the event channel and says
+ * Connected.
  * Hot-plug: libxl sets the backend's state to Reconfiguring with
  * state-N = 1 (attach) or 5 (detach); the backend acts on each, says
  * Reconfigured, and Connected again when the frontend is.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
@@ -47,6 +49,23 @@ static int xpb_xs_int(struct xpb_backend *be, const char *key,
 	if (xenbus_scanf(XBT_NIL, be->xdev->nodename, node, "%d", &v) != 1)
 		return -1;
 	return v;
+}
+
+/* Whether <nodename>/<key>-<idx> reads @val. */
+static bool xpb_xs_is(struct xpb_backend *be, const char *key,
+		      unsigned int idx, const char *val)
+{
+	char node[32];
+	bool same;
+	char *s;
+
+	snprintf(node, sizeof(node), "%s-%u", key, idx);
+	s = xenbus_read(XBT_NIL, be->xdev->nodename, node, NULL);
+	if (IS_ERR(s))
+		return false;
+	same = !strcmp(s, val);
+	kfree(s);
+	return same;
 }
 
 /* Read <nodename>/dev-<idx>, libxl's BDF of the function. */
@@ -87,6 +106,7 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
 				dev->pdev->bus->number, dev->pdev->devfn, &v);
 	dev->owner = NULL;
 	xen_unregister_device_domain_owner(dev->pdev);
+	module_put(THIS_MODULE);
 }
 
 /**
@@ -106,6 +126,9 @@ void xpb_backend_forget(struct xpb_dev *dev)
 	mutex_unlock(&xpb_lock);
 }
 
+/* vdev-N of a refused function: segment ffff, bus ff is never a root */
+#define XPB_VDEV_NONE	"ffff:ff:1f.07"
+
 #define XPB_SHARE_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing"
 
 static void xpb_refuse_shared(struct xpb_dev *dev, struct pci_dev *other)
@@ -117,9 +140,12 @@ static void xpb_refuse_shared(struct xpb_dev *dev, struct pci_dev *other)
 		pci_name(other), me, me, XPB_SHARE_FILE);
 }
 
-/* Give a function to the guest; @slot is libxl's dev-N. */
+/*
+ * Give a function to the guest; @slot is libxl's dev-N.  A refusal is
+ * reported in the guest's error node and leaves everything as it was.
+ */
 static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
-		      unsigned int idx)
+		      struct xpb_vfn_map *out)
 {
 	struct xenbus_device *xdev = be->xdev;
 	struct pci_dev *other = NULL;
@@ -203,11 +229,13 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	be->fns[be->nfns++] = map;
 	spin_unlock_irq(&be->fns_lock);
 	dev->owner = be;
+	/* rmmod is refused ("in use") while a guest has a function. */
+	__module_get(THIS_MODULE);
 	pci_info(dev->pdev, "given to domain %u as %04x:%02x:%02x.%u\n",
 		 xdev->otherend_id, map.domain, map.bus, PCI_SLOT(map.devfn),
 		 PCI_FUNC(map.devfn));
-	ret = xpb_xs_printf(be, "vdev", idx, "%04x:%02x:%02x.%02x", map.domain,
-			    map.bus, PCI_SLOT(map.devfn), PCI_FUNC(map.devfn));
+	*out = map;
+	ret = 0;
 out:
 	mutex_unlock(&xpb_lock);
 	return ret;
@@ -293,6 +321,8 @@ static int xpb_publish_roots(struct xpb_backend *be)
 static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 {
 	struct xenbus_device *xdev = be->xdev;
+	struct xpb_vfn_map map;
+	bool changed = false;
 	struct xpb_slot slot;
 	struct xpb_dev *dev;
 	int num, i, st, ret;
@@ -311,11 +341,29 @@ static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 		if (ret)
 			return ret;
 		if (st == XenbusStateInitialising) {
-			ret = xpb_export(be, &slot, i);
-			if (ret) {
-				xenbus_dev_fatal(xdev, ret, "exporting dev-%d", i);
-				return ret;
+			/*
+			 * A refused function stays out and is tried again at
+			 * the next reconfiguration; the guest keeps the rest.
+			 * pcifront reads vdev-N of every function libxl
+			 * detaches, so a refused one gets an address on no
+			 * root bus the guest has: detaching it is a no-op.
+			 */
+			if (xpb_export(be, &slot, &map)) {
+				/* unchanged, no write: no new watch event */
+				if (xpb_xs_is(be, "vdev", i, XPB_VDEV_NONE))
+					continue;
+				ret = xpb_xs_printf(be, "vdev", i, "%s",
+						    XPB_VDEV_NONE);
+				if (ret)
+					return ret;
+				continue;
 			}
+			ret = xpb_xs_printf(be, "vdev", i, "%04x:%02x:%02x.%02x",
+					    map.domain, map.bus,
+					    PCI_SLOT(map.devfn),
+					    PCI_FUNC(map.devfn));
+			if (ret)
+				return ret;
 			st = XenbusStateInitialised;
 		} else {
 			mutex_lock(&xpb_lock);
@@ -330,8 +378,10 @@ static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 		ret = xpb_xs_printf(be, "state", i, "%d", st);
 		if (ret)
 			return ret;
+		changed = true;
 	}
-	return xpb_publish_roots(be);
+	/* Our own writes fire the watch again: publish only what changed. */
+	return changed ? xpb_publish_roots(be) : 0;
 }
 
 static void xpb_disconnect(struct xpb_backend *be)
@@ -406,6 +456,24 @@ static void xpb_reconfigure(struct xpb_backend *be)
 		xenbus_switch_state(xdev, XenbusStateReconfigured);
 }
 
+/*
+ * While a domain is built libxl adds its functions one transaction at a
+ * time, and the guest runs only once all are in: export what is listed
+ * on every change, and leave InitWait when the frontend is Initialised.
+ */
+static void xpb_setup(struct xpb_backend *be)
+{
+	struct xenbus_device *xdev = be->xdev;
+
+	if (be->exported || xpb_apply_list(be, false) ||
+	    xenbus_read_driver_state(xdev->otherend) != XenbusStateInitialised ||
+	    xpb_publish_roots(be))
+		return;
+	be->exported = true;
+	xenbus_switch_state(xdev, XenbusStateInitialised);
+	xpb_connect(be);
+}
+
 /* The backend's own directory changed: libxl's list or its state. */
 static void xpb_be_watch(struct xenbus_watch *watch, const char *path,
 			 const char *token)
@@ -416,13 +484,7 @@ static void xpb_be_watch(struct xenbus_watch *watch, const char *path,
 	mutex_lock(&be->lock);
 	switch (xenbus_read_driver_state(xdev->nodename)) {
 	case XenbusStateInitWait:
-		if (be->exported || xpb_apply_list(be, false))
-			break;
-		be->exported = true;
-		xenbus_switch_state(xdev, XenbusStateInitialised);
-		if (xenbus_read_driver_state(xdev->otherend) ==
-		    XenbusStateInitialised)
-			xpb_connect(be);
+		xpb_setup(be);
 		break;
 	case XenbusStateReconfiguring:
 		xpb_reconfigure(be);
@@ -446,7 +508,10 @@ static void xpb_fe_changed(struct xenbus_device *xdev,
 			xenbus_switch_state(xdev, XenbusStateInitialised);
 		break;
 	case XenbusStateInitialised:
-		xpb_connect(be);
+		if (be->exported)
+			xpb_connect(be);
+		else
+			xpb_setup(be);
 		break;
 	case XenbusStateConnected:
 		if (xdev->state == XenbusStateReconfigured)
