@@ -69,6 +69,31 @@ static int xpb_reset_locked(struct xpb_dev *dev)
 	return ret;
 }
 
+/*
+ * A function no dom0 driver ever enabled still has the firmware's
+ * Interrupt Line in pdev->irq, not its GSI.  Enabling it once routes the
+ * INTx (ACPI), so the guest (through the virtual Interrupt Line) and
+ * libxl (through sysfs "irq") get the line the device really signals.
+ * The command register is put back as it was.
+ */
+static void xpb_route_intx(struct pci_dev *pdev)
+{
+	u16 cmd;
+	int ret;
+
+	if (!pdev->pin || pci_is_enabled(pdev))
+		return;
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	ret = pci_enable_device(pdev);
+	if (ret) {
+		pci_warn(pdev, "INTx not routed (%d): a guest may get no INTx\n",
+			 ret);
+		return;
+	}
+	pci_disable_device(pdev);
+	pci_write_config_word(pdev, PCI_COMMAND, cmd);
+}
+
 /**
  * xpb_state_seize() - take a function over from the host
  * @dev: the function, not yet listed
@@ -81,6 +106,7 @@ int xpb_state_seize(struct xpb_dev *dev)
 	struct pci_dev *pdev = dev->pdev;
 	struct cfgv_dev *cfgv;
 
+	xpb_route_intx(pdev);
 	pci_save_state(pdev);
 	dev->saved = pci_store_saved_state(pdev);
 	if (!dev->saved)
