@@ -94,6 +94,9 @@ mkdir -p "$out"
 bdf=0000:01:00.0
 cat > "$out/xen.env.new" <<EOF
 BDF=$bdf
+NIC=0000:00:05.0
+SHARE=0000:00:07.0
+SHARE_WITH=0000:00:06.0
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
 PCIBACK_WHAT=$pb_what
@@ -121,11 +124,13 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/domu.gz" "$kroot" \
 			"$here/xen/guest/domu.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
-			xen-pcifront virtio_pci virtio-rng
+			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
+			xen-pcifront virtio_pci virtio-rng e1000
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$kroot" \
 			"$here/xen/guest/dom0.sh" -t "$out/toolstack" \
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
+			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
 			-f "$out/xen.env:/root/xen.env" \
 			-f "$kroot/boot/vmlinuz-$kver:/root/domu-vmlinuz" \
 			-f "$out/domu.gz:/root/domu.gz" \
@@ -142,10 +147,15 @@ lock_img=$(cat "$out/lockwait")
 echo "# downloads $((t_img - t_start)) s, images $(($(date +%s) - t_img - lock_img)) s" \
 	"(+ $lock_img s waiting for the build lock)"
 
-# A PCIe device behind a root port; AER on so the AER tests can use it.
+# A PCIe device behind a root port, AER on (for the AER tests) and ATS
+# on (an extended capability the guest must not see); e1000, a
+# conventional function with INTx only; sdhci and pvpanic, whose small
+# BARs dom0 packs into one page (the page-sharing refusal).
 # shellcheck disable=SC2054
 devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
-      -device virtio-rng-pci,bus=rp1,id=pt0,aer=on)
+      -device virtio-rng-pci,bus=rp1,id=pt0,aer=on,ats=on
+      -device e1000,addr=05.0,netdev=n0 -netdev user,id=n0
+      -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0)
 log=$out/xen-pv.log
 rc=0
 "$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$kroot/boot/vmlinuz-$kver" \

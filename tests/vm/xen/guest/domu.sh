@@ -8,18 +8,28 @@
 #   DOMU: DEV <bdf> <vendor>:<device> drv=<driver> irq=<irq>
 #   DOMU: msi_irqs <n>                  MSI/MSI-X vectors of the device
 #   DOMU: unbound <bdf> from its driver the device is idle from here on
+#   DOMU: caps <id@off ...>             the device's capability chain,
+#   DOMU: ecaps <id@off ...>            and its extended one, as seen here
+#   DOMU: protected writes in 5 s ...   dom0 snapshots hardware now
+#   DOMU: protected writes done         and compares it now
+#   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
+#   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
-#   DOMU: ready                         dom0 may detach now
-#   DOMU: device gone                   the device left (xl pci-detach)
-#   DOMU: device back at <bdf>          it came back (xl pci-attach)
+#   DOMU: ready                         dom0 may go on (hot-plug etc.)
+#   DOMU: arrived <bdf> <vendor>:<device>   a function came (xl pci-attach)
+#   DOMU: left <bdf> <vendor>:<device>      one went (xl pci-detach)
 # Kernel command line: xpbvd=<vendor>:<device> (sysfs form, 0x...) of
-# the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>.
+# the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>,
+# xpbats=<offset of the ATS capability dom0 hides>, xpbcrash=1 (crash
+# the kernel once ready: dom0 tests a guest crash).
 . /xen-bench.sh
+. /xen-cfg.sh
 
 arg() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
 vd=$(arg xpbvd)
 n=$(arg xpbbench)
 reps=$(arg xpbreps)
+ats=$(arg xpbats)
 echo "DOMU: kernel $(uname -r)"
 modprobe xen-pcifront || echo "DOMU: modprobe xen-pcifront failed"
 i=0
@@ -30,6 +40,7 @@ done
 dmesg | grep -q 'Creating PCI Frontend Bus' && echo "DOMU: pcifront-bus"
 modprobe virtio_pci
 modprobe virtio-rng
+modprobe e1000
 sleep 1
 dev=""
 for d in /sys/bus/pci/devices/*; do
@@ -39,10 +50,19 @@ for d in /sys/bus/pci/devices/*; do
 	echo "DOMU: DEV ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") drv=$drv irq=$(cat "$d/irq")"
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] && dev=${d##*/}
 done
+# The INTx device: e1000 has no MSI; bringing its link up makes the
+# device raise a link-status interrupt.
+for d in /sys/bus/pci/drivers/e1000/0*; do
+	[ -d "$d/net" ] || continue
+	nif=$(ls "$d/net")
+	ip link set "$nif" up
+	echo "DOMU: nic ${d##*/} drv=e1000 $nif"
+	sleep 3
+done
 dmesg | grep -iE 'pcifront|xen.*pci|msi' | sed 's/^/DOMU: dmesg /'
 if [ -n "$dev" ]; then
 	echo "DOMU: msi_irqs $(ls "/sys/bus/pci/devices/$dev/msi_irqs" 2>/dev/null | wc -l)"
-	grep -iE 'virtio|pcifront|xen-pirq' /proc/interrupts | sed 's/^/DOMU: interrupts /'
+	grep -iE 'virtio|pcifront|xen-pirq|eth' /proc/interrupts | sed 's/^/DOMU: interrupts /'
 fi
 # virtio-rng keeps the device busy (the kernel's hwrng thread reads it
 # all the time): that would disturb the benchmark, and QEMU 7.2 has
@@ -53,29 +73,53 @@ if [ -n "$dev" ] && [ -e "/sys/bus/pci/devices/$dev/driver" ]; then
 	echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind" &&
 		echo "DOMU: unbound $dev from its driver"
 fi
+if [ -n "$dev" ]; then
+	f=/sys/bus/pci/devices/$dev/config
+	cat "$f" > /tmp/cfg
+	caps=$(cfg_caps /tmp/cfg)
+	echo "DOMU: caps $caps"
+	echo "DOMU: ecaps $(cfg_ecaps /tmp/cfg)"
+fi
+if [ -n "$dev" ] && [ -n "$ats" ]; then
+	# Writes the rules protect: a Max Payload Size change (the host set
+	# it for the whole hierarchy), the MSI-X Function Mask through config
+	# space (only the MSI-X requests may), ATS Control (hidden here).
+	exp=$(cfg_find "$caps" 10)
+	msix=$(cfg_find "$caps" 11)
+	echo "DOMU: protected writes in 5 s: devctl@$((exp + 8)) msixctl@$((msix + 2)) atsctl@$((ats + 6))"
+	sleep 5
+	cfg_wr "$f" $((exp + 8)) 2 $(($(cfg_rd /tmp/cfg $((exp + 8)) 2) ^ 0x20))
+	cfg_wr "$f" $((msix + 2)) 2 $(($(cfg_rd /tmp/cfg $((msix + 2)) 2) ^ 0x4000))
+	cfg_wr "$f" $((ats + 6)) 2 $((0x8000))
+	echo "DOMU: protected writes done"
+fi
 i=0
 while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
 	bench domU "$dev" "$n"
 	i=$((i + 1))
 done
 echo "DOMU: ready"
-i=0
-while [ -n "$dev" ] && [ -e "/sys/bus/pci/devices/$dev" ] && [ $i -lt 300 ]; do
-	sleep 1
-	i=$((i + 1))
-done
-[ -n "$dev" ] && [ ! -e "/sys/bus/pci/devices/$dev" ] && echo "DOMU: device gone"
-# dom0 attaches it again at run time (xl pci-attach): pcifront rescans.
-i=0
-while [ -n "$dev" ] && [ $i -lt 120 ]; do
+[ "$(arg xpbcrash)" = 1 ] && echo c > /proc/sysrq-trigger
+# Report every function that comes or goes (xl pci-attach/-detach).
+devs() {
 	for d in /sys/bus/pci/devices/*; do
-		[ -e "$d/vendor" ] || continue
-		[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] || continue
-		echo "DOMU: device back at ${d##*/}"
-		i=120
+		# a function being removed may lose its files between two reads
+		v=$(cat "$d/vendor" 2> /dev/null) &&
+			p=$(cat "$d/device" 2> /dev/null) &&
+			echo "${d##*/} $v:$p"
 	done
+}
+old=$(devs)
+i=0
+while [ $i -lt 600 ]; do
 	sleep 1
+	new=$(devs)
+	echo "$new" | while read -r l; do
+		[ -n "$l" ] && ! echo "$old" | grep -qx "$l" && echo "DOMU: arrived $l"
+	done
+	echo "$old" | while read -r l; do
+		[ -n "$l" ] && ! echo "$new" | grep -qx "$l" && echo "DOMU: left $l"
+	done
+	old=$new
 	i=$((i + 1))
 done
-# dom0 destroys the domain; if it never does, power off after a while.
-sleep 300
