@@ -5,13 +5,17 @@
 # (hypervisor and xl toolstack, unmodified) with Debian's 6.1 kernel as
 # a PV dom0, in QEMU (TCG, q35, emulated VT-d), and a PV domU running the
 # same unmodified kernel, whose xen-pcifront receives a PCIe device
-# (virtio-rng-pci, AER on, behind an ioh3420 root port: 0000:01:00.0).
-# One dom0 boot runs every assertion (tests/vm/xen/guest/dom0.sh):
-# xen-pciback loads, xl pci-assignable-add, xl create with pci=[...],
-# the domU sees the device and a driver binds it, xl pci-detach, xl
-# destroy, xl pci-assignable-remove -r.  It also times config reads of
-# the device natively in dom0 and through pcifront in the domU (figures
-# only, never a pass/fail; best of XEN_BENCH_REPS).
+# (virtio-rng-pci, AER and ATS on, behind an ioh3420 root port:
+# 0000:01:00.0), an INTx-only e1000 (00:05.0) and a pvpanic (00:07.0)
+# whose BAR dom0 packs into the page of an sdhci's (00:06.0).
+# One dom0 boot runs every assertion (tests/vm/xen/guest/dom0.sh, which
+# lists them): xen-pciback loads, xl pci-assignable-add, xl create with
+# pci=[...], what the domU sees and does (drivers, MSI-X and INTx
+# interrupts, capability chains, protected writes), page-sharing refusal
+# and override, hot-plug, unbind while assigned, rmmod refused, xl
+# destroy, a guest crash, xl pci-assignable-remove -r.  It also times
+# config reads of the device natively in dom0 and through pcifront in
+# the domU (figures only, never a pass/fail; best of XEN_BENCH_REPS).
 #
 #   PCIBACK_KO      a xen-pciback.ko built for the Debian kernel to use
 #                   instead of Debian's: it goes to the dom0 image's

@@ -5,7 +5,7 @@
 # dom0's root file system that Xen's toolstack needs, for
 # scripts/vm/mkinitrd.sh -t: xl, xenstored, xen-init-dom0, xenconsoled
 # and the xenstore-* tools from XENROOT (Debian's packages unpacked by
-# scripts/vm/fetch-xen.sh), lspci/setpci from the host, and every shared
+# scripts/vm/fetch-xen.sh), lspci/setpci/trace-cmd from the host, and every shared
 # library they load (the Xen ones from XENROOT, the rest from the host,
 # which is the same Debian 12).  A library found nowhere is an error.
 set -euo pipefail
@@ -17,7 +17,7 @@ out=$2
 xbin=usr/lib/xen-4.17/bin
 xlib=usr/lib/x86_64-linux-gnu
 [ -x "$xenroot/$xbin/xl" ] || die "$xenroot: no $xbin/xl (run scripts/vm/fetch-xen.sh)"
-vm_need pciutils libc-bin
+vm_need pciutils libc-bin trace-cmd
 
 rm -rf "$out"
 mkdir -p "$out/$xbin" "$out/$xlib" "$out/usr/bin" "$out/lib64" \
@@ -34,7 +34,7 @@ for t in read write ls list rm exists watch chmod; do
 	ln -s xenstore "$out/usr/bin/xenstore-$t"
 done
 cp -a "$xenroot/etc/xen/xl.conf" "$out/etc/xen/"
-for b in lspci setpci; do
+for b in lspci setpci trace-cmd; do
 	cp "/usr/bin/$b" "$out/usr/bin/"
 	elves+=("$out/usr/bin/$b")
 done

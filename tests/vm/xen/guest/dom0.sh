@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Dom0 side of tests/vm/xen-pv.sh (busybox sh, /guest.sh of the dom0
-# initramfs).  Starts Xen's toolstack, then walks one device through the
-# life cycle the real xl gives it, one "ok - " or "not ok - " line per
-# assertion:
-#   xen-pciback loads (the file /root/xen.env names by its sha256),
-#   xl pci-assignable-add, xl create of a PV domU with pci=[BDF] whose
-#   pcifront shows the device (read back from its console log), xl
-#   pci-detach, xl destroy, xl pci-assignable-remove -r; in the domU a
-#   driver binds the device and gets MSI-X interrupts.
+# initramfs).  Starts Xen's toolstack, then walks the functions through
+# what the real xl does with them, one "ok - " or "not ok - " line per
+# assertion: xen-pciback loads (the file /root/xen.env names by its
+# sha256), xl pci-assignable-add, xl create of a PV domU with two
+# functions (MSI-X and INTx) whose pcifront shows them (read back from
+# its console log), the guest's view of the capability chains against
+# the hardware's, protected writes that must not reach the hardware,
+# a page-sharing refusal and its override, unbind while assigned, rmmod
+# while assigned, xl pci-detach/-attach, xl destroy, a guest that
+# crashes, xl pci-assignable-remove -r back to the bind-time state.
 # BENCH lines (figures only) time config reads in dom0 and in the domU.
 # If the image holds /root/stock-pciback.ko (the module under test is
 # not Debian's), a second round swaps Debian's module in and times the
@@ -152,6 +154,13 @@ check "driver pciback registered ($PB)" [ -d $PB ]
 check "module xen_pciback live" [ "$(cat /sys/module/xen_pciback/initstate 2>/dev/null)" = live ]
 mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null
 
+# header_state: the registers a dom0 driver finds at bind
+header_state() {
+	setpci -s "$BDF" COMMAND BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
+		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
+}
+state0=$(header_state)
+
 # --- xl pci-assignable-add
 for d in "$BDF" "$NIC" "$SHARE"; do
 	check "xl pci-assignable-add $d" xrun assignable-add xl pci-assignable-add "$d"
@@ -178,6 +187,11 @@ domu_cfg domu "'$BDF', '$NIC'" "xpbats=$ats"
 ts "xl create"
 check "xl create of a PV domU with pci=['$BDF', '$NIC']" xrun create xl create /root/domu.cfg
 if ours; then
+	mount -t tracefs tracefs /sys/kernel/tracing 2> /dev/null
+	check "trace-cmd enables our deny event" \
+		xrun trace-start trace-cmd start -e xen_pciback_cfg:xen_pciback_cfg_deny
+fi
+if ours; then
 	# The domU announces its writes, waits 5 s, makes them.
 	check "domU: about to write protected bits" \
 		wait_log domu "DOMU: protected writes in" 240
@@ -194,6 +208,10 @@ if ours; then
 		[ $(($(counter denied) - denied0)) -ge 3 ]
 	check "the last denied write is the one to the hidden ATS Control ($((ats + 6)))" \
 		[ "$(counter last_denied_off)" = $((ats + 6)) ]
+	trace-cmd show > /tmp/trace.txt 2>&1
+	sed -n '/xen_pciback_cfg_deny/s/^/DOM0: trace /p' /tmp/trace.txt | head -5
+	check "trace-cmd shows that write denied (xen_pciback_cfg_deny off=$(printf %#05x $((ats + 6))))" \
+		grep -q "xen_pciback_cfg_deny: $BDF off=$(printf %#05x $((ats + 6))) " /tmp/trace.txt
 fi
 check "domU reports back (console log)" wait_log domu "DOMU: ready" 240
 ts "domU ready"
@@ -320,6 +338,9 @@ done
 check "xl pci-assignable-remove -r $BDF" xrun assignable-remove xl pci-assignable-remove -r "$BDF"
 check "$BDF no longer on pciback" [ ! -e "$PB/$BDF" ]
 check "$BDF back on its dom0 driver ($drv0)" [ "$(drv_of "$BDF")" = "$drv0" ]
+state1=$(header_state)
+ts "command and BARs at bind: $state0; after: $state1"
+check "$BDF back in its bind-time state (command, BARs)" [ "$state0" = "$state1" ]
 check "dom0 kernel: no oops, BUG or warning splat" \
 	not dmesg_has "Oops\|BUG:\|WARNING:\|Call Trace"
 ts "life cycle done"
