@@ -82,15 +82,92 @@ static void pm_power_state_goes_to_hook(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->pm_calls, 1);
 	KUNIT_EXPECT_EQ(test, fx->pm_state, 3);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 3U);
-	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ctl, 2) & 3, 0U);
+	/* the hook moved the device, not the engine's write */
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ctl, 2) & 3, 3U);
+	eng_wr(test, fx, ctl, 2, 0);
 	eng_wr(test, fx, ctl, 1, 1);	/* D1: the NIC supports it */
 	KUNIT_EXPECT_EQ(test, fx->pm_state, 1);
 	eng_wr(test, fx, ctl, 2, 1);	/* same state: no new request */
-	KUNIT_EXPECT_EQ(test, fx->pm_calls, 2);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 3);
 	fx->hook_ret = -EIO;
 	eng_wr_st(test, fx, ctl, 2, 0, CFGV_HOOK_FAILED);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 1U);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+/*
+ * Every (from, to) pair on a device with D1 and D2: the spec's
+ * transitions reach the hook, the others are refused without touching
+ * the device, and the guest reads back where the device is.
+ */
+static void pm_transition_matrix(struct kunit *test)
+{
+	/* bit n of [from]: Dn may follow (PCI PM 1.2, 5.4.1) */
+	static const u8 allowed[4] = { 0xe, 0xd, 0x9, 0x1 };
+	unsigned int from, to;
+
+	for (from = 0; from < 4; from++) {
+		for (to = 0; to < 4; to++) {
+			struct eng_fx *fx = eng_setup(test, eng_nic);
+			int ctl = fx->pm + PCI_PM_CTRL;
+			bool ok = allowed[from] & BIT(to);
+			struct cfgv_stats st;
+			int calls;
+
+			/* get to @from the way a guest would */
+			if (from == 2)
+				eng_wr(test, fx, ctl, 2, 1);
+			if (from)
+				eng_wr(test, fx, ctl, 2, from);
+			KUNIT_ASSERT_EQ(test, eng_rd(test, fx, ctl, 2) & 3,
+					from);
+			calls = fx->pm_calls;
+			if (to == from)
+				continue;
+			eng_wr_st(test, fx, ctl, 2, to,
+				  ok ? CFGV_OK : CFGV_DENIED);
+			KUNIT_EXPECT_EQ_MSG(test, fx->pm_calls - calls, ok ? 1 : 0,
+					    "D%u->D%u", from, to);
+			KUNIT_EXPECT_EQ_MSG(test, eng_rd(test, fx, ctl, 2) & 3,
+					    ok ? to : from, "D%u->D%u", from, to);
+			KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, ctl, 2) & 3,
+					ok ? to : from);
+			cfgv_get_stats(fx->dev, &st);
+			KUNIT_EXPECT_EQ(test, st.pm_refused, ok ? 0ULL : 1ULL);
+			/* every call the hook took was a change */
+			KUNIT_EXPECT_EQ(test, st.pm_changes, (u64)fx->pm_calls);
+		}
+	}
+}
+
+/* A device that ignores the request: the guest sees it still in D0. */
+static void pm_reads_back_the_real_state(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int ctl = fx->pm + PCI_PM_CTRL;
+
+	fx->pm_stuck = true;
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 1);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 0U);
+	/* and asking again asks the device again */
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_EQ(test, fx->pm_calls, 2);
+}
+
+/* The driver's refusal is counted and leaves the state as it was. */
+static void pm_driver_refusal_counted(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int ctl = fx->pm + PCI_PM_CTRL;
+	struct cfgv_stats st;
+
+	fx->hook_ret = -EPERM;
+	eng_wr_st(test, fx, ctl, 2, 3, CFGV_DENIED);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 0U);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.pm_refused, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.pm_changes, 0ULL);
 }
 
 static void pm_unsupported_state_refused(struct kunit *test)
@@ -320,6 +397,9 @@ static struct kunit_case engine_caps_cases[] = {
 	KUNIT_CASE(device_specific_registers_pass_through),
 	KUNIT_CASE(pm_pmc_hides_pme_support),
 	KUNIT_CASE(pm_power_state_goes_to_hook),
+	KUNIT_CASE(pm_transition_matrix),
+	KUNIT_CASE(pm_reads_back_the_real_state),
+	KUNIT_CASE(pm_driver_refusal_counted),
 	KUNIT_CASE(pm_unsupported_state_refused),
 	KUNIT_CASE(pm_no_soft_reset_reported),
 	KUNIT_CASE(msi_enable_refused_by_default),

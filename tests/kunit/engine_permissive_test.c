@@ -147,6 +147,10 @@ static void reset_forgets_guest_state(struct kunit *test)
 	eng_wr(test, fx, PCI_INTERRUPT_LINE, 1, 3);
 	eng_wr(test, fx, PCI_BASE_ADDRESS_0, 4, ~0U);
 	eng_wr(test, fx, fx->pm + PCI_PM_CTRL, 2, 3);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->pm + PCI_PM_CTRL, 2) & 3,
+			3U);
+	/* the driver's release brings the device back to D0, then resets */
+	sim_dev_poke(&fx->sd, fx->pm + PCI_PM_CTRL, 2, 0);
 	cfgv_reset(fx->dev);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_INTERRUPT_LINE, 1), 11U);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_BASE_ADDRESS_0, 4),

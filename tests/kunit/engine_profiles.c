@@ -63,6 +63,14 @@ static int eng_set_power(void *data, pci_power_t from, pci_power_t to,
 	fx->pm_nosoftrst = nsr;
 	if (fx->hook_ret)
 		return fx->hook_ret;
+	/* as pci_set_power_state() does, unless the device ignores it */
+	if (!fx->pm_stuck) {
+		int ctl = fx->pm + PCI_PM_CTRL;
+		u32 v = sim_dev_peek(&fx->sd, ctl, 2);
+
+		sim_dev_poke(&fx->sd, ctl, 2,
+			     (v & ~PCI_PM_CTRL_STATE_MASK) | (__force int)to);
+	}
 	return fx->pm_lost ? CFGV_STATE_LOST : 0;
 }
 

@@ -31,6 +31,7 @@
  * @pm_state: last requested state
  * @pm_nosoftrst: NoSoftRst reported with it
  * @pm_lost: set_power_state answers CFGV_STATE_LOST
+ * @pm_stuck: set_power_state succeeds but the device stays where it was
  * @reset_calls: reset hook calls
  * @reset_fn: what the reset hook does to the simulated device
  * @rom_calls: rom_enable hook calls
@@ -69,6 +70,7 @@ struct eng_fx {
 	int pm_state;
 	bool pm_nosoftrst;
 	bool pm_lost;
+	bool pm_stuck;
 	int reset_calls;
 	void (*reset_fn)(struct eng_fx *fx);
 	int rom_calls;

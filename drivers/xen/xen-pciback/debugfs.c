@@ -31,6 +31,8 @@ static int counters_show(struct seq_file *m, void *v)
 		   st.invalid, st.hw_failed, st.hook_failed);
 	seq_printf(m, "denials_logged: %llu\nrebuilds: %llu\n", st.logged,
 		   st.rebuilds);
+	seq_printf(m, "pm_changes: %llu\npm_refused: %llu\n", st.pm_changes,
+		   st.pm_refused);
 	seq_printf(m, "last_denied_off: %d\nlast_hook_err: %d\n",
 		   st.last_denied_off, st.last_hook_err);
 	return 0;

@@ -59,6 +59,23 @@ TRACE_EVENT(xen_pciback_cfg_deny,
 		      __get_str(dev), __entry->off, __entry->size,
 		      __entry->val, __entry->bits, __get_str(why)));
 
+TRACE_EVENT(xen_pciback_cfg_pm,
+	    TP_PROTO(struct pci_dev *pdev, unsigned int from, unsigned int to,
+		     unsigned int now, int err),
+	    TP_ARGS(pdev, from, to, now, err),
+	    TP_STRUCT__entry(__string(dev, pci_name(pdev))
+			     __field(u8, from)
+			     __field(u8, to)
+			     __field(u8, now)
+			     __field(int, err)),
+	    TP_fast_assign(__assign_str(dev, pci_name(pdev));
+			   __entry->from = from;
+			   __entry->to = to;
+			   __entry->now = now;
+			   __entry->err = err;),
+	    TP_printk("%s D%u->D%u now D%u err=%d", __get_str(dev),
+		      __entry->from, __entry->to, __entry->now, __entry->err));
+
 #endif /* _TRACE_XEN_PCIBACK_CFG_H */
 
 #include <trace/define_trace.h>

@@ -2,46 +2,93 @@
 /*
  * Power Management capability: PME is not virtualized (PME support and
  * PME bits read as zero); the guest's power-state requests are judged
- * against what the device supports and handed to the driver.
+ * against the spec's transitions and what the device supports, handed
+ * to the driver, counted and traced.
  */
 #include <linux/pci.h>
 
 #include "internal.h"
 
+#include <trace/events/xen_pciback_cfg.h>
+
 #define CFGV_PMCSR_RSVD	0x00f4
 
+/*
+ * The transitions the PCI PM spec (1.2, 5.4.1) allows, bit n: Dn may
+ * follow.  Any state from D0; deeper or D0 from D1 and D2; only D0 from
+ * D3hot.
+ */
+static const u8 cfgv_pm_next[4] = {
+	[0] = BIT(1) | BIT(2) | BIT(3),
+	[1] = BIT(0) | BIT(2) | BIT(3),
+	[2] = BIT(0) | BIT(3),
+	[3] = BIT(0),
+};
+
+/* The PMC bit a state needs; D0 and D3hot are mandatory. */
+static const u16 cfgv_pm_cap_bit[4] = {
+	[1] = PCI_PM_CAP_D1,
+	[2] = PCI_PM_CAP_D2,
+};
+
+static enum cfgv_status cfgv_pm_refuse(struct cfgv_wctx *c, u32 from,
+				       u32 want, const char *why)
+{
+	c->dev->stats.pm_refused++;
+	c->why = why;
+	trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, from, -EPERM);
+	return CFGV_DENIED;
+}
+
+/*
+ * A guest's PowerState write: judged against the spec's transitions and
+ * what the device supports, carried out by the driver's hook, and the
+ * guest then reads the state the device is really in.
+ */
 static enum cfgv_status cfgv_pmcsr_write(struct cfgv_wctx *c, u32 old,
 					 u32 *val)
 {
 	const struct cfgv_hooks *h = c->dev->hooks;
+	unsigned int base = c->off - PCI_PM_CTRL;
 	u32 want = *val & PCI_PM_CTRL_STATE_MASK;
-	u32 from = old & PCI_PM_CTRL_STATE_MASK;
-	u32 pmc;
+	u32 pmc, ctl, from, now;
 	int ret;
 
+	if (want == (old & PCI_PM_CTRL_STATE_MASK))
+		return CFGV_OK;
+	if (cfgv_hw_read_live(c->dev, base + PCI_PM_PMC, 2, &pmc) ||
+	    cfgv_hw_read_live(c->dev, base + PCI_PM_CTRL, 2, &ctl))
+		return CFGV_HW_FAILED;
+	from = ctl & PCI_PM_CTRL_STATE_MASK;
+	if (cfgv_pm_cap_bit[want] && !(pmc & cfgv_pm_cap_bit[want]))
+		return cfgv_pm_refuse(c, from, want,
+				      "power state not supported by the device");
 	if (want == from)
 		return CFGV_OK;
-	if (cfgv_hw_read_live(c->dev, c->off - PCI_PM_CTRL + PCI_PM_PMC, 2,
-			      &pmc))
-		return CFGV_HW_FAILED;
-	if ((want == 1 && !(pmc & PCI_PM_CAP_D1)) ||
-	    (want == 2 && !(pmc & PCI_PM_CAP_D2))) {
-		c->why = "power state not supported by the device";
-		return CFGV_DENIED;
-	}
+	if (!(cfgv_pm_next[from] & BIT(want)))
+		return cfgv_pm_refuse(c, from, want,
+				      "transition not allowed by the PCI PM spec (D3hot goes only to D0, D2 not to D1)");
 	if (!h->set_power_state)
 		return CFGV_UNSUPPORTED;
 	cfgv_hook_enter(c);
 	ret = h->set_power_state(c->dev->data, (__force pci_power_t)from,
 				 (__force pci_power_t)want,
-				 old & PCI_PM_CTRL_NO_SOFT_RESET);
+				 ctl & PCI_PM_CTRL_NO_SOFT_RESET);
 	if (ret < 0) {
+		trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, from, ret);
+		c->dev->stats.pm_refused++;
 		c->err = ret;
 		c->why = "refused by the driver";
 		return ret == -EPERM ? CFGV_DENIED : CFGV_HOOK_FAILED;
 	}
 	if (ret == CFGV_STATE_LOST)
 		c->rebuild = true;
+	/* what the device is in now, not what was asked */
+	now = cfgv_hw_read_live(c->dev, base + PCI_PM_CTRL, 2, &ctl) ? want :
+	      ctl & PCI_PM_CTRL_STATE_MASK;
+	*val = (*val & ~PCI_PM_CTRL_STATE_MASK) | now;
+	c->dev->stats.pm_changes++;
+	trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, now, 0);
 	return CFGV_OK;
 }
 

@@ -132,6 +132,8 @@ struct cfgv_hooks {
  *	device
  * @rebuilds: times the view was rebuilt from the hardware (reset, FLR,
  *	power-state loss, quirk change)
+ * @pm_changes: power-state changes the guest made
+ * @pm_refused: power-state requests refused (by rule or by the driver)
  * @last_denied_off: offset of the most recent denied write, or -1
  * @last_hook_err: errno of the most recent failed hook, or 0
  */
@@ -144,6 +146,8 @@ struct cfgv_stats {
 	u64 hook_failed;
 	u64 logged;
 	u64 rebuilds;
+	u64 pm_changes;
+	u64 pm_refused;
 	int last_denied_off;
 	int last_hook_err;
 };
