@@ -130,6 +130,9 @@ ts "hardware chains: $hwcaps | $hwecaps"
 want_caps=$(cfg_only "$hwcaps" 01 03 05 09 10 11)
 want_ecaps=$(cfg_only "$hwecaps" 0001 0003 000b)
 ats=$(cfg_find "$hwecaps" 000f) || ats=""
+pmcsr=$(($(cfg_find "$hwcaps" 01) + 4))
+# hw_pm: the device's power state as the hardware has it
+hw_pm() { echo $((0x$(setpci -s "$BDF" "$(printf %x "$pmcsr")".w) & 3)); }
 check "the device has an ATS capability for the guest not to see" [ -n "$ats" ]
 
 # Stage a page shared between two devices (as firmware may leave it):
@@ -189,7 +192,8 @@ check "xl create of a PV domU with pci=['$BDF', '$NIC']" xrun create xl create /
 if ours; then
 	mount -t tracefs tracefs /sys/kernel/tracing 2> /dev/null
 	check "trace-cmd enables our deny event" \
-		xrun trace-start trace-cmd start -e xen_pciback_cfg:xen_pciback_cfg_deny
+		xrun trace-start trace-cmd start -e xen_pciback_cfg:xen_pciback_cfg_deny \
+		-e xen_pciback_cfg:xen_pciback_cfg_pm
 fi
 if ours; then
 	# The domU announces its writes, waits 5 s, makes them.
@@ -212,6 +216,28 @@ if ours; then
 	sed -n '/xen_pciback_cfg_deny/s/^/DOM0: trace /p' /tmp/trace.txt | head -5
 	check "trace-cmd shows that write denied (xen_pciback_cfg_deny off=$(printf %#05x $((ats + 6))))" \
 		grep -q "xen_pciback_cfg_deny: $BDF off=$(printf %#05x $((ats + 6))) " /tmp/trace.txt
+
+	# --- guest power states (the domU's device is idle)
+	check "domU: put the device in D3hot" wait_log domu "DOMU: pm D3hot for 5 s" 60
+	check "hardware in D3hot while the guest has it there (PMCSR@$pmcsr)" \
+		[ "$(hw_pm)" = 3 ]
+	check "domU: reads back D3hot" domu_has "DOMU: pm D3hot for 5 s: .* reads 3 "
+	check "domU: D3hot -> D1 refused (still reads D3hot)" \
+		wait_log domu "DOMU: pm D1 from D3hot reads 3" 30
+	check "domU: back to D0 (reads D0)" wait_log domu "DOMU: pm back to D0 reads 0" 30
+	check "hardware back in D0" [ "$(hw_pm)" = 0 ]
+	check "domU: virtio-pci binds again after D3hot" \
+		wait_log domu "DOMU: after D3hot drv=virtio-pci" 30
+	check "domU: and its driver gets interrupts" \
+		domu_has "DOMU: after D3hot interrupts  *[0-9]*:  *[1-9][0-9]* .*virtio[0-9]*-\(input\|virtqueues\)"
+	check "debugfs: power-state changes counted (pm_changes >= 2)" \
+		[ "$(counter pm_changes)" -ge 2 ]
+	check "debugfs: the illegal transition refused (pm_refused >= 1)" \
+		[ "$(counter pm_refused)" -ge 1 ]
+	trace-cmd show > /tmp/trace.txt 2>&1
+	sed -n '/xen_pciback_cfg_pm/s/^/DOM0: trace /p' /tmp/trace.txt | head -5
+	check "trace-cmd shows the transitions (xen_pciback_cfg_pm)" \
+		grep -q "xen_pciback_cfg_pm: $BDF D0->D3 now D3 err=0" /tmp/trace.txt
 fi
 check "domU reports back (console log)" wait_log domu "DOMU: ready" 240
 ts "domU ready"
@@ -324,6 +350,9 @@ if ours; then
 	check "crash domU: it did crash (sysrq)" \
 		grep -qE "sysrq triggered crash|Trigger a crash" "$CONDIR/guest-domu-crash.log"
 	check "$BDF still on pciback and assignable after the crash" assignable "$BDF"
+	check "crash domU: left the device in D3hot" \
+		grep -q "DOMU: crashing with the device in D3" "$CONDIR/guest-domu-crash.log"
+	check "the function is back in D0 after that guest" [ "$(hw_pm)" = 0 ]
 	i=0
 	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt 20 ]; do
 		sleep 1

@@ -12,6 +12,8 @@
 #   DOMU: ecaps <id@off ...>            and its extended one, as seen here
 #   DOMU: protected writes in 5 s ...   dom0 snapshots hardware now
 #   DOMU: protected writes done         and compares it now
+#   DOMU: pm D3hot for 5 s ... / pm D1 from D3hot / pm back to D0 /
+#   DOMU: after D3hot drv=<driver>      guest power states, read back
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
@@ -92,6 +94,26 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	cfg_wr "$f" $((msix + 2)) 2 $(($(cfg_rd /tmp/cfg $((msix + 2)) 2) ^ 0x4000))
 	cfg_wr "$f" $((ats + 6)) 2 $((0x8000))
 	echo "DOMU: protected writes done"
+	# Power states: D3hot, an illegal D3hot -> D1, D0, then the driver
+	# binds again and gets interrupts (dom0 checks the hardware between).
+	pmcsr=$(($(cfg_find "$caps" 01) + 4))
+	pm_to() {
+		cfg_wr "$f" "$pmcsr" 2 $((($(cfg_rd "$f" "$pmcsr" 2) & ~3) | $1))
+		sleep 1
+		echo $(($(cfg_rd "$f" "$pmcsr" 2) & 3))
+	}
+	echo "DOMU: pm D3hot for 5 s: pmcsr@$pmcsr reads $(pm_to 3) nosoftrst=$((($(cfg_rd "$f" "$pmcsr" 2) >> 3) & 1))"
+	sleep 5
+	echo "DOMU: pm D1 from D3hot reads $(pm_to 1)"
+	echo "DOMU: pm back to D0 reads $(pm_to 0)"
+	echo "$dev" > /sys/bus/pci/drivers/virtio-pci/bind
+	sleep 2
+	drv=-
+	[ -e "/sys/bus/pci/devices/$dev/driver" ] &&
+		drv=$(basename "$(readlink "/sys/bus/pci/devices/$dev/driver")")
+	echo "DOMU: after D3hot drv=$drv"
+	grep -iE 'virtio' /proc/interrupts | sed 's/^/DOMU: after D3hot interrupts /'
+	echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
 fi
 i=0
 while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
@@ -99,7 +121,14 @@ while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
 	i=$((i + 1))
 done
 echo "DOMU: ready"
-[ "$(arg xpbcrash)" = 1 ] && echo c > /proc/sysrq-trigger
+if [ "$(arg xpbcrash)" = 1 ]; then
+	# leave the device in D3hot: dom0 must get it back in D0
+	f=/sys/bus/pci/devices/$dev/config
+	pmcsr=$(($(cfg_find "$caps" 01) + 4))
+	cfg_wr "$f" "$pmcsr" 2 $((($(cfg_rd "$f" "$pmcsr" 2) & ~3) | 3))
+	echo "DOMU: crashing with the device in D$(($(cfg_rd "$f" "$pmcsr" 2) & 3))"
+	echo c > /proc/sysrq-trigger
+fi
 # Report every function that comes or goes (xl pci-attach/-detach).
 devs() {
 	for d in /sys/bus/pci/devices/*; do
