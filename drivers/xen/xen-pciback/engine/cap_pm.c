@@ -31,13 +31,17 @@ static const u16 cfgv_pm_cap_bit[4] = {
 	[2] = PCI_PM_CAP_D2,
 };
 
+/* A refused request, by rule (-EPERM) or by the driver (its errno). */
 static enum cfgv_status cfgv_pm_refuse(struct cfgv_wctx *c, u32 from,
-				       u32 want, const char *why)
+				       u32 want, const char *why, int err)
 {
 	c->dev->stats.pm_refused++;
 	c->why = why;
-	trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, from, -EPERM);
-	return CFGV_DENIED;
+	trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, from, err);
+	if (err == -EPERM)
+		return CFGV_DENIED;
+	c->err = err;
+	return CFGV_HOOK_FAILED;
 }
 
 /*
@@ -62,25 +66,22 @@ static enum cfgv_status cfgv_pmcsr_write(struct cfgv_wctx *c, u32 old,
 	from = ctl & PCI_PM_CTRL_STATE_MASK;
 	if (cfgv_pm_cap_bit[want] && !(pmc & cfgv_pm_cap_bit[want]))
 		return cfgv_pm_refuse(c, from, want,
-				      "power state not supported by the device");
+				      "power state not supported by the device",
+				      -EPERM);
 	if (want == from)
 		return CFGV_OK;
 	if (!(cfgv_pm_next[from] & BIT(want)))
 		return cfgv_pm_refuse(c, from, want,
-				      "transition not allowed by the PCI PM spec (D3hot goes only to D0, D2 not to D1)");
+				      "transition not allowed by the PCI PM spec (D3hot goes only to D0, D2 not to D1)",
+				      -EPERM);
 	if (!h->set_power_state)
 		return CFGV_UNSUPPORTED;
 	cfgv_hook_enter(c);
 	ret = h->set_power_state(c->dev->data, (__force pci_power_t)from,
 				 (__force pci_power_t)want,
 				 ctl & PCI_PM_CTRL_NO_SOFT_RESET);
-	if (ret < 0) {
-		trace_xen_pciback_cfg_pm(c->dev->pdev, from, want, from, ret);
-		c->dev->stats.pm_refused++;
-		c->err = ret;
-		c->why = "refused by the driver";
-		return ret == -EPERM ? CFGV_DENIED : CFGV_HOOK_FAILED;
-	}
+	if (ret < 0)
+		return cfgv_pm_refuse(c, from, want, "refused by the driver", ret);
 	if (ret == CFGV_STATE_LOST)
 		c->rebuild = true;
 	/* what the device is in now, not what was asked */
