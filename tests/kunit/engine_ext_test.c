@@ -53,20 +53,18 @@ static void first_hidden_ext_cap_leaves_placeholder(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
-static void aer_status_rw1c_masks_writable(struct kunit *test)
+static void aer_status_virtual_masks_writable(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
 	int a = fx->aer;
 	u32 sev;
 
+	/* the hardware's status is dom0's: the guest neither sees nor clears it */
 	sim_dev_poke(&fx->sd, a + PCI_ERR_UNCOR_STATUS, 4, 0x00101010);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4), 0U);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0x00000010);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_STATUS,
-					   4), 0x00101000U);
-	sim_dev_poke(&fx->sd, a + PCI_ERR_COR_STATUS, 4, 0x41);
-	eng_wr(test, fx, a + PCI_ERR_COR_STATUS, 1, 0x40);
-	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_COR_STATUS, 4),
-			0x1U);
+					   4), 0x00101010U);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_MASK, 4, ~0U);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_MASK, 4),
 			0x03fff030U);
@@ -82,6 +80,49 @@ static void aer_status_rw1c_masks_writable(struct kunit *test)
 			0x140, 0x140U);
 	KUNIT_EXPECT_EQ(test, fx->sd.rsvd_hits, 0UL);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+/* What pciback reports during a recovery, the guest reads and clears. */
+static void aer_reported_errors_rw1c(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int a = fx->aer;
+
+	sim_dev_poke(&fx->sd, a + PCI_ERR_UNCOR_STATUS, 4, 0x00101010);
+	sim_dev_poke(&fx->sd, a + PCI_ERR_COR_STATUS, 4, 0x41);
+	/* bit 0 of each is reserved: dropped */
+	KUNIT_EXPECT_TRUE(test, cfgv_aer_report(fx->dev, 0x00101011, 0x43));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4),
+			0x00101010U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_COR_STATUS, 4),
+			0x41U);
+	/* a second report adds to what the guest has not cleared */
+	KUNIT_EXPECT_TRUE(test, cfgv_aer_report(fx->dev, 0x00000020, 0));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4),
+			0x00101030U);
+	/* write 1 clears exactly those bits, in the view only */
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0x00100020);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4),
+			0x00001010U);
+	eng_wr(test, fx, a + PCI_ERR_COR_STATUS, 1, 0x40);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_COR_STATUS, 4), 0x1U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_STATUS,
+					   4), 0x00101010U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_COR_STATUS, 4),
+			0x41U);
+	/* writing 0 clears nothing */
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4),
+			0x00001010U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+/* A device whose guest view has no AER capability takes no report. */
+static void aer_report_without_aer(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+
+	KUNIT_EXPECT_FALSE(test, cfgv_aer_report(fx->dev, 0x10, 0x1));
 }
 
 static void aer_header_is_virtual(struct kunit *test)
@@ -145,7 +186,9 @@ static struct kunit_case engine_ext_cases[] = {
 	KUNIT_CASE(ext_chain_shows_only_aer_dsn_vsec),
 	KUNIT_CASE(hidden_ext_caps_relinked),
 	KUNIT_CASE(first_hidden_ext_cap_leaves_placeholder),
-	KUNIT_CASE(aer_status_rw1c_masks_writable),
+	KUNIT_CASE(aer_status_virtual_masks_writable),
+	KUNIT_CASE(aer_reported_errors_rw1c),
+	KUNIT_CASE(aer_report_without_aer),
 	KUNIT_CASE(aer_header_is_virtual),
 	KUNIT_CASE(dsn_read_only),
 	KUNIT_CASE(vsec_body_passes_through),

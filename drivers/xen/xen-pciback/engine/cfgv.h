@@ -15,9 +15,9 @@
  * cfgv_write_atomic()) must be serialized by the caller: pciback handles
  * one request per device at a time.  Everything else may run at any time
  * beside them, from any number of threads (sysfs, debugfs, error
- * recovery): cfgv_reset(), cfgv_replay(), cfgv_quirk_add(),
- * cfgv_quirk_remove(), the permissive and interrupt-control switches,
- * cfgv_get_stats() and cfgv_dump().
+ * recovery): cfgv_reset(), cfgv_replay(), cfgv_aer_report(),
+ * cfgv_quirk_add(), cfgv_quirk_remove(), the permissive and
+ * interrupt-control switches, cfgv_get_stats() and cfgv_dump().
  *
  * cfgv_read() and cfgv_write_atomic() never sleep and may be called in
  * any context, hard interrupts included (they take a spinlock and the
@@ -168,6 +168,7 @@ const char *cfgv_status_name(enum cfgv_status st);
 
 int cfgv_reset(struct cfgv_dev *dev);
 int cfgv_replay(struct cfgv_dev *dev);
+bool cfgv_aer_report(struct cfgv_dev *dev, u32 uncor, u32 cor);
 
 void cfgv_set_global_permissive(bool on);
 bool cfgv_global_permissive(void);

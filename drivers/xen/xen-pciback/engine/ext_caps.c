@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Extended capabilities the guest may see: Advanced Error Reporting
- * (status write-1-to-clear; masks and ECRC enables the guest's own, put
+ * (status virtual and write-1-to-clear: dom0's AER driver owns the
+ * hardware's status and clears it once recovery is over, so the guest
+ * sees the errors pciback reported to it with cfgv_aer_report() and
+ * clears only its own copy; masks and ECRC enables the guest's own, put
  * back by cfgv_replay(); severity virtual, since a guest that made its
  * own errors fatal would have the host reset the link; logs read-only),
  * Device Serial Number (read-only) and Vendor-Specific Extended
@@ -21,13 +24,14 @@
 #define CFGV_AER_COR		0x0000f1c1
 
 static const struct cfgv_reg cfgv_aer_regs[] = {
-	{ PCI_ERR_UNCOR_STATUS, 4, .rw1c = CFGV_AER_UNCOR,
-	  .rsvd = ~CFGV_AER_UNCOR },
+	{ PCI_ERR_UNCOR_STATUS, 4, .emu = CFGV_AER_UNCOR,
+	  .rw1c = CFGV_AER_UNCOR, .rsvd = ~CFGV_AER_UNCOR },
 	{ PCI_ERR_UNCOR_MASK, 4, .flags = CFGV_REG_REPLAY,
 	  .rsvd = ~CFGV_AER_UNCOR },
 	{ PCI_ERR_UNCOR_SEVER, 4, .emu = CFGV_AER_UNCOR,
 	  .rsvd = ~CFGV_AER_UNCOR },
-	{ PCI_ERR_COR_STATUS, 4, .rw1c = CFGV_AER_COR, .rsvd = ~CFGV_AER_COR },
+	{ PCI_ERR_COR_STATUS, 4, .emu = CFGV_AER_COR, .rw1c = CFGV_AER_COR,
+	  .rsvd = ~CFGV_AER_COR },
 	{ PCI_ERR_COR_MASK, 4, .flags = CFGV_REG_REPLAY,
 	  .rsvd = ~CFGV_AER_COR },
 	{ PCI_ERR_CAP, 4, .flags = CFGV_REG_REPLAY, .ro = ~CFGV_AER_CAP_PASS },
@@ -64,6 +68,47 @@ const struct cfgv_cap cfgv_ext_aer = {
 	.len = cfgv_aer_len,
 	.install = cfgv_aer_install,
 };
+
+/* Set reported error bits in one status register's shadow. */
+static void cfgv_aer_latch(struct cfgv_map *m, unsigned int off, u32 bits)
+{
+	struct cfgv_dw *e;
+
+	if (m->idx[off / 4] < CFGV_ENT_FIRST)
+		return;
+	e = cfgv_ent(m, off);
+	e->vcfg |= bits & e->emu & e->rw1c;
+}
+
+/**
+ * cfgv_aer_report() - show the guest the errors of a recovery
+ * @dev: the device
+ * @uncor: Uncorrectable Error Status bits the host's AER driver found
+ * @cor: Correctable Error Status bits
+ *
+ * The bits are set in the guest's view of the AER status registers and
+ * stay set until the guest writes 1 to them, as on hardware; reserved
+ * bits are dropped.  Without an AER capability in the guest's view this
+ * does nothing.
+ *
+ * Return: true if the guest's view has an AER capability.
+ */
+bool cfgv_aer_report(struct cfgv_dev *dev, u32 uncor, u32 cor)
+{
+	unsigned long flags;
+	struct cfgv_map *m;
+	bool has;
+
+	spin_lock_irqsave(&dev->lock, flags);
+	m = cfgv_map_of(dev);
+	has = m->aer;
+	if (has) {
+		cfgv_aer_latch(m, m->aer + PCI_ERR_UNCOR_STATUS, uncor);
+		cfgv_aer_latch(m, m->aer + PCI_ERR_COR_STATUS, cor);
+	}
+	spin_unlock_irqrestore(&dev->lock, flags);
+	return has;
+}
 
 static const struct cfgv_reg cfgv_dsn_regs[] = {
 	{ 4, 4, .ro = ~0U },
