@@ -24,6 +24,8 @@ static int counters_show(struct seq_file *m, void *v)
 		   dev->cnt.irq_refused);
 	seq_printf(m, "resets: %llu\nreset_failed: %llu\n", dev->cnt.resets,
 		   dev->cnt.reset_failed);
+	seq_printf(m, "aer_asked: %llu\naer_quarantines: %llu\n",
+		   dev->cnt.aer_asked, dev->cnt.aer_quarantines);
 	seq_printf(m, "last_err: %d\n", dev->cnt.last_err);
 	seq_printf(m, "reads: %llu\nwrites: %llu\ndenied: %llu\n", st.reads,
 		   st.writes, st.denied);

@@ -41,7 +41,10 @@ static unsigned long *xpb_flags(struct xpb_backend *be)
 	return (unsigned long *)&be->sh->flags;
 }
 
-/* The function a request names.  Context: fns_lock held. */
+/*
+ * The function a request names; a quarantined one (error recovery) is
+ * not found.  Context: fns_lock held.
+ */
 static struct xpb_dev *xpb_lookup(struct xpb_backend *be,
 				  const struct xen_pci_op *op)
 {
@@ -52,7 +55,8 @@ static struct xpb_dev *xpb_lookup(struct xpb_backend *be,
 
 		if (m->domain == op->domain && m->bus == op->bus &&
 		    m->devfn == op->devfn)
-			return m->dev;
+			return READ_ONCE(m->dev->aer.quarantined) ? NULL :
+			       m->dev;
 	}
 	return NULL;
 }
@@ -133,9 +137,11 @@ static bool xpb_fast(struct xpb_backend *be)
 irqreturn_t xpb_evtchn_handler(int irq, void *data)
 {
 	struct xpb_backend *be = data;
+	/* The same channel carries the guest's answers to error recovery. */
+	bool aer = xpb_aer_wake(be);
 
 	if (!test_bit(_XEN_PCIF_active, xpb_flags(be))) {
-		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		xen_irq_lateeoi(irq, aer ? 0 : XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
 	/* The flag is seen before the request; copy it once (XSA-155). */

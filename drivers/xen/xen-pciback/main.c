@@ -45,6 +45,32 @@ bool xpb_verbose;
 module_param_named(verbose_request, xpb_verbose, bool, 0644);
 MODULE_PARM_DESC(verbose_request, "Log every guest request");
 
+#define XPB_AER_TIMEOUT_MIN	100
+#define XPB_AER_TIMEOUT_MAX	300000
+
+unsigned int xpb_aer_timeout_ms = 10000;
+static int aer_timeout_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ms;
+
+	if (kstrtouint(val, 0, &ms) || ms < XPB_AER_TIMEOUT_MIN ||
+	    ms > XPB_AER_TIMEOUT_MAX) {
+		pr_err("aer_timeout_ms=%s: want milliseconds from %u to %u\n",
+		       val, XPB_AER_TIMEOUT_MIN, XPB_AER_TIMEOUT_MAX);
+		return -EINVAL;
+	}
+	WRITE_ONCE(xpb_aer_timeout_ms, ms);
+	return 0;
+}
+
+static const struct kernel_param_ops aer_timeout_ops = {
+	.set = aer_timeout_set,
+	.get = param_get_uint,
+};
+module_param_cb(aer_timeout_ms, &aer_timeout_ops, &xpb_aer_timeout_ms, 0644);
+MODULE_PARM_DESC(aer_timeout_ms,
+		 "How long an error-recovery step waits for the guest's answer (100-300000 ms, default 10000); a guest that does not answer in time loses the function and is asked to power off");
+
 /* Seize the functions hide= names; a malformed list refuses the load. */
 static int xpb_hide_init(void)
 {

@@ -9,6 +9,7 @@
  *   xpb_backend.lock   one backend's state machine and its slow requests
  *   xpb_lock           the seized functions, the slot list and which
  *                      backend owns which function
+ *   xpb_backend.aer_lock  one error-recovery step asking the guest
  *   xpb_backend.fns_lock  (spinlock) the backend's function table, read
  *                      by the event channel handler
  * The driver core holds the device lock around probe/remove, outside
@@ -18,17 +19,20 @@
 #define _XEN_PCIBACK_PCIBACK_H
 
 #include <linux/interrupt.h>
+#include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/interface/io/pciif.h>
 #include <xen/xenbus.h>
 
 #include "abi/slot.h"
 #include "engine/cfgv.h"
+#include "ops/aer.h"
 #include "topo/vbus.h"
 
 #define XPB_NAME	"pciback"
@@ -48,6 +52,8 @@ struct dentry;
  * @irq_refused: interrupt requests refused (XSA-157 rules)
  * @resets: resets done (seize, assign, do_flr, release)
  * @reset_failed: resets that found no method or failed
+ * @aer_asked: error-recovery steps handed to the guest
+ * @aer_quarantines: times a guest lost the function in a recovery
  * @last_err: the last pciif error answered other than success
  */
 struct xpb_counters {
@@ -57,6 +63,8 @@ struct xpb_counters {
 	u64 irq_refused;
 	u64 resets;
 	u64 reset_failed;
+	u64 aer_asked;
+	u64 aer_quarantines;
 	int last_err;
 };
 
@@ -74,6 +82,7 @@ struct xpb_counters {
  *	administrator (allow_page_sharing)
  * @quirks: registers the quirks file opened
  * @nquirks: entries in @quirks
+ * @aer: its error recovery as pciback follows it (xpb_lock)
  * @cnt: counters
  * @debugfs: its debugfs directory
  * @name: "pciback[dddd:bb:dd.f]", the shared-INTx handler's name
@@ -90,6 +99,7 @@ struct xpb_dev {
 	bool share_ok;
 	struct xpb_quirk_req quirks[8];
 	unsigned int nquirks;
+	struct xpb_aer_run aer;
 	struct xpb_counters cnt;
 	struct dentry *debugfs;
 	char name[24];
@@ -127,6 +137,11 @@ struct xpb_vfn_map {
  * @work: answers requests that may sleep
  * @exported: the list libxl wrote at creation is whole and exported, the
  *	backend has left InitWait
+ * @aer_lock: held by an error-recovery step while it asks the guest
+ * @aer_wq: where that step waits for the guest's answer
+ * @aer_abort: the frontend is going away or not connected: ask nothing
+ * @ref: held by the xenbus device and by an error-recovery step asking
+ *	the guest
  */
 struct xpb_backend {
 	struct xenbus_device *xdev;
@@ -144,11 +159,16 @@ struct xpb_backend {
 	struct msix_entry entries[SH_INFO_MAX_VEC];
 	struct work_struct work;
 	bool exported;
+	struct mutex aer_lock;	/* see the top of this file */
+	wait_queue_head_t aer_wq;
+	bool aer_abort;
+	struct kref ref;
 };
 
 /* main.c: module parameters */
 extern bool xpb_passthrough;
 extern bool xpb_verbose;
+extern unsigned int xpb_aer_timeout_ms;
 
 /* stub.c: the PCI driver and the seized functions */
 extern struct mutex xpb_lock;
@@ -178,10 +198,17 @@ void xpb_irq_handler_set(struct xpb_dev *dev, bool on);
 int xpb_xenbus_init(void);
 void xpb_xenbus_exit(void);
 void xpb_backend_forget(struct xpb_dev *dev);
+void xpb_backend_put(struct xpb_backend *be);
 
 /* dispatch.c: answering requests */
 irqreturn_t xpb_evtchn_handler(int irq, void *data);
 void xpb_op_work(struct work_struct *work);
+
+/* aer.c: error recovery with the guest */
+extern const struct pci_error_handlers xpb_err_handlers;
+bool xpb_aer_wake(struct xpb_backend *be);
+void xpb_aer_abort(struct xpb_backend *be);
+void xpb_aer_resume_asking(struct xpb_backend *be);
 
 /* conflict.c: page sharing */
 int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other);

@@ -204,6 +204,7 @@ struct pci_driver xpb_pci_driver = {
 	.id_table = xpb_ids,
 	.probe = xpb_probe,
 	.remove = xpb_remove,
+	.err_handler = &xpb_err_handlers,
 	/* The driver's own files (pci_register_driver() installs them). */
 	.groups = xpb_drv_groups,
 };

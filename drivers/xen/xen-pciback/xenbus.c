@@ -105,6 +105,8 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
 		xpb_vbus_remove(&be->vbus, pci_domain_nr(dev->pdev->bus),
 				dev->pdev->bus->number, dev->pdev->devfn, &v);
 	dev->owner = NULL;
+	/* a recovery under way goes on without the guest; quarantine ends */
+	xpb_aer_forget(&dev->aer);
 	xen_unregister_device_domain_owner(dev->pdev);
 	module_put(THIS_MODULE);
 }
@@ -386,6 +388,8 @@ static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 
 static void xpb_disconnect(struct xpb_backend *be)
 {
+	/* An error-recovery step waiting for the guest gives up first. */
+	xpb_aer_abort(be);
 	if (be->irq) {
 		/* No new request; the one in flight finishes. */
 		disable_irq(be->irq);
@@ -437,6 +441,7 @@ static void xpb_connect(struct xpb_backend *be)
 		return;
 	}
 	be->irq = ret;
+	xpb_aer_resume_asking(be);
 	xenbus_switch_state(xdev, XenbusStateConnected);
 }
 
@@ -542,6 +547,20 @@ static void xpb_fe_changed(struct xenbus_device *xdev,
 	mutex_unlock(&be->lock);
 }
 
+static void xpb_backend_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct xpb_backend, ref));
+}
+
+/**
+ * xpb_backend_put() - drop a reference to a backend
+ * @be: the backend; freed with the last reference
+ */
+void xpb_backend_put(struct xpb_backend *be)
+{
+	kref_put(&be->ref, xpb_backend_free);
+}
+
 static int xpb_be_probe(struct xenbus_device *xdev,
 			const struct xenbus_device_id *id)
 {
@@ -552,9 +571,13 @@ static int xpb_be_probe(struct xenbus_device *xdev,
 	if (!be)
 		return -ENOMEM;
 	be->xdev = xdev;
+	kref_init(&be->ref);
 	be->passthrough = xpb_passthrough;
 	mutex_init(&be->lock);
 	spin_lock_init(&be->fns_lock);
+	mutex_init(&be->aer_lock);
+	init_waitqueue_head(&be->aer_wq);
+	be->aer_abort = true;
 	INIT_WORK(&be->work, xpb_op_work);
 	dev_set_drvdata(&xdev->dev, be);
 	ret = xenbus_switch_state(xdev, XenbusStateInitWait);
@@ -588,7 +611,8 @@ static void xpb_be_remove(struct xenbus_device *xdev)
 	xpb_unexport_all(be);
 	mutex_unlock(&be->lock);
 	dev_set_drvdata(&xdev->dev, NULL);
-	kfree(be);
+	/* an error-recovery step may still hold it (see aer.c) */
+	xpb_backend_put(be);
 }
 
 static const struct xenbus_device_id xpb_be_ids[] = {
