@@ -13,7 +13,10 @@
 # pci=[...], what the domU sees and does (drivers, MSI-X and INTx
 # interrupts, capability chains, protected writes), page-sharing refusal
 # and override, hot-plug, unbind while assigned, rmmod refused, xl
-# destroy, a guest crash, xl pci-assignable-remove -r.  It also times
+# destroy, a guest crash, AER forwarding (errors QEMU injects when dom0
+# asks on its console, handled by our test driver in a domU; a domU
+# without a handler; one that never answers), xl pci-assignable-remove
+# -r.  It also times
 # config reads of the device natively in dom0 and through pcifront in
 # the domU (figures only, never a pass/fail; best of XEN_BENCH_REPS).
 #
@@ -54,7 +57,7 @@ case $kdir in
 *) die "KDIR=$kdir: the Xen VM test needs /usr/src/linux-headers-<version>" ;;
 esac
 kver=${kdir#/usr/src/linux-headers-}
-vm_need kmod cpio busybox-static
+vm_need kmod cpio busybox-static socat
 
 # ko_check FILE VAR: FILE is a module built for $kver
 ko_check() {
@@ -113,7 +116,7 @@ key=$( {
 	echo "$kver $xenroot ${mods[*]} ${kos[*]}"
 	for ko in ${DOM0_EXTRA_KO:-}; do sha256sum "$ko"; done
 	cat "$PROJ/scripts/vm/mkinitrd.sh" "$here/xen/toolstack.sh" \
-		"$here/xen/guest/"*.sh "$here/guest/lib.sh"
+		"$here/xen/guest/"*.sh "$here/guest/lib.sh" "$here/xen/aer-probe/"*
 } | sha256sum | cut -c1-64)
 t_img=$(date +%s)
 if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; then
@@ -125,10 +128,17 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 		flock 9
 		echo "$(($(date +%s) - tw))" > "$out/lockwait"
 		"$here/xen/toolstack.sh" "$xenroot" "$out/toolstack"
+		# the domU's AER test driver, for the kernel it boots
+		rm -rf "$out/aer-probe"
+		cp -r "$here/xen/aer-probe" "$out/aer-probe"
+		make -s -C "$kdir" M="$out/aer-probe" modules > "$out/aer-probe.log" 2>&1 ||
+			die "building the AER test driver failed, see $out/aer-probe.log"
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/domu.gz" "$kroot" \
 			"$here/xen/guest/domu.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
 			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
+			-f "$out/aer-probe/xpb_aer_probe.ko:/xpb_aer_probe.ko" \
+			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
 			xen-pcifront virtio_pci virtio-rng e1000
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$kroot" \
 			"$here/xen/guest/dom0.sh" -t "$out/toolstack" \
@@ -161,10 +171,40 @@ devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
       -device e1000,addr=05.0,netdev=n0 -netdev user,id=n0
       -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0)
 log=$out/xen-pv.log
+mon=$out/monitor.sock
+rm -f "$log" "$mon" "$out/aer-inject.log"
+
+# aer_injector: while the VM runs, every "XPB-AER-INJECT <error> <n>"
+# dom0 prints on the serial console becomes one
+# "pcie_aer_inject_error pt0 <error>" on QEMU's monitor (QEMU answers
+# into aer-inject.log).
+aer_injector() {
+	local last=0 n kind
+
+	while :; do
+		sleep 0.5
+		[ -S "$mon" ] || continue
+		grep -ao 'XPB-AER-INJECT [A-Z_]* [0-9]*' "$log" 2> /dev/null > "$out/aer-asks" || continue
+		while read -r _ kind n; do
+			[ "$n" -gt "$last" ] || continue
+			echo "# $(date +%T) injecting $kind ($n)" >> "$out/aer-inject.log"
+			printf 'pcie_aer_inject_error pt0 %s\n' "$kind" |
+				socat -t 2 - "UNIX-CONNECT:$mon" >> "$out/aer-inject.log" 2>&1 || true
+			last=$n
+		done < "$out/aer-asks"
+	done
+}
+aer_injector &
+injector=$!
 rc=0
 "$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$kroot/boot/vmlinuz-$kver" \
-	"$out/dom0.gz" "$log" "quiet loglevel=4" "${devs[@]}" |
+	"$out/dom0.gz" "$log" "quiet loglevel=4" "${devs[@]}" \
+	-monitor "unix:$mon,server=on,wait=off" |
 	tee "$out/boot.out" || rc=$?
+kill "$injector" 2> /dev/null || true
+wait "$injector" 2> /dev/null || true
+tr -d '\r' < "$out/aer-inject.log" 2> /dev/null | grep -ao -e 'injecting.*' -e '^OK.*' |
+	sed 's/^/# aer-inject: /' || true
 lock_vm=$(sed -n 's/.*; \([0-9]*\)\.[0-9] s waiting for the build lock.*/\1/p' "$out/boot.out")
 
 grep -e '^ok - ' -e '^not ok - ' "$log" || true

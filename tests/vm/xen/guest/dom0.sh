@@ -11,7 +11,12 @@
 # the hardware's, protected writes that must not reach the hardware,
 # a page-sharing refusal and its override, unbind while assigned, rmmod
 # while assigned, xl pci-detach/-attach, xl destroy, a guest that
-# crashes, xl pci-assignable-remove -r back to the bind-time state.
+# crashes, AER forwarding (non-fatal and fatal errors reach our test
+# driver in a domU in order and the device works afterwards; a domU
+# with no handler and one that never answers lose the device and are
+# powered off), xl pci-assignable-remove -r back to the bind-time state.
+# An AER error is injected by printing "XPB-AER-INJECT <error> <n>" on
+# the console: the host (xen-pv.sh) sends it to QEMU's monitor.
 # BENCH lines (figures only) time config reads in dom0 and in the domU.
 # If the image holds /root/stock-pciback.ko (the module under test is
 # not Debian's), a second round swaps Debian's module in and times the
@@ -65,6 +70,7 @@ wait_log() {
 # console_of DOMAIN: its console log, without the console's carriage returns
 console_of() { tr -d '\r' 2> /dev/null < "$CONDIR/guest-$1.log"; }
 domu_has() { console_of domu | grep -q "$1"; }
+domu_has_in() { console_of "$1" | grep -q "$2"; }
 assignable() { xl pci-assignable-list 2>/dev/null | grep -q "^$1"; }
 attached() { xl pci-list domu 2>/dev/null | grep -q "$1"; }
 domu_exists() { xl list "$1" > /dev/null 2>&1; }
@@ -193,7 +199,7 @@ if ours; then
 	mount -t tracefs tracefs /sys/kernel/tracing 2> /dev/null
 	check "trace-cmd enables our deny event" \
 		xrun trace-start trace-cmd start -e xen_pciback_cfg:xen_pciback_cfg_deny \
-		-e xen_pciback_cfg:xen_pciback_cfg_pm
+		-e xen_pciback_cfg:xen_pciback_cfg_pm -e xen_pciback_aer:xen_pciback_aer
 fi
 if ours; then
 	# The domU announces its writes, waits 5 s, makes them.
@@ -360,6 +366,138 @@ if ours; then
 	done
 	check "no guest left: xen_pciback holds no reference (rmmod possible)" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
+
+	# --- AER forwarding (see the top of this file)
+	ts "AER forwarding"
+	aer_n=0
+	# aer_inject ERROR: have QEMU raise ERROR on the device, and wait for
+	# dom0's recovery of it to finish ("device recovery successful" or
+	# "failed" once more); the time of the AER message is kept in t_aer
+	aer_inject() {
+		# shellcheck disable=SC3043
+		local before i=0
+
+		before=$(dmesg | grep -c 'AER: device recovery')
+		aer_n=$((aer_n + 1))
+		echo "XPB-AER-INJECT $1 $aer_n"
+		while [ "$(dmesg | grep -c 'AER: device recovery')" -le "$before" ] &&
+			[ $i -lt 90 ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+		t_aer=$(dmesg | grep 'AER: .* error message received from' | tail -1 |
+			sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
+		[ "$(dmesg | grep -c 'AER: device recovery')" -gt "$before" ]
+	}
+	# aer_line STEP: our last log line for a step
+	aer_line() { dmesg | grep "$BDF: AER $1:" | tail -1; }
+	# ms_since T LINE: milliseconds from dmesg time T to LINE's time
+	ms_since() {
+		echo "$2" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
+			awk -v t="$1" '{ printf "%d", ($1 - t) * 1000 }'
+	}
+	domu_gone() {
+		# shellcheck disable=SC3043
+		local i=0
+
+		while domu_exists "$1" && [ $i -lt "$2" ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+		! domu_exists "$1"
+	}
+	domu_cfg domu-aer "'$BDF'" "xpbaer=handler"
+	check "xl create of a domU with our AER test driver" \
+		xrun create-aer xl create /root/domu-aer.cfg
+	check "aer domU: xpb_aer_probe has the device" \
+		wait_log domu-aer "DOMU: aer handler drv=xpb_aer_probe" 240
+	aer_id=$(xl domid domu-aer)
+	check "non-fatal error (POISON_TLP) injected and recovered in dom0" \
+		aer_inject POISON_TLP
+	t1=$t_aer
+	check "aer domU: error_detected(normal) reached the guest driver first" \
+		wait_log domu-aer "DOMU: XPBAER 1 error_detected state=1" 30
+	check "aer domU: it saw Poisoned TLP in AER status and cleared it (RW1C)" \
+		domu_has_in domu-aer "DOMU: XPBAER status uncor=0x1000 cor=0x0 after-clear=0x0"
+	check "aer domU: then mmio_enabled" \
+		wait_log domu-aer "DOMU: XPBAER 2 mmio_enabled" 30
+	check "aer domU: then resume" wait_log domu-aer "DOMU: XPBAER 3 resume" 30
+	check "dom0: the recovery succeeded with the guest's answers" \
+		dmesg_has "AER error_detected: domain $aer_id answered can_recover"
+	nf_line=$(aer_line error_detected)
+	ts "non-fatal: AER message at $t1, guest's error_detected answer: $nf_line"
+	check "fatal error (MALF_TLP) injected and recovered in dom0" \
+		aer_inject MALF_TLP
+	t2=$t_aer
+	check "aer domU: error_detected(frozen) reached the guest driver" \
+		wait_log domu-aer "DOMU: XPBAER 4 error_detected state=2" 30
+	check "aer domU: it saw Malformed TLP in AER status" \
+		domu_has_in domu-aer "DOMU: XPBAER status uncor=0x40000 "
+	check "aer domU: then slot_reset, config space back (vendor 1af4)" \
+		wait_log domu-aer "DOMU: XPBAER 5 slot_reset vendor=1af4" 30
+	check "aer domU: then resume" wait_log domu-aer "DOMU: XPBAER 6 resume" 30
+	check "dom0: the link was reset" dmesg_has "Root Port link has been reset"
+	f_line=$(aer_line error_detected)
+	ts "fatal: AER message at $t2, guest's error_detected answer: $f_line"
+	check "aer domU: the device works after both recoveries (virtio-pci, hwrng)" \
+		wait_log domu-aer "DOMU: aer after recovery drv=virtio-pci hwrng [1-9][0-9]* bytes" 60
+	check "dom0: logged each step once (6 lines for 6 steps)" \
+		[ "$(dmesg | grep -c "$BDF: AER [a-z_]*: domain $aer_id answered")" = 6 ]
+	check "debugfs: the guest was asked 6 times (aer_asked)" \
+		[ "$(counter aer_asked)" = 6 ]
+
+	# a guest whose device has no driver (pcifront answers "none")
+	check "aer domU: the device has no driver now" \
+		wait_log domu-aer "DOMU: aer no driver" 30
+	check "error with no handler in the guest: recovered in dom0 all the same" \
+		aer_inject POISON_TLP
+	check "dom0: that guest lost the device and was asked to power off" \
+		dmesg_has "AER: quarantined from domain $aer_id (the guest's driver has no error handler); domain $aer_id asked to power off"
+	nh_line=$(aer_line error_detected)
+	ts "no handler: $nh_line"
+	check "the no-handler guest's answer came at once (under 2 s)" \
+		[ "$(echo "$nh_line" | sed -n 's/.* in \([0-9]*\) us:.*/\1/p')" -lt 2000000 ]
+	check "aer domU: it powered off (toolstack path) and is gone" domu_gone domu-aer 90
+	check "aer domU: its kernel was asked by xenstore control/shutdown" \
+		grep -q "DOMU: poweroff asked by the toolstack" "$CONDIR/guest-domu-aer.log"
+	check "debugfs: one quarantine counted" [ "$(counter aer_quarantines)" = 1 ]
+	check "$BDF back on pciback and assignable after that guest" assignable "$BDF"
+
+	# a guest that never answers in time
+	check "aer_timeout_ms refuses 5 ms (out of range)" \
+		not sh -c "echo 5 > /sys/module/xen_pciback/parameters/aer_timeout_ms"
+	check "aer_timeout_ms takes 3000" \
+		sh -c "echo 3000 > /sys/module/xen_pciback/parameters/aer_timeout_ms"
+	domu_cfg domu-hang "'$BDF'" "xpbaer=hang"
+	check "xl create of a domU whose driver never answers in time" \
+		xrun create-hang xl create /root/domu-hang.cfg
+	check "hang domU: xpb_aer_probe has the device" \
+		wait_log domu-hang "DOMU: aer hang drv=xpb_aer_probe" 240
+	hang_id=$(xl domid domu-hang)
+	check "error with a guest that never answers: recovered in dom0 all the same" \
+		aer_inject POISON_TLP
+	check "dom0: after aer_timeout_ms that guest lost the device, asked to power off" \
+		dmesg_has "AER: quarantined from domain $hang_id (the guest did not answer in time); domain $hang_id asked to power off"
+	to_line=$(dmesg | grep "$BDF: AER error_detected: the guest did not answer" | tail -1)
+	ts "no answer: AER message at $t_aer, $to_line ($(ms_since "$t_aer" "$to_line") ms later)"
+	check "hang domU: error_detected did reach it" \
+		domu_has_in domu-hang "DOMU: XPBAER 1 error_detected state=1"
+	check "hang domU: powered off and gone" domu_gone domu-hang 90
+	check "debugfs: two quarantines counted" [ "$(counter aer_quarantines)" = 2 ]
+	check "$BDF back on pciback and assignable after that guest too" assignable "$BDF"
+	echo 10000 > /sys/module/xen_pciback/parameters/aer_timeout_ms
+	trace-cmd show > /tmp/trace.txt 2>&1
+	sed -n '/xen_pciback_aer:/s/^/DOM0: trace /p' /tmp/trace.txt | head -20
+	check "trace-cmd shows the steps (xen_pciback_aer), the quarantines among them" \
+		grep -q "xen_pciback_aer: $BDF error_detected domain=$hang_id reply=timeout .* quarantine=1" /tmp/trace.txt
+	i=0
+	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt 20 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	check "module xen_pciback still live, no guest holds it" \
+		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
+	ts "AER figures: non-fatal $(ms_since "$t1" "$nf_line") ms, fatal $(ms_since "$t2" "$f_line") ms from dom0's AER message to the guest's error_detected answer"
 fi
 for d in "$NIC" "$SHARE"; do
 	check "xl pci-assignable-remove $d" xrun assignable-remove xl pci-assignable-remove "$d"

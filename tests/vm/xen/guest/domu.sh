@@ -18,16 +18,29 @@
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
 #   DOMU: ready                         dom0 may go on (hot-plug etc.)
+#   DOMU: aer <mode> drv=<driver>       our AER test driver has the device
+#   DOMU: XPBAER ...                    its error callbacks, in order
+#   DOMU: aer after recovery drv=<driver> hwrng <n> bytes
+#   DOMU: aer no driver                 the device has no driver from here
 #   DOMU: arrived <bdf> <vendor>:<device>   a function came (xl pci-attach)
 #   DOMU: left <bdf> <vendor>:<device>      one went (xl pci-detach)
 # Kernel command line: xpbvd=<vendor>:<device> (sysfs form, 0x...) of
 # the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>,
 # xpbats=<offset of the ATS capability dom0 hides>, xpbcrash=1 (crash
-# the kernel once ready: dom0 tests a guest crash).
+# the kernel once ready: dom0 tests a guest crash), xpbaer=handler or
+# xpbaer=hang (AER forwarding: our test driver xpb_aer_probe takes the
+# device; "hang" never answers error_detected in time).
 . /xen-bench.sh
 . /xen-cfg.sh
 
 arg() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+drv_of() {
+	if [ -e "/sys/bus/pci/devices/$1/driver" ]; then
+		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"
+	else
+		echo none
+	fi
+}
 vd=$(arg xpbvd)
 n=$(arg xpbbench)
 reps=$(arg xpbreps)
@@ -114,6 +127,42 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	echo "DOMU: after D3hot drv=$drv"
 	grep -iE 'virtio' /proc/interrupts | sed 's/^/DOMU: after D3hot interrupts /'
 	echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
+fi
+# AER forwarding: the test driver logs each error callback (relayed
+# here from dmesg); after two recoveries (non-fatal, fatal) virtio-pci
+# must work the device again, then the device is left without a driver
+# (a guest with no handler).  Dom0 injects the errors and ends the run.
+aer=$(arg xpbaer)
+if [ -n "$aer" ] && [ -n "$dev" ]; then
+	hang=0
+	[ "$aer" = hang ] && hang=15000
+	insmod /xpb_aer_probe.ko hang_ms=$hang
+	echo xpb_aer_probe > "/sys/bus/pci/devices/$dev/driver_override"
+	echo "$dev" > /sys/bus/pci/drivers_probe
+	echo "DOMU: aer $aer drv=$(drv_of "$dev")"
+	seen=0 stage=0 i=0
+	while [ $i -lt 600 ]; do
+		dmesg | sed -n 's/.*\(XPBAER .*\)/\1/p' > /tmp/aer
+		got=$(wc -l < /tmp/aer)
+		if [ "$got" -gt "$seen" ]; then
+			sed -n "$((seen + 1)),${got}p" /tmp/aer | sed 's/^/DOMU: /'
+			seen=$got
+		fi
+		if [ "$aer" = handler ] && [ $stage = 0 ] &&
+			[ "$(grep -c ' resume$' /tmp/aer)" -ge 2 ]; then
+			echo > "/sys/bus/pci/devices/$dev/driver_override"
+			echo "$dev" > /sys/bus/pci/drivers/xpb_aer_probe/unbind
+			echo "$dev" > /sys/bus/pci/drivers/virtio-pci/bind
+			sleep 2
+			b=$(timeout 10 dd if=/dev/hwrng bs=16 count=1 2> /dev/null | wc -c)
+			echo "DOMU: aer after recovery drv=$(drv_of "$dev") hwrng $b bytes"
+			echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
+			echo "DOMU: aer no driver"
+			stage=1
+		fi
+		sleep 1
+		i=$((i + 1))
+	done
 fi
 i=0
 while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
