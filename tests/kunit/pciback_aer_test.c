@@ -246,6 +246,8 @@ static void names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, xpb_aer_step_name(XPB_AER_SLOT_RESET),
 			   "slot_reset");
 	KUNIT_EXPECT_STREQ(test, xpb_aer_step_name(XPB_AER_NSTEPS), "?");
+	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_TIMEOUT), "timeout");
+	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_GONE + 1), "?");
 	KUNIT_EXPECT_STREQ(test, xpb_aer_result_name(PCI_ERS_RESULT_NEED_RESET),
 			   "need_reset");
 	KUNIT_EXPECT_STREQ(test,

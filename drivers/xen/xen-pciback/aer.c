@@ -43,19 +43,6 @@ static const u32 xpb_aer_cmds[XPB_AER_NSTEPS] = {
 	[XPB_AER_RESUME] = XEN_PCI_OP_aer_resume,
 };
 
-static const char *const xpb_aer_reply_names[] = {
-	[XPB_AER_NOT_ASKED] = "not_asked",
-	[XPB_AER_NO_HANDLER] = "no_handler",
-	[XPB_AER_ANSWERED] = "answered",
-	[XPB_AER_TIMEOUT] = "timeout",
-	[XPB_AER_GONE] = "gone",
-};
-
-static unsigned long *xpb_sh_flags(struct xpb_backend *be)
-{
-	return (unsigned long *)&be->sh->flags;
-}
-
 /* The guest's address of @dev in @be.  Context: xpb_lock held. */
 static bool xpb_aer_where(struct xpb_backend *be, struct xpb_dev *dev,
 			  struct xpb_vfn_map *where)
@@ -197,6 +184,22 @@ static void xpb_aer_quarantine(struct xpb_dev *dev, int domid,
 			domid, why, domid);
 }
 
+/*
+ * After the link reset: the configuration saved at error_detected, and
+ * the guest's own settings unless it has lost the function.
+ */
+static void xpb_aer_restore(struct xpb_dev *dev)
+{
+	bool lost;
+
+	pci_restore_state(dev->pdev);
+	mutex_lock(&xpb_lock);
+	lost = dev->aer.quarantined;
+	mutex_unlock(&xpb_lock);
+	if (!lost)
+		cfgv_replay(dev->cfgv);
+}
+
 static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 				     enum xpb_aer_step step,
 				     pci_channel_state_t chan)
@@ -218,12 +221,7 @@ static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 		pci_save_state(pdev);
 	}
 	if (step == XPB_AER_SLOT_RESET)
-		pci_restore_state(pdev);
-	mutex_lock(&xpb_lock);
-	lost = dev->aer.quarantined;
-	mutex_unlock(&xpb_lock);
-	if (step == XPB_AER_SLOT_RESET && !lost)
-		cfgv_replay(dev->cfgv);
+		xpb_aer_restore(dev);
 	reply = xpb_aer_forward(dev, step, chan, &guest, &domid);
 	mutex_lock(&xpb_lock);
 	xpb_aer_decide(&dev->aer, step, chan, reply, guest, &out);
@@ -235,7 +233,7 @@ static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 	mutex_unlock(&xpb_lock);
 	us = ktime_us_delta(ktime_get(), t0);
 	trace_xen_pciback_aer(pdev, xpb_aer_step_name(step), domid,
-			      xpb_aer_reply_names[reply], guest,
+			      xpb_aer_reply_name(reply), guest,
 			      xpb_aer_result_name(out.result), out.quarantine,
 			      us);
 	if (reply == XPB_AER_ANSWERED)

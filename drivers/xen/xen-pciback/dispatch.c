@@ -36,11 +36,6 @@ static void xpb_check_abi(void)
 	BUILD_BUG_ON(SH_INFO_MAX_VEC != XPB_MAX_VEC);
 }
 
-static unsigned long *xpb_flags(struct xpb_backend *be)
-{
-	return (unsigned long *)&be->sh->flags;
-}
-
 /*
  * The function a request names; a quarantined one (error recovery) is
  * not found.  Context: fns_lock held.
@@ -88,7 +83,7 @@ static void xpb_answer(struct xpb_backend *be, unsigned int nvec)
 		be->sh->op.msix_entries[i].vector = op->msix_entries[i].vector;
 	/* The answer is visible before the flag says so. */
 	wmb();
-	clear_bit(_XEN_PCIF_active, xpb_flags(be));
+	clear_bit(_XEN_PCIF_active, xpb_sh_flags(be));
 	notify_remote_via_irq(be->irq);
 	xen_irq_lateeoi(be->irq, 0);
 }
@@ -140,7 +135,7 @@ irqreturn_t xpb_evtchn_handler(int irq, void *data)
 	/* The same channel carries the guest's answers to error recovery. */
 	bool aer = xpb_aer_wake(be);
 
-	if (!test_bit(_XEN_PCIF_active, xpb_flags(be))) {
+	if (!test_bit(_XEN_PCIF_active, xpb_sh_flags(be))) {
 		xen_irq_lateeoi(irq, aer ? 0 : XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}

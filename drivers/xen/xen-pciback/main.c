@@ -51,16 +51,14 @@ MODULE_PARM_DESC(verbose_request, "Log every guest request");
 unsigned int xpb_aer_timeout_ms = 10000;
 static int aer_timeout_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned int ms;
+	int ret = param_set_uint_minmax(val, kp, XPB_AER_TIMEOUT_MIN,
+					XPB_AER_TIMEOUT_MAX);
 
-	if (kstrtouint(val, 0, &ms) || ms < XPB_AER_TIMEOUT_MIN ||
-	    ms > XPB_AER_TIMEOUT_MAX) {
-		pr_err("aer_timeout_ms=%s: want milliseconds from %u to %u\n",
-		       val, XPB_AER_TIMEOUT_MIN, XPB_AER_TIMEOUT_MAX);
-		return -EINVAL;
-	}
-	WRITE_ONCE(xpb_aer_timeout_ms, ms);
-	return 0;
+	if (ret)
+		pr_err("aer_timeout_ms=%.*s: want milliseconds from %u to %u\n",
+		       (int)strcspn(val, "\n"), val, XPB_AER_TIMEOUT_MIN,
+		       XPB_AER_TIMEOUT_MAX);
+	return ret;
 }
 
 static const struct kernel_param_ops aer_timeout_ops = {

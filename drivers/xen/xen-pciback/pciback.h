@@ -165,6 +165,12 @@ struct xpb_backend {
 	struct kref ref;
 };
 
+/* The shared page's flags word, for the bit operations. */
+static inline unsigned long *xpb_sh_flags(struct xpb_backend *be)
+{
+	return (unsigned long *)&be->sh->flags;
+}
+
 /* main.c: module parameters */
 extern bool xpb_passthrough;
 extern bool xpb_verbose;

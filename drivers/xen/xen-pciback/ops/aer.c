@@ -14,11 +14,16 @@
 
 #define XPB_ERS(r)	BIT((__force unsigned int)(r))
 
-/* Per step: its name and the guest answers passed on to dom0. */
+/*
+ * Per step: its name, the guest answers passed on to dom0, and the
+ * answer for a function no guest takes part for (error_detected's
+ * depends on the channel state: xpb_aer_detected_idle).
+ */
 static const struct {
 	const char *name;
 	u32 passed;
 	bool void_step;
+	pci_ers_result_t idle;
 } xpb_aer_steps[XPB_AER_NSTEPS] = {
 	[XPB_AER_DETECTED] = { "error_detected",
 		XPB_ERS(PCI_ERS_RESULT_CAN_RECOVER) |
@@ -28,45 +33,41 @@ static const struct {
 		XPB_ERS(PCI_ERS_RESULT_CAN_RECOVER) |
 		XPB_ERS(PCI_ERS_RESULT_NEED_RESET) |
 		XPB_ERS(PCI_ERS_RESULT_DISCONNECT) |
-		XPB_ERS(PCI_ERS_RESULT_RECOVERED) },
+		XPB_ERS(PCI_ERS_RESULT_RECOVERED),
+		.idle = PCI_ERS_RESULT_RECOVERED },
 	[XPB_AER_SLOT_RESET] = { "slot_reset",
 		XPB_ERS(PCI_ERS_RESULT_DISCONNECT) |
-		XPB_ERS(PCI_ERS_RESULT_RECOVERED) },
+		XPB_ERS(PCI_ERS_RESULT_RECOVERED),
+		.idle = PCI_ERS_RESULT_RECOVERED },
 	/* resume returns nothing; pcifront's answer carries no meaning */
-	[XPB_AER_RESUME] = { "resume", 0, true },
+	[XPB_AER_RESUME] = { "resume", 0, true, PCI_ERS_RESULT_NONE },
 };
 
 /* pci_channel_state_t values, 1..3 (0: none given). */
 #define XPB_CHAN_STATES	4
 
-/* What a function no guest takes part for answers, per channel state. */
-static const pci_ers_result_t xpb_aer_idle[XPB_AER_NSTEPS][XPB_CHAN_STATES] = {
-	[XPB_AER_DETECTED] = {
-		PCI_ERS_RESULT_CAN_RECOVER,
-		[(__force int)pci_channel_io_normal] = PCI_ERS_RESULT_CAN_RECOVER,
-		[(__force int)pci_channel_io_frozen] = PCI_ERS_RESULT_NEED_RESET,
-		[(__force int)pci_channel_io_perm_failure] = PCI_ERS_RESULT_DISCONNECT,
-	},
-	[XPB_AER_MMIO] = { PCI_ERS_RESULT_RECOVERED, PCI_ERS_RESULT_RECOVERED,
-			   PCI_ERS_RESULT_RECOVERED, PCI_ERS_RESULT_RECOVERED },
-	[XPB_AER_SLOT_RESET] = { PCI_ERS_RESULT_RECOVERED,
-				 PCI_ERS_RESULT_RECOVERED,
-				 PCI_ERS_RESULT_RECOVERED,
-				 PCI_ERS_RESULT_RECOVERED },
-	[XPB_AER_RESUME] = { PCI_ERS_RESULT_NONE, PCI_ERS_RESULT_NONE,
-			     PCI_ERS_RESULT_NONE, PCI_ERS_RESULT_NONE },
+/* error_detected of a function no guest takes part for, per channel state. */
+static const pci_ers_result_t xpb_aer_detected_idle[XPB_CHAN_STATES] = {
+	PCI_ERS_RESULT_CAN_RECOVER,
+	[(__force int)pci_channel_io_normal] = PCI_ERS_RESULT_CAN_RECOVER,
+	[(__force int)pci_channel_io_frozen] = PCI_ERS_RESULT_NEED_RESET,
+	[(__force int)pci_channel_io_perm_failure] = PCI_ERS_RESULT_DISCONNECT,
 };
 
-/* Per reply: whether the guest loses the function, and why. */
+/* Per reply: its name, whether the guest loses the function, and why. */
 static const struct {
+	const char *name;
 	bool quarantine;
 	const char *why;
 } xpb_aer_replies[] = {
-	[XPB_AER_NOT_ASKED] = { false, "no guest takes part" },
-	[XPB_AER_NO_HANDLER] = { true, "the guest registered no AER handler" },
-	[XPB_AER_ANSWERED] = { false, "the guest answered" },
-	[XPB_AER_TIMEOUT] = { true, "the guest did not answer in time" },
-	[XPB_AER_GONE] = { false, "the guest's frontend is not connected" },
+	[XPB_AER_NOT_ASKED] = { "not_asked", false, "no guest takes part" },
+	[XPB_AER_NO_HANDLER] = { "no_handler", true,
+				 "the guest registered no AER handler" },
+	[XPB_AER_ANSWERED] = { "answered", false, "the guest answered" },
+	[XPB_AER_TIMEOUT] = { "timeout", true,
+			      "the guest did not answer in time" },
+	[XPB_AER_GONE] = { "gone", false,
+			   "the guest's frontend is not connected" },
 };
 
 /**
@@ -115,7 +116,9 @@ void xpb_aer_decide(struct xpb_aer_run *run, enum xpb_aer_step step,
 		if (run->chan >= XPB_CHAN_STATES)
 			run->chan = 0;
 	}
-	out->result = xpb_aer_idle[step][run->chan];
+	out->result = step == XPB_AER_DETECTED ?
+		      xpb_aer_detected_idle[run->chan] :
+		      xpb_aer_steps[step].idle;
 	out->why = xpb_aer_replies[reply].why;
 	lose = xpb_aer_replies[reply].quarantine;
 	if (reply == XPB_AER_ANSWERED && !xpb_aer_steps[step].void_step) {
@@ -154,6 +157,18 @@ void xpb_aer_forget(struct xpb_aer_run *run)
 const char *xpb_aer_step_name(enum xpb_aer_step step)
 {
 	return step < XPB_AER_NSTEPS ? xpb_aer_steps[step].name : "?";
+}
+
+/**
+ * xpb_aer_reply_name() - a reply as a word, for the trace
+ * @reply: how asking the guest went
+ *
+ * Return: "not_asked", "no_handler", "answered", "timeout", "gone" or "?".
+ */
+const char *xpb_aer_reply_name(enum xpb_aer_reply reply)
+{
+	return reply < ARRAY_SIZE(xpb_aer_replies) ?
+	       xpb_aer_replies[reply].name : "?";
 }
 
 static const char *const xpb_aer_results[] = {

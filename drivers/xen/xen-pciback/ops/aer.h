@@ -82,6 +82,7 @@ void xpb_aer_decide(struct xpb_aer_run *run, enum xpb_aer_step step,
 		    u32 guest, struct xpb_aer_outcome *out);
 void xpb_aer_forget(struct xpb_aer_run *run);
 const char *xpb_aer_step_name(enum xpb_aer_step step);
+const char *xpb_aer_reply_name(enum xpb_aer_reply reply);
 const char *xpb_aer_result_name(pci_ers_result_t r);
 
 #endif /* _XEN_PCIBACK_OPS_AER_H */
