@@ -75,6 +75,27 @@ assignable() { xl pci-assignable-list 2>/dev/null | grep -q "^$1"; }
 attached() { xl pci-list domu 2>/dev/null | grep -q "$1"; }
 domu_exists() { xl list "$1" > /dev/null 2>&1; }
 dmesg_has() { dmesg | grep -q "$1"; }
+# domu_gone DOMAIN SECONDS: the domain is gone within SECONDS
+domu_gone() {
+	# shellcheck disable=SC3043
+	local i=0
+
+	while domu_exists "$1" && [ $i -lt "$2" ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	! domu_exists "$1"
+}
+# refcnt_zero SECONDS: wait until no guest holds a module reference
+refcnt_zero() {
+	# shellcheck disable=SC3043
+	local i=0
+
+	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt "$1" ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+}
 # unchanged WHAT BEFORE AFTER: there was something to compare, and it held
 unchanged() { [ -n "$1" ] && [ "$2" = "$3" ]; }
 
@@ -347,23 +368,14 @@ if ours; then
 		xrun create-crash xl create /root/domu-crash.cfg
 	check "crash domU: virtio-pci binds the device (state restored after the last guest)" \
 		wait_log domu-crash "DOMU: DEV .* $vd drv=virtio-pci " 240
-	i=0
-	while domu_exists domu-crash && [ $i -lt 120 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	check "the crashed domU is gone (on_crash destroy)" not domu_exists domu-crash
+	check "the crashed domU is gone (on_crash destroy)" domu_gone domu-crash 120
 	check "crash domU: it did crash (sysrq)" \
 		grep -qE "sysrq triggered crash|Trigger a crash" "$CONDIR/guest-domu-crash.log"
 	check "$BDF still on pciback and assignable after the crash" assignable "$BDF"
 	check "crash domU: left the device in D3hot" \
 		grep -q "DOMU: crashing with the device in D3" "$CONDIR/guest-domu-crash.log"
 	check "the function is back in D0 after that guest" [ "$(hw_pm)" = 0 ]
-	i=0
-	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt 20 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
+	refcnt_zero 20
 	check "no guest left: xen_pciback holds no reference (rmmod possible)" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
 
@@ -395,16 +407,6 @@ if ours; then
 	ms_since() {
 		echo "$2" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
 			awk -v t="$1" '{ printf "%d", ($1 - t) * 1000 }'
-	}
-	domu_gone() {
-		# shellcheck disable=SC3043
-		local i=0
-
-		while domu_exists "$1" && [ $i -lt "$2" ]; do
-			sleep 1
-			i=$((i + 1))
-		done
-		! domu_exists "$1"
 	}
 	domu_cfg domu-aer "'$BDF'" "xpbaer=handler"
 	check "xl create of a domU with our AER test driver" \
@@ -490,11 +492,7 @@ if ours; then
 	sed -n '/xen_pciback_aer:/s/^/DOM0: trace /p' /tmp/trace.txt | head -20
 	check "trace-cmd shows the steps (xen_pciback_aer), the quarantines among them" \
 		grep -q "xen_pciback_aer: $BDF error_detected domain=$hang_id reply=timeout .* quarantine=1" /tmp/trace.txt
-	i=0
-	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt 20 ]; do
-		sleep 1
-		i=$((i + 1))
-	done
+	refcnt_zero 20
 	check "module xen_pciback still live, no guest holds it" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
 	ts "AER figures: non-fatal $(ms_since "$t1" "$nf_line") ms, fatal $(ms_since "$t2" "$f_line") ms from dom0's AER message to the guest's error_detected answer"
