@@ -22,8 +22,8 @@ static int counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "ops: %llu\nfast: %llu\n", dev->cnt.ops, dev->cnt.fast);
 	seq_printf(m, "irq_ops: %llu\nirq_refused: %llu\n", dev->cnt.irq_ops,
 		   dev->cnt.irq_refused);
-	seq_printf(m, "resets: %llu\nreset_failed: %llu\n", dev->cnt.resets,
-		   dev->cnt.reset_failed);
+	seq_printf(m, "resets: %llu\nreset_failed: %llu\nreset_none: %llu\n",
+		   dev->cnt.resets, dev->cnt.reset_failed, dev->cnt.reset_none);
 	seq_printf(m, "aer_asked: %llu\naer_quarantines: %llu\n",
 		   dev->cnt.aer_asked, dev->cnt.aer_quarantines);
 	seq_printf(m, "last_err: %d\n", dev->cnt.last_err);

@@ -51,7 +51,9 @@ struct dentry;
  * @irq_ops: interrupt requests (enable/disable MSI, MSI-X)
  * @irq_refused: interrupt requests refused (XSA-157 rules)
  * @resets: resets done (seize, assign, do_flr, release)
- * @reset_failed: resets that found no method or failed
+ * @reset_failed: resets whose method failed
+ * @reset_none: resets of a function with no reset method (configuration
+ *	put back only)
  * @aer_asked: error-recovery steps handed to the guest
  * @aer_quarantines: times a guest lost the function in a recovery
  * @last_err: the last pciif error answered other than success
@@ -63,6 +65,7 @@ struct xpb_counters {
 	u64 irq_refused;
 	u64 resets;
 	u64 reset_failed;
+	u64 reset_none;
 	u64 aer_asked;
 	u64 aer_quarantines;
 	int last_err;

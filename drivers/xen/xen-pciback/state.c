@@ -57,11 +57,22 @@ static void xpb_count_reset(struct xpb_dev *dev, int ret)
 		dev->cnt.resets++;
 }
 
-/* Reset with the best method; the device lock is held. */
+/*
+ * Reset with the best method; the device lock is held.  A function the
+ * PCI core has no method for (an empty reset_methods list: no FLR, no
+ * PM reset, not alone on its bus) is not an error: putting its
+ * configuration back is the best there is, binding said so once, and
+ * the caller does that restore either way.
+ */
 static int xpb_reset_locked(struct xpb_dev *dev)
 {
-	int ret = __pci_reset_function_locked(dev->pdev);
+	int ret;
 
+	if (!dev->pdev->reset_methods[0]) {
+		dev->cnt.reset_none++;
+		return 0;
+	}
+	ret = __pci_reset_function_locked(dev->pdev);
 	xpb_count_reset(dev, ret);
 	if (ret)
 		pci_warn(dev->pdev, "no reset method worked (%d): the next owner gets it as the last one left it\n",
@@ -111,6 +122,8 @@ int xpb_state_seize(struct xpb_dev *dev)
 	dev->saved = pci_store_saved_state(pdev);
 	if (!dev->saved)
 		return -ENOMEM;
+	if (!pdev->reset_methods[0])
+		pci_info(pdev, "no reset method: a reset here (bind, do_flr, release) only puts the configuration back\n");
 	xpb_reset_locked(dev);
 	pci_restore_state(pdev);
 	cfgv = cfgv_create(pdev, &xpb_hooks, dev);
@@ -174,7 +187,8 @@ void xpb_state_unseize(struct xpb_dev *dev)
  *	transparent to the guest's view)
  *
  * Context: the device lock held.
- * Return: 0, or a negative errno (-ENOTTY: no reset method).
+ * Return: 0 (also for a function with no reset method: its configuration
+ * is put back), or the negative errno of the reset method that failed.
  */
 int xpb_state_reset(struct xpb_dev *dev)
 {
