@@ -508,11 +508,16 @@ static void xpb_fe_changed(struct xenbus_device *xdev,
 	mutex_lock(&be->lock);
 	switch (fe) {
 	case XenbusStateInitialising:
-		/* A frontend coming back (guest reconnect). */
+	case XenbusStateInitialised:
+		/*
+		 * A frontend back after Closed, the functions still ours: a
+		 * kexec'd kernel passes through Initialising, a rebound
+		 * pcifront goes straight to Initialised.
+		 */
 		if (xdev->state == XenbusStateClosed && be->exported)
 			xenbus_switch_state(xdev, XenbusStateInitialised);
-		break;
-	case XenbusStateInitialised:
+		if (fe != XenbusStateInitialised)
+			break;
 		if (be->exported)
 			xpb_connect(be);
 		else

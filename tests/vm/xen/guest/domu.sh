@@ -17,6 +17,8 @@
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
+#   DOMU: reconnect <fe> unbound, <bdf> gone|present   pcifront let go
+#   DOMU: reconnect <fe> bound, <bdf> drv=<driver> hwrng <n> bytes
 #   DOMU: ready                         dom0 may go on (hot-plug etc.)
 #   DOMU: aer <mode> drv=<driver>       our AER test driver has the device
 #   DOMU: XPBAER ...                    its error callbacks, in order
@@ -27,7 +29,8 @@
 # Kernel command line: xpbvd=<vendor>:<device> (sysfs form, 0x...) of
 # the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>,
 # xpbats=<offset of the ATS capability dom0 hides>, xpbcrash=1 (crash
-# the kernel once ready: dom0 tests a guest crash), xpbaer=handler or
+# the kernel once ready: dom0 tests a guest crash), xpbreconnect=1
+# (unbind and bind pcifront before that), xpbaer=handler or
 # xpbaer=hang (AER forwarding: our test driver xpb_aer_probe takes the
 # device; "hang" never answers error_detected in time).
 . /xen-bench.sh
@@ -169,6 +172,30 @@ while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
 	bench domU "$dev" "$n"
 	i=$((i + 1))
 done
+# Frontend reconnect: pcifront let go of its bus and bound again (the
+# xenbus device goes Closed, then Initialised): the function must come
+# back and work with its driver, then is left idle again.
+if [ "$(arg xpbreconnect)" = 1 ] && [ -n "$dev" ]; then
+	for fe in /sys/bus/xen/drivers/pcifront/pci-*; do
+		fe=${fe##*/}
+		break
+	done
+	echo "$fe" > /sys/bus/xen/drivers/pcifront/unbind
+	sleep 2
+	left=gone
+	[ -e "/sys/bus/pci/devices/$dev" ] && left=present
+	echo "DOMU: reconnect $fe unbound, $dev $left"
+	echo "$fe" > /sys/bus/xen/drivers/pcifront/bind
+	i=0
+	while [ "$(drv_of "$dev")" = none ] && [ $i -lt 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	b=$(timeout 10 dd if=/dev/hwrng bs=16 count=1 2> /dev/null | wc -c)
+	echo "DOMU: reconnect $fe bound, $dev drv=$(drv_of "$dev") hwrng $b bytes"
+	[ -e "/sys/bus/pci/devices/$dev/driver" ] &&
+		echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
+fi
 echo "DOMU: ready"
 if [ "$(arg xpbcrash)" = 1 ]; then
 	# leave the device in D3hot: dom0 must get it back in D0
