@@ -11,15 +11,22 @@
  * Hot-plug: libxl sets the backend's state to Reconfiguring with
  * state-N = 1 (attach) or 5 (detach); the backend acts on each, says
  * Reconfigured, and Connected again when the frontend is.
+ * Restart: a frontend that closes while the device stays online (pcifront
+ * unbound, the guest kexec'd) finds the backend waiting in Initialised for
+ * the next one, which it connects to as at boot.
+ * Removal: libxl writes online 0 and state Closing; the backend lets the
+ * ring go and says Closed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/events.h>
+#include <xen/interface/event_channel.h>
 #include <xen/grant_table.h>
 #include <xen/pci.h>
 #include <xen/xenbus.h>
+#include <asm/xen/hypercall.h>
 
 #include "pciback.h"
 
@@ -494,10 +501,65 @@ static void xpb_be_watch(struct xenbus_watch *watch, const char *path,
 	case XenbusStateReconfiguring:
 		xpb_reconfigure(be);
 		break;
+	case XenbusStateClosing:
+		/*
+		 * libxl removes the device: online 0, state Closing, then it
+		 * waits for Closed.  The frontend may be gone already.
+		 */
+		if (!xenbus_dev_is_online(xdev)) {
+			xpb_disconnect(be);
+			xenbus_switch_state(xdev, XenbusStateClosed);
+		}
+		break;
 	default:
 		break;
 	}
 	mutex_unlock(&be->lock);
+}
+
+/*
+ * Whether the frontend's advertised event channel is still the one this
+ * backend is bound to.  A new frontend instance (a rebound pcifront, a
+ * kexec'd kernel) allocates a fresh, unbound channel, often under the
+ * same port number, and its Closed may never be seen here when xenwatch
+ * runs late: the state of the channel itself tells the two apart.
+ */
+static bool xpb_fe_channel_ours(struct xpb_backend *be)
+{
+	struct xenbus_device *xdev = be->xdev;
+	struct evtchn_status st = { .dom = xdev->otherend_id };
+
+	if (xenbus_scanf(XBT_NIL, xdev->otherend, "event-channel", "%u",
+			 &st.port) != 1 ||
+	    HYPERVISOR_event_channel_op(EVTCHNOP_status, &st))
+		return false;
+	/* offered to this backend only: bound means bound here */
+	return st.status == EVTCHNSTAT_interdomain;
+}
+
+/*
+ * The frontend (re)starts.  pcifront treats a backend it finds Closed at
+ * that moment as going away and closes again, so the backend waits for
+ * a new frontend in Initialised, never in Closed; one still bound to a
+ * previous frontend's ring lets it go first.
+ */
+static void xpb_fe_start(struct xpb_backend *be, enum xenbus_state fe)
+{
+	struct xenbus_device *xdev = be->xdev;
+
+	if (be->irq && fe == XenbusStateInitialised && !xpb_fe_channel_ours(be)) {
+		dev_info(&xdev->dev, "frontend of domain %u restarted: reconnecting\n",
+			 xdev->otherend_id);
+		xpb_disconnect(be);
+	}
+	if (be->exported && !be->irq)
+		xenbus_switch_state(xdev, XenbusStateInitialised);
+	if (fe != XenbusStateInitialised)
+		return;
+	if (be->exported)
+		xpb_connect(be);
+	else
+		xpb_setup(be);
 }
 
 static void xpb_fe_changed(struct xenbus_device *xdev,
@@ -509,19 +571,7 @@ static void xpb_fe_changed(struct xenbus_device *xdev,
 	switch (fe) {
 	case XenbusStateInitialising:
 	case XenbusStateInitialised:
-		/*
-		 * A frontend back after Closed, the functions still ours: a
-		 * kexec'd kernel passes through Initialising, a rebound
-		 * pcifront goes straight to Initialised.
-		 */
-		if (xdev->state == XenbusStateClosed && be->exported)
-			xenbus_switch_state(xdev, XenbusStateInitialised);
-		if (fe != XenbusStateInitialised)
-			break;
-		if (be->exported)
-			xpb_connect(be);
-		else
-			xpb_setup(be);
+		xpb_fe_start(be, fe);
 		break;
 	case XenbusStateConnected:
 		if (xdev->state == XenbusStateReconfigured)
@@ -539,17 +589,22 @@ static void xpb_fe_changed(struct xenbus_device *xdev,
 	case XenbusStateClosed:
 		xpb_disconnect(be);
 		xenbus_switch_state(xdev, XenbusStateClosed);
-		if (xenbus_dev_is_online(xdev))
-			break;
-		fallthrough;
+		if (!xenbus_dev_is_online(xdev))
+			goto gone;
+		/* the guest may bind a frontend again: be ready for it */
+		xenbus_switch_state(xdev, be->exported ? XenbusStateInitialised :
+					  XenbusStateInitWait);
+		break;
 	case XenbusStateUnknown:
-		mutex_unlock(&be->lock);
-		device_unregister(&xdev->dev);
-		return;
+		goto gone;
 	default:
 		break;
 	}
 	mutex_unlock(&be->lock);
+	return;
+gone:
+	mutex_unlock(&be->lock);
+	device_unregister(&xdev->dev);
 }
 
 static void xpb_backend_free(struct kref *ref)

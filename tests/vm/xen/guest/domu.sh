@@ -17,8 +17,8 @@
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
-#   DOMU: reconnect <fe> unbound, <bdf> gone|present   pcifront let go
-#   DOMU: reconnect <fe> bound, <bdf> drv=<driver> hwrng <n> bytes
+#   DOMU: reconnect after <s> s: <fe> unbound, <bdf> gone|present
+#   DOMU: reconnect after <s> s: <fe> bound, <bdf> drv=<driver> hwrng <n> bytes
 #   DOMU: ready                         dom0 may go on (hot-plug etc.)
 #   DOMU: aer <mode> drv=<driver>       our AER test driver has the device
 #   DOMU: XPBAER ...                    its error callbacks, in order
@@ -172,19 +172,21 @@ while [ -n "$dev" ] && [ -n "$n" ] && [ $i -lt "${reps:-1}" ]; do
 	bench domU "$dev" "$n"
 	i=$((i + 1))
 done
-# Frontend reconnect: pcifront let go of its bus and bound again (the
+# Frontend reconnect: pcifront lets go of its bus and binds again (the
 # xenbus device goes Closed, then Initialised): the function must come
-# back and work with its driver, then is left idle again.
-if [ "$(arg xpbreconnect)" = 1 ] && [ -n "$dev" ]; then
+# back and work with its driver, then is left idle again.  Twice: bound
+# again at once (dom0 may not have seen the Closed yet) and after 2 s
+# (dom0 has answered the Closed).
+reconnect() {
 	for fe in /sys/bus/xen/drivers/pcifront/pci-*; do
 		fe=${fe##*/}
 		break
 	done
 	echo "$fe" > /sys/bus/xen/drivers/pcifront/unbind
-	sleep 2
+	sleep "$1"
 	left=gone
 	[ -e "/sys/bus/pci/devices/$dev" ] && left=present
-	echo "DOMU: reconnect $fe unbound, $dev $left"
+	echo "DOMU: reconnect after $1 s: $fe unbound, $dev $left"
 	echo "$fe" > /sys/bus/xen/drivers/pcifront/bind
 	i=0
 	while [ "$(drv_of "$dev")" = none ] && [ $i -lt 30 ]; do
@@ -192,9 +194,14 @@ if [ "$(arg xpbreconnect)" = 1 ] && [ -n "$dev" ]; then
 		i=$((i + 1))
 	done
 	b=$(timeout 10 dd if=/dev/hwrng bs=16 count=1 2> /dev/null | wc -c)
-	echo "DOMU: reconnect $fe bound, $dev drv=$(drv_of "$dev") hwrng $b bytes"
+	echo "DOMU: reconnect after $1 s: $fe bound, $dev drv=$(drv_of "$dev") hwrng $b bytes"
+	dmesg | grep -i pcifront | tail -n 5 | sed 's/^/DOMU: reconnect dmesg /'
 	[ -e "/sys/bus/pci/devices/$dev/driver" ] &&
 		echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
+}
+if [ "$(arg xpbreconnect)" = 1 ] && [ -n "$dev" ]; then
+	reconnect 0
+	reconnect 2
 fi
 echo "DOMU: ready"
 if [ "$(arg xpbcrash)" = 1 ]; then
