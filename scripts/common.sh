@@ -27,3 +27,18 @@ die() {
 	echo "error: $*" >&2
 	exit 1
 }
+
+# QEMU 10 or newer (Debian 12: bookworm-backports, installed by
+# prereqs.sh).  Bookworm's own QEMU 7.2 dies with a segmentation fault
+# in the Xen rig: 2 of 4 Xen boots on a fresh machine, once right after
+# an AER injection, once after xl create.
+QEMU_MIN_MAJOR=10
+
+# qemu_ok: the installed qemu-system-x86_64 is new enough
+qemu_ok() {
+	local v
+
+	v=$(qemu-system-x86_64 --version 2>/dev/null |
+		sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
+	[ -n "$v" ] && [ "$v" -ge "$QEMU_MIN_MAJOR" ]
+}

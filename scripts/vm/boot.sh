@@ -16,7 +16,7 @@ initrd=${2:?INITRD}
 log=${3:?LOG}
 cmdline=${4:?CMDLINE}
 shift 4
-vm_need qemu-system-x86 qemu-system-data
+vm_qemu
 bios=${VM_BIOS:-/usr/share/qemu/qboot.rom}
 [ -f "$bios" ] || die "$bios missing (package qemu-system-data)"
 
@@ -32,4 +32,4 @@ t1=$(date +%s.%N)
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 awk -v a="$t0" -v b="$t1" -v n="$(basename "$log")" -v rc="$rc" \
 	'BEGIN { printf "vm: %s: %.1f s (qemu rc %d)\n", n, b - a, rc }'
-[ "$rc" -eq 0 ] || die "QEMU failed or timed out (rc $rc), see $log"
+[ "$rc" -eq 0 ] || die "$(vm_qemu_rc "$rc" "${VM_TIMEOUT:-240}"), see $log"

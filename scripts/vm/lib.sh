@@ -23,6 +23,26 @@ vm_need() {
 		--no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# vm_qemu: QEMU, new enough (prereqs.sh installs it from Debian's archive)
+vm_qemu() {
+	qemu_ok || "$PROJ/scripts/prereqs.sh" >&2 ||
+		die "QEMU $QEMU_MIN_MAJOR or newer is needed (scripts/prereqs.sh)"
+	qemu_ok || die "QEMU $QEMU_MIN_MAJOR or newer is needed, have: $(qemu-system-x86_64 --version 2>&1 | head -1)"
+}
+
+# vm_qemu_rc RC SECONDS: what "timeout SECONDS qemu-system-x86_64 ..."
+# returning RC means, in words: a QEMU crash is named as one (rc 139 is
+# a segmentation fault of QEMU itself, not of anything it runs)
+vm_qemu_rc() {
+	case $1 in
+	0) echo "QEMU exited normally" ;;
+	124) echo "QEMU timed out after $2 s (killed by the harness)" ;;
+	13[0-9]|14[0-9]|15[0-9])
+		echo "QEMU CRASHED: killed by signal $(($1 - 128)) ($(kill -l $(($1 - 128)) 2>/dev/null || echo '?'), rc $1)" ;;
+	*) echo "QEMU failed (rc $1)" ;;
+	esac
+}
+
 # vm_lock CMD...: run CMD holding the build lock (one build or VM at a time).
 vm_lock() {
 	flock "$BUILD_LOCK" "$@"

@@ -12,7 +12,7 @@ set -euo pipefail
 [ $# -eq 0 ] || die "usage: $0 (no arguments)"
 
 build=$XPB_CACHE/kunit/realign-builtin
-vm_need qemu-system-x86 qemu-system-data
+vm_qemu
 "$PROJ/scripts/kernel-source.sh" >/dev/null
 
 sel='0000:00:05.0;pci:8086:25ab;13@00:06.0'

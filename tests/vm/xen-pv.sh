@@ -36,7 +36,10 @@
 #   VM_TIMEOUT, VM_MEM, VM_CPU, DOM0_MEM, XEN_ARGS   see tests/vm/xen/boot.sh
 # Images are cached in $XPB_CACHE/vm/xen-pv, keyed on every input.
 # Exit status: 0 iff every assertion is "ok".
-set -euo pipefail
+set -eEuo pipefail
+# a step that fails under set -e says where (the image build runs in a
+# subshell, whose failure would otherwise end the script without a word)
+trap 'echo "error: $0: line $LINENO: \"$BASH_COMMAND\" failed (status $?)" >&2' ERR
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../scripts/vm/lib.sh"
 
