@@ -65,3 +65,38 @@ vm_realign_module() {
 	KO=$PROJ/drivers/pci/realign/pci-realign.ko
 	KROOT=$("$PROJ/scripts/vm/fetch-kernel.sh" "$KVER")
 }
+
+# vm_tally LOG...: add up guest runs.  Each LOG is one run whose script
+# printed "PLAN n" and, at its end, "PLAN-END" (tests/vm/guest/lib.sh);
+# its "ok"/"not ok" lines are added to TALLY_OK and TALLY_FAIL, and a
+# missing plan, a missing end or a count other than the plan is one more
+# failure, printed as a "not ok" line.
+TALLY_OK=0 TALLY_FAIL=0
+vm_tally() {
+	local log plan ok bad
+
+	for log; do
+		ok=$(grep -c '^ok - ' "$log" || true)
+		bad=$(grep -c '^not ok - ' "$log" || true)
+		plan=$(sed -n 's/^PLAN \([0-9][0-9]*\)$/\1/p' "$log")
+		if [ "$(echo "$plan" | wc -w)" -ne 1 ]; then
+			echo "not ok - $(basename "$log"): no single PLAN line (${plan:-none})"
+			bad=$((bad + 1))
+		elif ! grep -q '^PLAN-END$' "$log"; then
+			echo "not ok - $(basename "$log"): the guest script stopped early (no PLAN-END; $((ok + bad)) of $plan checks ran)"
+			bad=$((bad + 1))
+		elif [ $((ok + bad)) -ne "$plan" ]; then
+			echo "not ok - $(basename "$log"): $((ok + bad)) checks ran, its plan says $plan"
+			bad=$((bad + 1))
+		else
+			echo "# $(basename "$log"): $ok ok, $((bad)) not ok of a plan of $plan"
+		fi
+		TALLY_OK=$((TALLY_OK + ok)) TALLY_FAIL=$((TALLY_FAIL + bad))
+	done
+}
+
+# vm_splats LOG...: no kernel or Xen report in the console logs
+# (scripts/splat_scan.py and its allow-list, tests/splat-allow.txt)
+vm_splats() {
+	python3 "$PROJ/scripts/splat_scan.py" "$@"
+}

@@ -26,9 +26,11 @@ qemu_args='-device i6300esb,addr=03.0
 mkdir -p "$build" "$CCACHE_DIR"
 cd "$KSRC"
 rc=0
+rm -f "$build.json"
 vm_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
 	--kunitconfig="$PROJ/tests/kunit/realign-builtin.kunitconfig" \
 	--build_dir="$build" --jobs="$JOBS" --timeout=600 \
+	--json="$build.json" \
 	--make_options "CC=ccache gcc" \
 	--kernel_args="pci_realign=$sel" \
 	--qemu_args="$(echo "$qemu_args" | tr '\n\t' '  ')" \
@@ -37,4 +39,7 @@ echo "# pci_realign lines from the test kernel's log:"
 grep -a -e 'pci_realign' -e 'to be placed alone' -e 'moved to' -e 'tail' \
 	"$build/test.log" 2>/dev/null | head -20 || true
 echo "full log: $build/test.log"
+# the suite ran whole (tests/kunit/expected-suites), no kernel report
+"$PROJ/scripts/kunit-summary.py" "$build.json" "$build/test.log" \
+	"$PROJ/tests/kunit/expected-suites" builtin || rc=1
 exit $rc

@@ -88,8 +88,8 @@ echo "# BARs still sharing a page: after pci_realign load $(grep -c '^T after .*
 echo "# guest boot to init: $(sed -n 's/^GUEST: up at //p' "$log") (realign run)," \
 	"$(sed -n 's/^GUEST: up at //p' "$out/anchor.log") (resource_alignment run)"
 
-fails=$(grep -c '^not ok - ' "$log" || true)
-oks=$(grep -c '^ok - ' "$log" || true)
+vm_tally "$log" "$out/anchor.log"
+oks=$TALLY_OK fails=$TALLY_FAIL
 
 # The comparison, asserted rather than printed only.
 compare() {	# compare DESCRIPTION COMMAND...
@@ -109,8 +109,8 @@ compare "resource_alignment inflates the sdhci BAR to a page ($(bar0 "$out/ancho
 compare "resource_alignment reserves no tail" [ "$(tail0 "$out/anchor.log" anchor)" = - ]
 compare "pci_realign keeps the hardware size ($hw bytes)" [ "$(bar0 "$log" after)" = "$hw" ]
 compare "pci_realign reserves the tail by name" [ "$(tail0 "$log" after)" = tail ]
-grep -q '^GUEST: done' "$log" || { echo "not ok - guest did not finish, see $log"; fails=$((fails + 1)); }
-grep -q '^GUEST: done' "$out/anchor.log" || { echo "not ok - anchor guest did not finish"; fails=$((fails + 1)); }
+compare "no kernel report on either console (WARN, BUG, oops, lockdep, sanitizers)" \
+	vm_splats "$log" "$out/anchor.log"
 [ "$oks" -gt 0 ] || fails=$((fails + 1))
 echo "# realign VM test: $oks ok, $fails not ok (logs in $out)"
 [ "$fails" -eq 0 ]

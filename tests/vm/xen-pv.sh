@@ -217,8 +217,17 @@ tr -d '\r' < "$out/aer-inject.log" 2> /dev/null | grep -ao -e 'injecting.*' -e '
 lock_vm=$(sed -n 's/.*; \([0-9]*\)\.[0-9] s waiting for the build lock.*/\1/p' "$out/boot.out")
 
 grep -e '^ok - ' -e '^not ok - ' "$log" || true
-fails=$(grep -c '^not ok - ' "$log" || true)
-oks=$(grep -c '^ok - ' "$log" || true)
+vm_tally "$log"
+oks=$TALLY_OK fails=$TALLY_FAIL
+# Xen, dom0 (all of its run, after the module is unloaded too) and every
+# domU console (dom0 prints them, "domU| ") on the one serial log
+if vm_splats "$log"; then
+	echo "ok - no kernel or Xen report on any console (Xen, dom0, domUs)"
+	oks=$((oks + 1))
+else
+	echo "not ok - a kernel or Xen report on a console (SPLAT lines above)"
+	fails=$((fails + 1))
+fi
 if ! grep -q '^DOM0: done' "$log"; then
 	echo "not ok - dom0 did not finish its test, see $log"
 	fails=$((fails + 1))

@@ -16,6 +16,15 @@ check() {	# check DESCRIPTION COMMAND...: print "ok - " or "not ok - "
 	if "$@"; then echo "ok - $what"; else echo "not ok - $what"; fi
 }
 
+# plan N: how many checks this run makes.  The host requires exactly N
+# "ok"/"not ok" lines and the end marker, so a run that stops half-way
+# (busybox sh quits on an arithmetic error; /init still says "done") or
+# skips a block of checks fails.
+plan() { echo "PLAN $1"; }
+
+# plan_end: the last line of a run that got to its end
+plan_end() { echo "PLAN-END"; }
+
 # not COMMAND...: succeed iff COMMAND fails (works on shell functions,
 # which a child "sh -c" would not know)
 not() {

@@ -96,6 +96,7 @@ before() {
 }
 
 run_grow() {
+	plan 18
 	before
 	check "module loads with the SD controller selected" \
 		insmod $KO devices=$SDHCI
@@ -143,6 +144,7 @@ run_grow() {
 }
 
 run_blocked() {
+	plan 9
 	before
 	check "module loads with the SD controller selected" \
 		insmod $KO devices=$SDHCI
@@ -164,6 +166,7 @@ macs() {
 }
 
 run_move() {
+	plan 15
 	SDHCI=0000:01:10.0
 	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
 	modprobe e1000
@@ -216,6 +219,7 @@ run_move() {
 }
 
 run_switch() {
+	plan 14
 	UP=0000:00:08.0
 	DN=0000:01:00.0
 	SDHCI=0000:01:10.0
@@ -269,8 +273,9 @@ grow)		run_grow ;;
 blocked)	run_blocked ;;
 move)		run_move ;;
 switch)		run_switch ;;
-*)		echo "not ok - unknown xpbtest mode '$mode'" ;;
+*)		plan 1; echo "not ok - unknown xpbtest mode '$mode'" ;;
 esac
+plan_end
 echo "--- /proc/iomem (PCI)"
 sed -n '/PCI Bus 0000:00/,/^[^ ]/p' /proc/iomem | grep '^ '
 echo "--- dmesg (pci_realign)"
