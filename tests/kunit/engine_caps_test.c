@@ -146,13 +146,40 @@ static void pm_reads_back_the_real_state(struct kunit *test)
 	struct eng_fx *fx = eng_setup(test, eng_nic);
 	int ctl = fx->pm + PCI_PM_CTRL;
 
-	fx->pm_stuck = true;
+	fx->sd.pm_stuck = true;
 	eng_wr(test, fx, ctl, 2, 3);
 	KUNIT_EXPECT_EQ(test, fx->pm_calls, 1);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 0U);
 	/* and asking again asks the device again */
 	eng_wr(test, fx, ctl, 2, 3);
 	KUNIT_EXPECT_EQ(test, fx->pm_calls, 2);
+}
+
+/*
+ * D3hot and back on a function without NoSoftRst: the simulated function
+ * resets on the way out of D3hot, the hook puts the header back as the
+ * glue does, and the guest finds its command bits and reads D0.
+ */
+static void pm_d3hot_round_trip_resets_and_restores(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	int ctl = fx->pm + PCI_PM_CTRL;
+	u32 bar0 = sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4);
+	u16 on = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+
+	fx->hooks_set_cmd = true;
+	eng_wr(test, fx, PCI_COMMAND, 2, on);
+	eng_wr(test, fx, ctl, 2, 3);
+	KUNIT_EXPECT_EQ(test, fx->sd.resets, 0UL);
+	eng_wr(test, fx, ctl, 2, 0);
+	KUNIT_EXPECT_EQ(test, fx->sd.resets, 1UL);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_BASE_ADDRESS_0, 4),
+			bar0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & on,
+			(u32)on);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & on, (u32)on);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, ctl, 2) & 3, 0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
 /* The driver's refusal is counted and leaves the state as it was. */
@@ -399,6 +426,7 @@ static struct kunit_case engine_caps_cases[] = {
 	KUNIT_CASE(pm_power_state_goes_to_hook),
 	KUNIT_CASE(pm_transition_matrix),
 	KUNIT_CASE(pm_reads_back_the_real_state),
+	KUNIT_CASE(pm_d3hot_round_trip_resets_and_restores),
 	KUNIT_CASE(pm_driver_refusal_counted),
 	KUNIT_CASE(pm_unsupported_state_refused),
 	KUNIT_CASE(pm_no_soft_reset_reported),

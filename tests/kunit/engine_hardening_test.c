@@ -292,6 +292,9 @@ static void flr_rebuilds_the_view(struct kunit *test)
 						  PCI_EXP_DEVCTL_BCR_FLR));
 	eng_wr(test, fx, fx->exp + PCI_EXP_DEVCTL, 2, PCI_EXP_DEVCTL_BCR_FLR);
 	KUNIT_EXPECT_EQ(test, fx->reset_calls, 1);
+	/* the function did reset: its link control is back at power-on */
+	KUNIT_EXPECT_EQ(test, fx->sd.resets, 1UL);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, lc, 2) & 3, 0U);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, lc, 2) & 3, 0U);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, fx->exp + PCI_EXP_DEVCTL, 2) &
 			PCI_EXP_DEVCTL_BCR_FLR, 0U);

@@ -37,10 +37,12 @@ static void devctl_flr_goes_to_reset_hook(struct kunit *test)
 	eng_wr(test, fx, dc, 2, eng_rd(test, fx, dc, 2) |
 	       PCI_EXP_DEVCTL_BCR_FLR);
 	KUNIT_EXPECT_EQ(test, fx->reset_calls, 1);
+	KUNIT_EXPECT_EQ(test, fx->sd.resets, 1UL);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2) & PCI_EXP_DEVCTL_BCR_FLR,
 			0U);
 	eng_wr(test, fx, dc + 1, 1, PCI_EXP_DEVCTL_BCR_FLR >> 8);
 	KUNIT_EXPECT_EQ(test, fx->reset_calls, 2);
+	KUNIT_EXPECT_EQ(test, fx->sd.resets, 2UL);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 

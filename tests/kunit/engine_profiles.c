@@ -52,10 +52,42 @@ static int eng_set_command(void *data, u16 old, u16 *cmd)
 	return 0;
 }
 
+/*
+ * The header, saved and put back by config accesses as pci_save_state()
+ * and pci_restore_state() do around a reset in the glue (state.c): the
+ * PCI core's own accesses, which the guard does not judge.
+ */
+static void eng_save_header(struct eng_fx *fx)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(fx->saved_hdr); i++)
+		pci_read_config_dword(&fx->sd.pdev, 4 * i, &fx->saved_hdr[i]);
+}
+
+static void eng_restore_header(struct eng_fx *fx)
+{
+	int i;
+
+	fx->sd.core_access = true;
+	for (i = ARRAY_SIZE(fx->saved_hdr) - 1; i >= 0; i--)
+		pci_write_config_dword(&fx->sd.pdev, 4 * i, fx->saved_hdr[i]);
+	fx->sd.core_access = false;
+}
+
+/*
+ * As the glue's hook does: save the header on the way into D3hot unless
+ * the function keeps its state (NoSoftRst), write PMCSR as
+ * pci_set_power_state() does (the simulated function takes the state or
+ * discards it, and resets on D3hot to D0 without NoSoftRst), put the
+ * header back on the way out of D3hot.
+ */
 static int eng_set_power(void *data, pci_power_t from, pci_power_t to,
 			 bool nsr)
 {
 	struct eng_fx *fx = data;
+	int ctl = fx->pm + PCI_PM_CTRL;
+	u16 v;
 
 	fx->pm_calls++;
 	fx->pm_from = (__force int)from;
@@ -63,25 +95,37 @@ static int eng_set_power(void *data, pci_power_t from, pci_power_t to,
 	fx->pm_nosoftrst = nsr;
 	if (fx->hook_ret)
 		return fx->hook_ret;
-	/* as pci_set_power_state() does, unless the device ignores it */
-	if (!fx->pm_stuck) {
-		int ctl = fx->pm + PCI_PM_CTRL;
-		u32 v = sim_dev_peek(&fx->sd, ctl, 2);
-
-		sim_dev_poke(&fx->sd, ctl, 2,
-			     (v & ~PCI_PM_CTRL_STATE_MASK) | (__force int)to);
-	}
+	if (to == PCI_D3hot && !nsr)
+		eng_save_header(fx);
+	pci_read_config_word(&fx->sd.pdev, ctl, &v);
+	fx->sd.core_access = true;
+	pci_write_config_word(&fx->sd.pdev, ctl,
+			      (v & ~(PCI_PM_CTRL_STATE_MASK |
+				     PCI_PM_CTRL_PME_STATUS)) |
+			      (__force int)to);
+	fx->sd.core_access = false;
+	if (from == PCI_D3hot && to == PCI_D0 && !nsr)
+		eng_restore_header(fx);
 	return fx->pm_lost ? CFGV_STATE_LOST : 0;
 }
 
+/* As the glue's FLR hook does: save, Initiate FLR, restore. */
 static int eng_reset(void *data)
 {
 	struct eng_fx *fx = data;
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u16 v;
 
 	fx->reset_calls++;
-	if (fx->reset_fn)
-		fx->reset_fn(fx);
-	return fx->hook_ret;
+	if (fx->hook_ret)
+		return fx->hook_ret;
+	eng_save_header(fx);
+	pci_read_config_word(&fx->sd.pdev, dc, &v);
+	fx->sd.core_access = true;
+	pci_write_config_word(&fx->sd.pdev, dc, v | PCI_EXP_DEVCTL_BCR_FLR);
+	fx->sd.core_access = false;
+	eng_restore_header(fx);
+	return 0;
 }
 
 static int eng_rom_enable(void *data, bool on)

@@ -31,9 +31,8 @@
  * @pm_state: last requested state
  * @pm_nosoftrst: NoSoftRst reported with it
  * @pm_lost: set_power_state answers CFGV_STATE_LOST
- * @pm_stuck: set_power_state succeeds but the device stays where it was
  * @reset_calls: reset hook calls
- * @reset_fn: what the reset hook does to the simulated device
+ * @saved_hdr: the header the hooks save and put back around a reset
  * @rom_calls: rom_enable hook calls
  * @rom_on: last ROM enable request
  * @rom_ret: what the rom_enable hook returns
@@ -70,9 +69,8 @@ struct eng_fx {
 	int pm_state;
 	bool pm_nosoftrst;
 	bool pm_lost;
-	bool pm_stuck;
 	int reset_calls;
-	void (*reset_fn)(struct eng_fx *fx);
+	u32 saved_hdr[PCI_STD_HEADER_SIZEOF / 4];
 	int rom_calls;
 	bool rom_on;
 	int rom_ret;

@@ -182,7 +182,8 @@ static void sim_write_byte(struct sim_dev *sd, int off, u8 v)
 	u8 ro = sd->ro[off], rw1c = sd->rw1c[off], rsvd = sd->rsvd[off];
 	u8 g = sd->guard[off];
 
-	if ((v ^ old) & g & ~rw1c & ~rsvd || (v & g & rw1c & old)) {
+	if (!sd->core_access &&
+	    ((v ^ old) & g & ~rw1c & ~rsvd || (v & g & rw1c & old))) {
 		sd->guard_hits++;
 		sd->last_guard_off = off;
 	}
@@ -221,6 +222,7 @@ static int sim_write(struct pci_bus *bus, unsigned int devfn, int where,
 		     int size, u32 val)
 {
 	struct sim_dev *sd = sim_of_bus(bus);
+	u16 pm_before = 0;
 	int i;
 
 	if (devfn != sd->pdev.devfn || where < 0 ||
@@ -229,11 +231,16 @@ static int sim_write(struct pci_bus *bus, unsigned int devfn, int where,
 	if (sd->fail_writes)
 		return PCIBIOS_DEVICE_NOT_FOUND;
 	sd->writes++;
+	if (!sd->powered_on)
+		sim_dev_power_on(sd);
+	if (sd->pdev.pm_cap)
+		pm_before = sim_dev_peek(sd, sd->pdev.pm_cap + PCI_PM_CTRL, 2);
 	for (i = 0; i < size; i++)
 		sim_write_byte(sd, where + i, val >> (8 * i));
 	if (sd->vpd_off && where <= sd->vpd_off + PCI_VPD_ADDR + 1 &&
 	    where + size > sd->vpd_off + PCI_VPD_ADDR + 1)
 		sim_vpd_handshake(sd);
+	sim_dev_react(sd, where, size, val, pm_before);
 	if (sd->after_write)
 		sd->after_write(sd, where, size, val);
 	return PCIBIOS_SUCCESSFUL;

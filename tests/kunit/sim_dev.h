@@ -59,6 +59,12 @@ typedef void (*sim_write_fn)(struct sim_dev *sd, int off, int size, u32 val);
  *	test sees what the code under test tried to write
  * @fail_reads: reads fail (PCIBIOS_DEVICE_NOT_FOUND) and return all ones
  * @fail_writes: writes fail (PCIBIOS_DEVICE_NOT_FOUND) and change nothing
+ * @pm_stuck: the function ignores PowerState writes
+ * @core_access: the accesses now are the PCI core's (a test hook acting
+ *	as the kernel would), which the guard does not judge
+ * @reset_cfg: what a reset returns to (see sim_reset.c)
+ * @powered_on: @reset_cfg is taken
+ * @resets: resets the function went through (FLR, D3hot to D0)
  * @guard_hits: writes that changed (or tried to clear) a guarded bit
  * @rsvd_hits: writes that set a reserved bit to 1
  * @last_guard_off: offset of the most recent guard hit
@@ -84,6 +90,11 @@ struct sim_dev {
 	bool all_ones;
 	bool fail_reads;
 	bool fail_writes;
+	bool pm_stuck;
+	bool core_access;
+	u8 reset_cfg[SIM_CFG_SIZE];
+	bool powered_on;
+	unsigned long resets;
 	unsigned long reads;
 	unsigned long writes;
 	unsigned long guard_hits;
@@ -116,5 +127,6 @@ u32 sim_dev_peek(const struct sim_dev *sd, int off, int size);
 void sim_dev_poke(struct sim_dev *sd, int off, int size, u32 val);
 void sim_dev_guard(struct sim_dev *sd, int off, int size, u32 mask);
 u32 sim_dev_mask(const u8 *mask, int off, int size);
+void sim_dev_power_on(struct sim_dev *sd);
 
 #endif /* _XPB_TESTS_SIM_DEV_H */

@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/pci.h>
+#include <linux/sizes.h>
 
 #include "sim_dev.h"
 
@@ -268,6 +269,85 @@ static void sim_pm_pmcsr_semantics(struct kunit *test)
 			PCI_PM_CAP_D1 | 3);
 }
 
+/* PCI PM 1.2, 5.4.1: an unsupported state is discarded; D3hot only to D0. */
+static void sim_pm_discards_unsupported_states(struct kunit *test)
+{
+	struct sim_dev *sd = sim_new(test);
+	int pm = sim_dev_add_pm(sd, PCI_PM_CAP_D1 | 3);
+	int ctrl = pm + PCI_PM_CTRL;
+
+	KUNIT_ASSERT_GT(test, pm, 0);
+	wr(test, sd, ctrl, 2, 2);		/* D2: not in PMC */
+	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2) & 3, 0U);
+	wr(test, sd, ctrl, 2, 1);		/* D1: advertised */
+	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2) & 3, 1U);
+	wr(test, sd, ctrl, 2, 3);
+	wr(test, sd, ctrl, 2, 1);		/* D3hot -> D1: discarded */
+	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2) & 3, 3U);
+	sd->pm_stuck = true;
+	wr(test, sd, ctrl, 2, 0);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2) & 3, 3U);
+	KUNIT_EXPECT_EQ(test, sd->resets, 0UL);
+}
+
+/*
+ * D3hot to D0 without NoSoftRst resets the function: its registers go
+ * back to what it held at power-on; command and BARs read 0.  With
+ * NoSoftRst it keeps them.
+ */
+static void sim_pm_d3hot_to_d0_resets(struct kunit *test)
+{
+	struct sim_dev *sd = sim_new(test);
+	int pm = sim_dev_add_pm(sd, 3);
+	int ctrl = pm + PCI_PM_CTRL;
+
+	KUNIT_ASSERT_GT(test, pm, 0);
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(sd, 0, SZ_4K, SIM_BAR_MEM32,
+					      0xfe000000), 0);
+	wr(test, sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	wr(test, sd, 0x80, 4, 0x12345678);
+	wr(test, sd, ctrl, 2, 3);
+	wr(test, sd, ctrl, 2, 0);
+	KUNIT_EXPECT_EQ(test, sd->resets, 1UL);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, PCI_COMMAND, 2), 0U);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, PCI_BASE_ADDRESS_0, 4), 0U);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, 0x80, 4), 0U);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, ctrl, 2) & 3, 0U);
+
+	/* NoSoftRst: D3hot and back keeps everything */
+	sim_dev_poke(sd, ctrl, 2, PCI_PM_CTRL_NO_SOFT_RESET);
+	wr(test, sd, 0x80, 4, 0x12345678);
+	wr(test, sd, ctrl, 2, 3);
+	wr(test, sd, ctrl, 2, 0);
+	KUNIT_EXPECT_EQ(test, sd->resets, 1UL);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, 0x80, 4), 0x12345678U);
+}
+
+/* Initiate FLR resets a function that advertises FLR, and only such. */
+static void sim_flr_resets_the_function(struct kunit *test)
+{
+	struct sim_dev *sd = sim_new(test);
+	struct sim_dev *noflr = sim_new(test);
+	int exp = sim_dev_add_exp(sd, PCI_EXP_TYPE_ENDPOINT, PCI_EXP_DEVCAP_FLR);
+	int exp2 = sim_dev_add_exp(noflr, PCI_EXP_TYPE_ENDPOINT, 0);
+
+	KUNIT_ASSERT_GT(test, exp, 0);
+	KUNIT_ASSERT_GT(test, exp2, 0);
+	wr(test, sd, exp + PCI_EXP_LNKCTL, 2, PCI_EXP_LNKCTL_ASPM_L1);
+	wr(test, sd, PCI_COMMAND, 2, PCI_COMMAND_MASTER);
+	/* the high byte alone, as a byte-wide write of bit 15 */
+	wr(test, sd, exp + PCI_EXP_DEVCTL + 1, 1, PCI_EXP_DEVCTL_BCR_FLR >> 8);
+	KUNIT_EXPECT_EQ(test, sd->resets, 1UL);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, exp + PCI_EXP_LNKCTL, 2), 0U);
+	KUNIT_EXPECT_EQ(test, rd(test, sd, PCI_COMMAND, 2), 0U);
+
+	wr(test, noflr, exp2 + PCI_EXP_LNKCTL, 2, PCI_EXP_LNKCTL_ASPM_L1);
+	wr(test, noflr, exp2 + PCI_EXP_DEVCTL, 2, PCI_EXP_DEVCTL_BCR_FLR);
+	KUNIT_EXPECT_EQ(test, noflr->resets, 0UL);
+	KUNIT_EXPECT_EQ(test, rd(test, noflr, exp2 + PCI_EXP_LNKCTL, 2),
+			(u32)PCI_EXP_LNKCTL_ASPM_L1);
+}
+
 static void sim_msi_and_msix_control_semantics(struct kunit *test)
 {
 	struct sim_dev *sd = sim_new(test);
@@ -424,6 +504,9 @@ static struct kunit_case sim_dev_cases[] = {
 	KUNIT_CASE(sim_capability_chain_walkable_by_pci_core),
 	KUNIT_CASE(sim_capability_space_runs_out_cleanly),
 	KUNIT_CASE(sim_pm_pmcsr_semantics),
+	KUNIT_CASE(sim_pm_discards_unsupported_states),
+	KUNIT_CASE(sim_pm_d3hot_to_d0_resets),
+	KUNIT_CASE(sim_flr_resets_the_function),
 	KUNIT_CASE(sim_msi_and_msix_control_semantics),
 	KUNIT_CASE(sim_pcie_devsta_rw1c_and_flr_reads_zero),
 	KUNIT_CASE(sim_vpd_handshake_reads_and_writes),

@@ -28,5 +28,7 @@ struct sim_reg {
 
 void sim_apply_regs(struct sim_dev *sd, int base,
 		    const struct sim_reg *regs, size_t n);
+void sim_dev_react(struct sim_dev *sd, int where, int size, u32 val,
+		   u16 pm_before);
 
 #endif /* _XPB_TESTS_SIM_REGS_H */
