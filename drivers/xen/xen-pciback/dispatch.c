@@ -212,6 +212,9 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 		return err;
 	case XPB_NOTHING:
 		return XEN_PCI_ERR_success;
+	case XPB_MSIX_OFF:
+		pci_disable_msix(pdev);
+		return XEN_PCI_ERR_success;
 	case XPB_DO:
 		break;
 	}

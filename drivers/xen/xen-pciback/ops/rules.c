@@ -106,7 +106,9 @@ enum xpb_irq_verdict xpb_irq_check(const struct xpb_irq_state *s,
 		}
 		return *why ? XPB_REFUSE : XPB_DO;
 	case XPB_IRQ_DISABLE_MSI:
-		return s->msi_on ? XPB_DO : XPB_NOTHING;
+		if (s->msi_on)
+			return XPB_DO;
+		return s->msix_on ? XPB_MSIX_OFF : XPB_NOTHING;
 	case XPB_IRQ_DISABLE_MSIX:
 		return s->msix_on ? XPB_DO : XPB_NOTHING;
 	}

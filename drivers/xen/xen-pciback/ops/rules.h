@@ -67,11 +67,16 @@ struct xpb_irq_state {
  * @XPB_DO: carry it out
  * @XPB_NOTHING: succeed without doing anything (disable of what is off)
  * @XPB_REFUSE: answer the error the check returned
+ * @XPB_MSIX_OFF: turn MSI-X off: a disable_msi that means it (Linux 6.1
+ *	guests clear msix_enabled before their teardown asks, so they send
+ *	disable_msi for MSI-X; without this MSI-X stays on in dom0 and the
+ *	next driver the guest binds cannot enable it)
  */
 enum xpb_irq_verdict {
 	XPB_DO,
 	XPB_NOTHING,
 	XPB_REFUSE,
+	XPB_MSIX_OFF,
 };
 
 enum xpb_irq_verdict xpb_irq_check(const struct xpb_irq_state *s,
