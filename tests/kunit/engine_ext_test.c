@@ -53,11 +53,11 @@ static void first_hidden_ext_cap_leaves_placeholder(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
-static void aer_status_virtual_masks_writable(struct kunit *test)
+static void aer_status_masks_severity_virtual(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
 	int a = fx->aer;
-	u32 sev;
+	u32 sev, mask;
 
 	/* the hardware's status is dom0's: the guest neither sees nor clears it */
 	sim_dev_poke(&fx->sd, a + PCI_ERR_UNCOR_STATUS, 4, 0x00101010);
@@ -65,9 +65,18 @@ static void aer_status_virtual_masks_writable(struct kunit *test)
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_STATUS, 4, 0x00000010);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_STATUS,
 					   4), 0x00101010U);
+	/* masks are virtual (XSA-120): the hardware's are dom0's */
+	mask = sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_MASK, 4);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_MASK, 4, ~0U);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_MASK, 4),
+			mask);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_MASK, 4),
 			0x03fff030U);
+	mask = sim_dev_peek(&fx->sd, a + PCI_ERR_COR_MASK, 4);
+	eng_wr(test, fx, a + PCI_ERR_COR_MASK, 4, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, a + PCI_ERR_COR_MASK, 4),
+			mask);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_COR_MASK, 4), 0U);
 	/* severity is virtual: the guest reads it back, hardware keeps its own */
 	sev = sim_dev_peek(&fx->sd, a + PCI_ERR_UNCOR_SEVER, 4);
 	eng_wr(test, fx, a + PCI_ERR_UNCOR_SEVER, 4, 0x10);
@@ -117,12 +126,40 @@ static void aer_reported_errors_rw1c(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
-/* A device whose guest view has no AER capability takes no report. */
+/*
+ * A device whose guest view has no AER capability takes no report, and
+ * its guest, which cannot mask anything, hears of every recovery.
+ */
 static void aer_report_without_aer(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_nic);
 
-	KUNIT_EXPECT_FALSE(test, cfgv_aer_report(fx->dev, 0x10, 0x1));
+	KUNIT_EXPECT_TRUE(test, cfgv_aer_report(fx->dev, 0x10, 0x1));
+}
+
+/*
+ * The guest's masks (virtual) decide what it is told: masked errors do
+ * not reach its status; a report of only masked errors says the guest
+ * is not to hear of it; one with nothing found says it is.
+ */
+static void aer_report_respects_guest_masks(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int a = fx->aer;
+
+	eng_wr(test, fx, a + PCI_ERR_UNCOR_MASK, 4, PCI_ERR_UNC_POISON_TLP);
+	eng_wr(test, fx, a + PCI_ERR_COR_MASK, 4, PCI_ERR_COR_RCVR);
+	KUNIT_EXPECT_FALSE(test, cfgv_aer_report(fx->dev,
+						 PCI_ERR_UNC_POISON_TLP,
+						 PCI_ERR_COR_RCVR));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4), 0U);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_COR_STATUS, 4), 0U);
+	KUNIT_EXPECT_TRUE(test, cfgv_aer_report(fx->dev,
+						PCI_ERR_UNC_POISON_TLP |
+						PCI_ERR_UNC_MALF_TLP, 0));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, a + PCI_ERR_UNCOR_STATUS, 4),
+			(u32)PCI_ERR_UNC_MALF_TLP);
+	KUNIT_EXPECT_TRUE(test, cfgv_aer_report(fx->dev, 0, 0));
 }
 
 static void aer_header_is_virtual(struct kunit *test)
@@ -186,9 +223,10 @@ static struct kunit_case engine_ext_cases[] = {
 	KUNIT_CASE(ext_chain_shows_only_aer_dsn_vsec),
 	KUNIT_CASE(hidden_ext_caps_relinked),
 	KUNIT_CASE(first_hidden_ext_cap_leaves_placeholder),
-	KUNIT_CASE(aer_status_virtual_masks_writable),
+	KUNIT_CASE(aer_status_masks_severity_virtual),
 	KUNIT_CASE(aer_reported_errors_rw1c),
 	KUNIT_CASE(aer_report_without_aer),
+	KUNIT_CASE(aer_report_respects_guest_masks),
 	KUNIT_CASE(aer_header_is_virtual),
 	KUNIT_CASE(dsn_read_only),
 	KUNIT_CASE(vsec_body_passes_through),

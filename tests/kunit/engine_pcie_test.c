@@ -8,6 +8,9 @@
 
 #include "engine_profiles.h"
 
+#define DEVCTL_ERR_ENABLES	(PCI_EXP_DEVCTL_CERE | PCI_EXP_DEVCTL_NFERE | \
+				 PCI_EXP_DEVCTL_FERE | PCI_EXP_DEVCTL_URRE)
+
 static void devctl_keeps_mps_passes_mrrs(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
@@ -16,14 +19,37 @@ static void devctl_keeps_mps_passes_mrrs(struct kunit *test)
 
 	/* MPS is the host's choice for the whole hierarchy: refused */
 	eng_wr_st(test, fx, dc, 2, (hw & ~PCI_EXP_DEVCTL_READRQ &
-				    ~PCI_EXP_DEVCTL_PAYLOAD) | 0x5000 | 0x0020 |
-		  PCI_EXP_DEVCTL_URRE, CFGV_DENIED);
+				    ~PCI_EXP_DEVCTL_PAYLOAD) | 0x5000 | 0x0020,
+		  CFGV_DENIED);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
 			PCI_EXP_DEVCTL_PAYLOAD, hw & PCI_EXP_DEVCTL_PAYLOAD);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
 			PCI_EXP_DEVCTL_READRQ, 0x5000U);
-	KUNIT_EXPECT_TRUE(test, sim_dev_peek(&fx->sd, dc, 2) &
-			  PCI_EXP_DEVCTL_URRE);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+/*
+ * XSA-120: the error reporting enables work on their own (PCIe 6.2.5),
+ * so they are virtual: the guest reads back what it wrote, on or off,
+ * and the hardware keeps dom0's values.
+ */
+static void devctl_error_enables_virtual(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2);
+
+	eng_wr(test, fx, dc, 2, hw | DEVCTL_ERR_ENABLES);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			DEVCTL_ERR_ENABLES, hw & DEVCTL_ERR_ENABLES);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2) & DEVCTL_ERR_ENABLES,
+			(u32)DEVCTL_ERR_ENABLES);
+	/* dom0 has them on in hardware: the guest turning them off stays virtual */
+	sim_dev_poke(&fx->sd, dc, 2, hw | DEVCTL_ERR_ENABLES);
+	eng_wr(test, fx, dc, 2, hw & ~DEVCTL_ERR_ENABLES);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			DEVCTL_ERR_ENABLES, (u32)DEVCTL_ERR_ENABLES);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2) & DEVCTL_ERR_ENABLES, 0U);
 	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
@@ -149,6 +175,7 @@ static void exp_v1_has_no_v2_registers(struct kunit *test)
 
 static struct kunit_case engine_pcie_cases[] = {
 	KUNIT_CASE(devctl_keeps_mps_passes_mrrs),
+	KUNIT_CASE(devctl_error_enables_virtual),
 	KUNIT_CASE(devctl_flr_goes_to_reset_hook),
 	KUNIT_CASE(flr_hidden_without_reset_hook),
 	KUNIT_CASE(lnkctl_power_bits_virtual),

@@ -304,8 +304,11 @@ static void eng_finish(struct eng_fx *fx)
 	if (fx->msix)
 		eng_guard(fx, fx->msix + PCI_MSIX_FLAGS, 2, 0xc000);
 	if (fx->exp) {
-		/* MPS and FLR; ASPM/CCC/CLKREQ/HAWD; link 2 virtual bits */
-		eng_guard(fx, fx->exp + PCI_EXP_DEVCTL, 2, 0x80e0);
+		/*
+		 * MPS and FLR, error reporting enables (XSA-120);
+		 * ASPM/CCC/CLKREQ/HAWD; link 2 virtual bits
+		 */
+		eng_guard(fx, fx->exp + PCI_EXP_DEVCTL, 2, 0x80ef);
 		eng_guard(fx, fx->exp + PCI_EXP_LNKCTL, 2, 0x0343);
 		eng_guard(fx, fx->exp + PCI_EXP_DEVCTL2, 2, 0xfca0);
 		eng_guard(fx, fx->exp + PCI_EXP_LNKCTL2, 2, 0xff9f);
@@ -316,9 +319,10 @@ static void eng_finish(struct eng_fx *fx)
 	if (fx->vndr)
 		eng_expect_pass(fx, fx->vndr + 4, 8, ~0U);
 	if (fx->aer) {
-		/* masks are the guest's; severity is virtual */
-		eng_expect_pass(fx, fx->aer + PCI_ERR_UNCOR_MASK, 4, 0x03fff030);
-		eng_expect_pass(fx, fx->aer + PCI_ERR_COR_MASK, 4, 0xf1c1);
+		/* masks and severity are dom0's in hardware (XSA-120) */
+		eng_guard(fx, fx->aer + PCI_ERR_UNCOR_MASK, 4, ~0U);
+		eng_guard(fx, fx->aer + PCI_ERR_COR_MASK, 4, ~0U);
+		eng_guard(fx, fx->aer + PCI_ERR_UNCOR_SEVER, 4, ~0U);
 	}
 	if (fx->vsec)
 		eng_expect_pass(fx, fx->vsec + 8, 0x18, ~0U);

@@ -231,6 +231,32 @@ static void unbind_during_recovery(struct kunit *test)
 }
 
 /* A function that came to the guest mid-recovery: later steps stay dom0's. */
+/*
+ * The guest masked every error of a non-fatal recovery: it is not asked
+ * at any step and the function recovers as an idle one; a fatal one is
+ * told all the same (the link is reset under its driver); the next
+ * recovery starts afresh.
+ */
+static void masked_errors_not_asked(struct kunit *test)
+{
+	struct xpb_aer_run run = { };
+	struct xpb_aer_outcome out;
+	int step;
+
+	xpb_aer_begin(&run, NORMAL, false);
+	for (step = XPB_AER_DETECTED; step < XPB_AER_NSTEPS; step++) {
+		KUNIT_EXPECT_FALSE_MSG(test, xpb_aer_ask(&run, step), "step %d",
+				       step);
+		xpb_aer_decide(&run, step, NORMAL, XPB_AER_NOT_ASKED, 0, &out);
+		KUNIT_EXPECT_FALSE(test, out.quarantine);
+	}
+	KUNIT_EXPECT_FALSE(test, run.masked);
+	xpb_aer_begin(&run, FROZEN, false);
+	KUNIT_EXPECT_TRUE(test, xpb_aer_ask(&run, XPB_AER_DETECTED));
+	xpb_aer_begin(&run, NORMAL, true);
+	KUNIT_EXPECT_TRUE(test, xpb_aer_ask(&run, XPB_AER_DETECTED));
+}
+
 static void late_steps_without_detected(struct kunit *test)
 {
 	struct xpb_aer_run run = { };
@@ -267,6 +293,7 @@ static struct kunit_case pciback_aer_cases[] = {
 	KUNIT_CASE(timeout_at_every_step),
 	KUNIT_CASE(disconnect_during_recovery),
 	KUNIT_CASE(unbind_during_recovery),
+	KUNIT_CASE(masked_errors_not_asked),
 	KUNIT_CASE(late_steps_without_detected),
 	KUNIT_CASE(names),
 	{}

@@ -206,9 +206,14 @@ int xpb_state_reset(struct xpb_dev *dev)
 #define XPB_DECODE	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY)
 
 /*
- * Decode through pci_enable_device()/pci_disable_device(), so the PCI
- * core knows the function is in use; the bits then are set exactly as
- * the guest asked.
+ * Decode only ever turns on in hardware, through pci_enable_device() (so
+ * the PCI core knows the function is in use), never off by a guest's
+ * write: a guest that turned decode off and then touched its own BARs
+ * would make the function answer Unsupported Request, which some
+ * platforms escalate to a host crash (XSA-120).  Turning it off only
+ * drops the core's enable (pci_disable_device() clears bus mastering,
+ * not decode).  The guest reads back the decode bits it wrote and the
+ * bus master bit the function really has.
  */
 static int xpb_set_command(void *data, u16 old, u16 *cmd)
 {
@@ -224,15 +229,12 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
 	} else if (!(*cmd & XPB_DECODE) && pci_is_enabled(pdev)) {
 		pci_disable_device(pdev);
 	}
-	pci_read_config_word(pdev, PCI_COMMAND, &hw);
-	hw = (hw & ~XPB_DECODE) | (*cmd & XPB_DECODE);
-	pci_write_config_word(pdev, PCI_COMMAND, hw);
 	if (*cmd & PCI_COMMAND_MASTER)
 		pci_set_master(pdev);
 	else
 		pci_clear_master(pdev);
 	pci_read_config_word(pdev, PCI_COMMAND, &hw);
-	*cmd = hw & CFGV_CMD_HOOKED;
+	*cmd = (*cmd & XPB_DECODE) | (hw & PCI_COMMAND_MASTER);
 	return 0;
 }
 

@@ -8,13 +8,20 @@
 
 #include "internal.h"
 
-/* error reporting enables, relaxed ordering, extended tag, no snoop, MRRS */
-#define CFGV_DEVCTL_PASS	(PCI_EXP_DEVCTL_CERE | PCI_EXP_DEVCTL_NFERE | \
-				 PCI_EXP_DEVCTL_FERE | PCI_EXP_DEVCTL_URRE | \
-				 PCI_EXP_DEVCTL_RELAX_EN | \
+/* relaxed ordering, extended tag, no snoop, MRRS */
+#define CFGV_DEVCTL_PASS	(PCI_EXP_DEVCTL_RELAX_EN | \
 				 PCI_EXP_DEVCTL_EXT_TAG | \
 				 PCI_EXP_DEVCTL_NOSNOOP_EN | \
 				 PCI_EXP_DEVCTL_READRQ)
+/*
+ * Error reporting enables: virtual.  They work on their own, whatever
+ * SERR says (PCIe 6.2.5), so a guest that turned them on, and decode
+ * off, could have the function's Unsupported Requests reach a platform
+ * that escalates them (XSA-120); dom0's AER driver keeps its values in
+ * the hardware and the guest reads back its own.
+ */
+#define CFGV_DEVCTL_ERR		(PCI_EXP_DEVCTL_CERE | PCI_EXP_DEVCTL_NFERE | \
+				 PCI_EXP_DEVCTL_FERE | PCI_EXP_DEVCTL_URRE)
 /* MPS stays at the value the host chose for the whole hierarchy */
 #define CFGV_DEVCTL_RO		(PCI_EXP_DEVCTL_PAYLOAD | \
 				 PCI_EXP_DEVCTL_PHANTOM | \
@@ -73,7 +80,8 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_FLAGS, 2, .ro = 0xffff },
 	{ PCI_EXP_DEVCAP, 4, .emu = PCI_EXP_DEVCAP_FLR, .ro = ~0U },
 	{ PCI_EXP_DEVCTL, 2, .flags = CFGV_REG_REPLAY,
-	  .emu = PCI_EXP_DEVCTL_BCR_FLR, .prot = CFGV_DEVCTL_RO,
+	  .emu = PCI_EXP_DEVCTL_BCR_FLR | CFGV_DEVCTL_ERR,
+	  .prot = CFGV_DEVCTL_RO,
 	  .sleep = PCI_EXP_DEVCTL_BCR_FLR, .write = cfgv_devctl_write },
 	{ PCI_EXP_DEVSTA, 2, .ro = PCI_EXP_DEVSTA_AUXPD | PCI_EXP_DEVSTA_TRPND,
 	  .rw1c = PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED |

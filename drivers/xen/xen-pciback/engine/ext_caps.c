@@ -4,9 +4,12 @@
  * (status virtual and write-1-to-clear: dom0's AER driver owns the
  * hardware's status and clears it once recovery is over, so the guest
  * sees the errors pciback reported to it with cfgv_aer_report() and
- * clears only its own copy; masks and ECRC enables the guest's own, put
- * back by cfgv_replay(); severity virtual, since a guest that made its
- * own errors fatal would have the host reset the link; logs read-only),
+ * clears only its own copy; masks and severity virtual, since the
+ * hardware's are dom0's (a guest that unmasked errors or made its own
+ * fatal would have the host see or reset what it chose; the guest's
+ * masks decide which errors of a recovery it is told about instead);
+ * ECRC enables the guest's own, put back by cfgv_replay(); logs
+ * read-only),
  * Device Serial Number (read-only) and Vendor-Specific Extended
  * Capability (body passes through).  Their headers are virtual and
  * rewritten by chain.c.
@@ -26,13 +29,13 @@
 static const struct cfgv_reg cfgv_aer_regs[] = {
 	{ PCI_ERR_UNCOR_STATUS, 4, .emu = CFGV_AER_UNCOR,
 	  .rw1c = CFGV_AER_UNCOR, .rsvd = ~CFGV_AER_UNCOR },
-	{ PCI_ERR_UNCOR_MASK, 4, .flags = CFGV_REG_REPLAY,
+	{ PCI_ERR_UNCOR_MASK, 4, .emu = CFGV_AER_UNCOR,
 	  .rsvd = ~CFGV_AER_UNCOR },
 	{ PCI_ERR_UNCOR_SEVER, 4, .emu = CFGV_AER_UNCOR,
 	  .rsvd = ~CFGV_AER_UNCOR },
 	{ PCI_ERR_COR_STATUS, 4, .emu = CFGV_AER_COR, .rw1c = CFGV_AER_COR,
 	  .rsvd = ~CFGV_AER_COR },
-	{ PCI_ERR_COR_MASK, 4, .flags = CFGV_REG_REPLAY,
+	{ PCI_ERR_COR_MASK, 4, .emu = CFGV_AER_COR,
 	  .rsvd = ~CFGV_AER_COR },
 	{ PCI_ERR_CAP, 4, .flags = CFGV_REG_REPLAY, .ro = ~CFGV_AER_CAP_PASS },
 	{ PCI_ERR_HEADER_LOG, 4, .ro = ~0U },
@@ -80,34 +83,47 @@ static void cfgv_aer_latch(struct cfgv_map *m, unsigned int off, u32 bits)
 	e->vcfg |= bits & e->emu & e->rw1c;
 }
 
+/* The guest's view of an AER mask register (all ones: not there). */
+static u32 cfgv_aer_mask(struct cfgv_map *m, unsigned int off)
+{
+	if (m->idx[off / 4] < CFGV_ENT_FIRST)
+		return ~0U;
+	return cfgv_ent(m, off)->vcfg;
+}
+
 /**
- * cfgv_aer_report() - show the guest the errors of a recovery
+ * cfgv_aer_report() - show the guest the errors of a recovery it has not
+ *	masked
  * @dev: the device
  * @uncor: Uncorrectable Error Status bits the host's AER driver found
  * @cor: Correctable Error Status bits
  *
- * The bits are set in the guest's view of the AER status registers and
- * stay set until the guest writes 1 to them, as on hardware; reserved
- * bits are dropped.  Without an AER capability in the guest's view this
- * does nothing.
+ * The bits the guest's view of the AER masks leaves unmasked are set in
+ * its view of the AER status registers and stay set until the guest
+ * writes 1 to them, as on hardware; reserved bits are dropped.  The
+ * masks are the guest's own (virtual: the hardware's are dom0's).
  *
- * Return: true if the guest's view has an AER capability.
+ * Return: false if the guest masked every error reported (it is not to
+ * hear of this recovery); true if it has no AER capability in its view
+ * (it cannot mask), no error bit was found, or one is unmasked.
  */
 bool cfgv_aer_report(struct cfgv_dev *dev, u32 uncor, u32 cor)
 {
 	unsigned long flags;
 	struct cfgv_map *m;
-	bool has;
+	bool hears = true;
 
 	spin_lock_irqsave(&dev->lock, flags);
 	m = cfgv_map_of(dev);
-	has = m->aer;
-	if (has) {
+	if (m->aer && (uncor | cor)) {
+		uncor &= ~cfgv_aer_mask(m, m->aer + PCI_ERR_UNCOR_MASK);
+		cor &= ~cfgv_aer_mask(m, m->aer + PCI_ERR_COR_MASK);
 		cfgv_aer_latch(m, m->aer + PCI_ERR_UNCOR_STATUS, uncor);
 		cfgv_aer_latch(m, m->aer + PCI_ERR_COR_STATUS, cor);
+		hears = uncor || cor;
 	}
 	spin_unlock_irqrestore(&dev->lock, flags);
-	return has;
+	return hears;
 }
 
 static const struct cfgv_reg cfgv_dsn_regs[] = {

@@ -83,9 +83,27 @@ static const struct {
  */
 bool xpb_aer_ask(const struct xpb_aer_run *run, enum xpb_aer_step step)
 {
-	if (run->quarantined || step >= XPB_AER_NSTEPS)
+	if (run->quarantined || run->masked || step >= XPB_AER_NSTEPS)
 		return false;
 	return step == XPB_AER_DETECTED || run->active;
+}
+
+/**
+ * xpb_aer_begin() - a recovery starts (before error_detected is asked)
+ * @run: the function's recovery, updated
+ * @chan: the channel state error_detected gives
+ * @unmasked: the guest's view of the AER masks leaves at least one of
+ *	the errors found unmasked (or it has no AER view, or none was found)
+ *
+ * A guest hears of a non-fatal recovery only if it left one of its
+ * errors unmasked, as a device on bare metal signals only those.  A
+ * frozen channel (a fatal error, a link reset ahead) is always told: the
+ * function is reset under the guest's driver either way.
+ */
+void xpb_aer_begin(struct xpb_aer_run *run, pci_channel_state_t chan,
+		   bool unmasked)
+{
+	run->masked = chan == pci_channel_io_normal && !unmasked;
 }
 
 /**
@@ -134,8 +152,10 @@ void xpb_aer_decide(struct xpb_aer_run *run, enum xpb_aer_step step,
 	out->quarantine = lose && !run->quarantined;
 	if (lose)
 		run->quarantined = true;
-	if (step == XPB_AER_RESUME)
+	if (step == XPB_AER_RESUME) {
 		run->active = false;
+		run->masked = false;
+	}
 }
 
 /**

@@ -56,11 +56,15 @@ enum xpb_aer_reply {
  * @chan: the channel state error_detected gave (pci_channel_state_t)
  * @quarantined: the guest lost the function for this recovery; set
  *	once, cleared only by xpb_aer_forget()
+ * @masked: the guest masked, in its view of the AER masks, every error
+ *	of this non-fatal recovery: it is not asked, and the function
+ *	recovers as an idle one (xpb_aer_begin())
  */
 struct xpb_aer_run {
 	bool active;
 	unsigned int chan;
 	bool quarantined;
+	bool masked;
 };
 
 /**
@@ -76,6 +80,8 @@ struct xpb_aer_outcome {
 	const char *why;
 };
 
+void xpb_aer_begin(struct xpb_aer_run *run, pci_channel_state_t chan,
+		   bool unmasked);
 bool xpb_aer_ask(const struct xpb_aer_run *run, enum xpb_aer_step step);
 void xpb_aer_decide(struct xpb_aer_run *run, enum xpb_aer_step step,
 		    pci_channel_state_t chan, enum xpb_aer_reply reply,
