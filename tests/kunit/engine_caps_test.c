@@ -63,6 +63,44 @@ static void device_specific_registers_pass_through(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, eng_denied(fx), 0ULL);
 }
 
+/*
+ * Closed device-specific registers (the administrator's switch): the
+ * guest still reads them, every write is refused and counted and never
+ * reaches the device, vendor-specific capability bodies included;
+ * permissive or a quirk opens them; reopening restores writes.
+ */
+static void device_specific_closed_read_only(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int off = ALIGN(fx->sd.next_cap, 4);
+
+	sim_dev_poke(&fx->sd, off, 4, 0x11223344);
+	KUNIT_EXPECT_TRUE(test, cfgv_device_specific(fx->dev));
+	KUNIT_ASSERT_EQ(test, cfgv_set_device_specific(fx->dev, false), 0);
+	KUNIT_EXPECT_FALSE(test, cfgv_device_specific(fx->dev));
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, off, 4), 0x11223344U);
+	eng_wr_st(test, fx, off + 2, 2, 0xbeef, CFGV_DENIED);
+	eng_wr_st(test, fx, fx->vndr + 4, 4, 0x01020304, CFGV_DENIED);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, off, 4), 0x11223344U);
+	KUNIT_EXPECT_NE(test, sim_dev_peek(&fx->sd, fx->vndr + 4, 4),
+			0x01020304U);
+	KUNIT_EXPECT_EQ(test, eng_denied(fx), 2ULL);
+	/* a quirk opens one register */
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, off, 4, 0xffff0000), 0);
+	eng_wr(test, fx, off + 2, 2, 0xbeef);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, off, 4), 0xbeef3344U);
+	/* permissive opens them all */
+	cfgv_set_permissive(fx->dev, true);
+	eng_wr(test, fx, fx->vndr + 4, 4, 0x01020304);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, fx->vndr + 4, 4),
+			0x01020304U);
+	cfgv_set_permissive(fx->dev, false);
+	KUNIT_ASSERT_EQ(test, cfgv_set_device_specific(fx->dev, true), 0);
+	eng_wr(test, fx, 0xfc, 4, 0xcafe0001);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, 0xfc, 4), 0xcafe0001U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
 static void pm_pmc_hides_pme_support(struct kunit *test)
 {
 	struct eng_fx *fx = eng_setup(test, eng_nic);
@@ -422,6 +460,7 @@ static struct kunit_case engine_caps_cases[] = {
 	KUNIT_CASE(chain_shows_allowed_caps_in_hardware_order),
 	KUNIT_CASE(hidden_cap_reads_zero_and_ignores_writes),
 	KUNIT_CASE(device_specific_registers_pass_through),
+	KUNIT_CASE(device_specific_closed_read_only),
 	KUNIT_CASE(pm_pmc_hides_pme_support),
 	KUNIT_CASE(pm_power_state_goes_to_hook),
 	KUNIT_CASE(pm_transition_matrix),

@@ -5,9 +5,9 @@
  * parsed whole before anything changes; a malformed one is -EINVAL.
  *
  * The per-device switches (permissive, allow_interrupt_control,
- * allow_page_sharing, irq_handler_state) take "dddd:bb:dd.f" to turn on
- * and "-dddd:bb:dd.f" to turn off, and list the functions they are on
- * for when read.
+ * close_device_specific, allow_page_sharing, irq_handler_state) take
+ * "dddd:bb:dd.f" to turn on and "-dddd:bb:dd.f" to turn off, and list
+ * the functions they are on for when read.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -125,6 +125,30 @@ static int xpb_permissive_set(struct xpb_dev *dev, bool on)
 	return 0;
 }
 XPB_SWITCH_ATTR(permissive, xpb_permissive_get, xpb_permissive_set);
+
+/*
+ * Device-specific registers (0x40-0xff outside capabilities) and the
+ * bodies of vendor-specific capabilities are open to the guest by
+ * default, as vfio-pci leaves them: many devices need them.  Closing
+ * them makes them read-only to the guest (each write refused and
+ * counted) unless permissive or a quirk opens one.
+ */
+static bool xpb_devspec_get(struct xpb_dev *dev)
+{
+	return !cfgv_device_specific(dev->cfgv);
+}
+
+static int xpb_devspec_set(struct xpb_dev *dev, bool on)
+{
+	int ret = cfgv_set_device_specific(dev->cfgv, !on);
+
+	if (!ret)
+		pci_info(dev->pdev, "device-specific registers %s\n",
+			 on ? "closed: the guest may read, not write them" :
+			      "open: the guest may write them");
+	return ret;
+}
+XPB_SWITCH_ATTR(close_device_specific, xpb_devspec_get, xpb_devspec_set);
 
 static bool xpb_irqctl_get(struct xpb_dev *dev)
 {
@@ -299,6 +323,7 @@ static struct attribute *xpb_drv_attrs[] = {
 	&driver_attr_quirks.attr,
 	&driver_attr_permissive.attr,
 	&driver_attr_allow_interrupt_control.attr,
+	&driver_attr_close_device_specific.attr,
 	&driver_attr_allow_page_sharing.attr,
 	&driver_attr_irq_handlers.attr,
 	&driver_attr_irq_handler_state.attr,

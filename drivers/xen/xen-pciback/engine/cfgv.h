@@ -169,6 +169,8 @@ const char *cfgv_status_name(enum cfgv_status st);
 int cfgv_reset(struct cfgv_dev *dev);
 int cfgv_replay(struct cfgv_dev *dev);
 bool cfgv_aer_report(struct cfgv_dev *dev, u32 uncor, u32 cor);
+int cfgv_set_device_specific(struct cfgv_dev *dev, bool open);
+bool cfgv_device_specific(const struct cfgv_dev *dev);
 
 void cfgv_set_global_permissive(bool on);
 bool cfgv_global_permissive(void);

@@ -83,6 +83,48 @@ void cfgv_set_interrupt_control(struct cfgv_dev *dev, bool on)
 }
 
 /**
+ * cfgv_set_device_specific() - open or close a device's device-specific
+ *	registers to the guest
+ * @dev: the device
+ * @open: true (the default): the guest reads and writes them, and the
+ *	bodies of vendor-specific capabilities, as vfio-pci lets it; false:
+ *	it reads them, and every write is refused and counted unless the
+ *	device is permissive or a quirk opens the register
+ *
+ * The map is rebuilt; the guest's other settings stay.
+ *
+ * Return: 0, or -ENOMEM / -ENOSPC as cfgv_rebuild() (the switch is back
+ * as it was on -ENOMEM).
+ */
+int cfgv_set_device_specific(struct cfgv_dev *dev, bool open)
+{
+	int err;
+
+	mutex_lock(&dev->mutex);
+	if (dev->devspec_closed == !open) {
+		mutex_unlock(&dev->mutex);
+		return 0;
+	}
+	dev->devspec_closed = !open;
+	err = cfgv_rebuild(dev, 0, 0, true);
+	if (err == -ENOMEM)
+		dev->devspec_closed = open;
+	mutex_unlock(&dev->mutex);
+	return err;
+}
+
+/**
+ * cfgv_device_specific() - are a device's device-specific registers open
+ * @dev: the device
+ *
+ * Return: true if the guest may write them (cfgv_set_device_specific()).
+ */
+bool cfgv_device_specific(const struct cfgv_dev *dev)
+{
+	return !READ_ONCE(dev->devspec_closed);
+}
+
+/**
  * cfgv_interrupt_control() - read the allow_interrupt_control switch
  * @dev: the device
  *

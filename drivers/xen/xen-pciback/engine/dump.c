@@ -13,6 +13,7 @@
 static const char *const cfgv_shared_names[] = {
 	[CFGV_ENT_HIDDEN] = "hidden",
 	[CFGV_ENT_PASS] = "pass-through",
+	[CFGV_ENT_CLOSED] = "device-specific, closed (read-through)",
 };
 
 static void cfgv_dump_map(const struct cfgv_map *m, struct seq_file *s)

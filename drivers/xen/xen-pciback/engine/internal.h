@@ -49,10 +49,16 @@
 #define CFGV_MAX_EXT_CAPS	((CFGV_SPACE - PCI_CFG_SPACE_SIZE) / 4)
 #define CFGV_ROM		PCI_STD_NUM_BARS
 
-/* Entries every map has. */
+/*
+ * Entries every map has: hidden bytes; device-specific bytes (0x40-0xff
+ * outside capabilities, vendor-specific capability bodies), either open
+ * (read and written through) or closed (read through, every write
+ * refused unless permissive: cfgv_set_device_specific()).
+ */
 enum {
 	CFGV_ENT_HIDDEN,
 	CFGV_ENT_PASS,
+	CFGV_ENT_CLOSED,
 	CFGV_ENT_FIRST,
 };
 
@@ -262,6 +268,7 @@ struct cfgv_dev {
 	unsigned int cfg_size;
 	bool permissive;
 	bool irq_ctl;
+	bool devspec_closed;
 	struct mutex mutex;	/* see @mutex above */
 	spinlock_t lock;	/* see @lock above */
 	struct cfgv_map __rcu *map;

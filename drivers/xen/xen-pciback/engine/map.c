@@ -146,14 +146,16 @@ void cfgv_hide(struct cfgv_build *b, unsigned int off, unsigned int len)
 }
 
 /**
- * cfgv_pass() - make bytes read and write the hardware directly
+ * cfgv_pass() - make device-specific bytes read the hardware directly and,
+ *	unless the device's are closed, write it directly
  * @b: the build
  * @off: first byte
  * @len: number of bytes (clamped to the config size)
  */
 void cfgv_pass(struct cfgv_build *b, unsigned int off, unsigned int len)
 {
-	cfgv_fill(b, off, len, CFGV_ENT_PASS);
+	cfgv_fill(b, off, len, b->dev->devspec_closed ? CFGV_ENT_CLOSED :
+							CFGV_ENT_PASS);
 }
 
 /**
@@ -325,6 +327,7 @@ static void cfgv_build_all(struct cfgv_build *b)
 	m->ent[CFGV_ENT_HIDDEN].emu = ~0U;
 	m->ent[CFGV_ENT_HIDDEN].hid = ~0U;
 	m->ent[CFGV_ENT_PASS].wr = ~0U;
+	m->ent[CFGV_ENT_CLOSED].pro = ~0U;
 	/* device-specific space passes through, extended space is hidden */
 	memset(m->idx, CFGV_ENT_HIDDEN, m->ndw);
 	cfgv_pass(b, PCI_STD_HEADER_SIZEOF,
