@@ -63,6 +63,8 @@ static void slot_malformed_refused(struct kunit *test)
 		" 0000:03:00.1", "0000:03:00.1\n\n", "0000:-3:00.1",
 		"0000:03::00.1", ":03:00.1", "0000:03:.1", "0000:03:00.",
 		"g000:03:00.1", "0000:03:00.1x", "0000:03:0*.1",
+		/* "ff" is the wildcard's number, not a device or function */
+		"0000:03:ff.0", "0000:03:1f.ff", "03:ff.1",
 	};
 	struct xpb_slot s = { .domain = 0x5555 };
 	unsigned int i;

@@ -129,20 +129,23 @@ static enum xpb_aer_reply xpb_aer_forward(struct xpb_dev *dev,
 	return reply;
 }
 
-/* What dom0's AER driver found in the function, for the guest's view. */
-static void xpb_aer_show_status(struct xpb_dev *dev)
+/*
+ * What dom0's AER driver found in the function, for the guest's view;
+ * false if the guest masked all of it (cfgv_aer_report()).
+ */
+static bool xpb_aer_show_status(struct xpb_dev *dev)
 {
 	struct pci_dev *pdev = dev->pdev;
 	u32 uncor = 0, cor = 0;
 
 	if (!pdev->aer_cap)
-		return;
+		return true;
 	pci_read_config_dword(pdev, pdev->aer_cap + PCI_ERR_UNCOR_STATUS,
 			      &uncor);
 	pci_read_config_dword(pdev, pdev->aer_cap + PCI_ERR_COR_STATUS, &cor);
 	if (uncor == ~0U)
-		return;
-	cfgv_aer_report(dev->cfgv, uncor, cor);
+		return true;
+	return cfgv_aer_report(dev->cfgv, uncor, cor);
 }
 
 /*
@@ -185,13 +188,20 @@ static void xpb_aer_quarantine(struct xpb_dev *dev, int domid,
 }
 
 /*
- * After the link reset: the configuration saved at error_detected, and
- * the guest's own settings unless it has lost the function.
+ * After the link reset: the configuration saved at error_detected, or
+ * the one saved at seize when the function did not answer then (link
+ * down, DPC: a state read as all ones would write Initiate FLR, bad MPS
+ * and BARs back), and the guest's own settings unless it has lost the
+ * function.
  */
 static void xpb_aer_restore(struct xpb_dev *dev)
 {
 	bool lost;
 
+	if (!dev->aer_saved_ok) {
+		pci_warn(dev->pdev, "AER: the function did not answer when the error was detected: its configuration from bind time is put back\n");
+		pci_load_saved_state(dev->pdev, dev->saved);
+	}
 	pci_restore_state(dev->pdev);
 	mutex_lock(&xpb_lock);
 	lost = dev->aer.quarantined;
@@ -216,14 +226,33 @@ static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 	if (!dev)
 		return PCI_ERS_RESULT_NONE;
 	if (step == XPB_AER_DETECTED) {
-		xpb_aer_show_status(dev);
-		/* for slot_reset: the state before the link is reset */
-		pci_save_state(pdev);
+		bool unmasked = xpb_aer_show_status(dev);
+		u16 cmd;
+
+		mutex_lock(&xpb_lock);
+		xpb_aer_begin(&dev->aer, chan, unmasked);
+		mutex_unlock(&xpb_lock);
+		/*
+		 * For slot_reset: the state before the link is reset, if the
+		 * function still answers (all ones: it is gone, or its link).
+		 */
+		pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+		dev->aer_saved_ok = cmd != (u16)~0;
+		if (dev->aer_saved_ok)
+			pci_save_state(pdev);
 	}
 	if (step == XPB_AER_SLOT_RESET)
 		xpb_aer_restore(dev);
 	reply = xpb_aer_forward(dev, step, chan, &guest, &domid);
 	mutex_lock(&xpb_lock);
+	/*
+	 * The guest asked let the function go while it was asked (detach,
+	 * destroy): its answer, or its silence, decides nothing; above all
+	 * no quarantine that would meet the function's next owner.
+	 */
+	if (reply != XPB_AER_NOT_ASKED &&
+	    (!dev->owner || dev->owner->xdev->otherend_id != domid))
+		reply = XPB_AER_GONE;
 	xpb_aer_decide(&dev->aer, step, chan, reply, guest, &out);
 	lost = dev->aer.quarantined;
 	if (reply != XPB_AER_NOT_ASKED)

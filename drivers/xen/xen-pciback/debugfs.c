@@ -15,10 +15,14 @@ static int counters_show(struct seq_file *m, void *v)
 {
 	struct xpb_dev *dev = m->private;
 	struct cfgv_stats st;
+	int owner;
 
 	cfgv_get_stats(dev->cfgv, &st);
-	seq_printf(m, "owner: %d\n",
-		   dev->owner ? dev->owner->xdev->otherend_id : -1);
+	/* the owner may let go meanwhile: look under the lock */
+	mutex_lock(&xpb_lock);
+	owner = dev->owner ? dev->owner->xdev->otherend_id : -1;
+	mutex_unlock(&xpb_lock);
+	seq_printf(m, "owner: %d\n", owner);
 	seq_printf(m, "ops: %llu\nfast: %llu\n", dev->cnt.ops, dev->cnt.fast);
 	seq_printf(m, "irq_ops: %llu\nirq_refused: %llu\n", dev->cnt.irq_ops,
 		   dev->cnt.irq_refused);

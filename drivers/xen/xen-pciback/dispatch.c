@@ -66,14 +66,18 @@ static void xpb_count(struct xpb_dev *dev, const struct xen_pci_op *op,
 		dev->cnt.last_err = op->err;
 }
 
-/* Write the answer back, let the frontend go on, accept the next. */
+/*
+ * Write the answer back, let the frontend go on, accept the next.  The
+ * private copy is free again before the frontend can send another.
+ */
 static void xpb_answer(struct xpb_backend *be, unsigned int nvec)
 {
 	struct xen_pci_op *op = &be->op;
 	unsigned int i;
 
+	/* from the event handler too: a guest must not flood the console */
 	if (unlikely(xpb_verbose))
-		dev_info(&be->xdev->dev, "domain %u: cmd %u %04x:%02x:%02x.%u off %#x size %u value %#x: err %d\n",
+		dev_info_ratelimited(&be->xdev->dev, "domain %u: cmd %u %04x:%02x:%02x.%u off %#x size %u value %#x: err %d\n",
 			 be->xdev->otherend_id, op->cmd, op->domain, op->bus,
 			 PCI_SLOT(op->devfn), PCI_FUNC(op->devfn), op->offset,
 			 op->size, op->value, (int)op->err);
@@ -83,6 +87,7 @@ static void xpb_answer(struct xpb_backend *be, unsigned int nvec)
 		be->sh->op.msix_entries[i].vector = op->msix_entries[i].vector;
 	/* The answer is visible before the flag says so. */
 	wmb();
+	clear_bit(XPB_OP_IN_FLIGHT, &be->flags);
 	clear_bit(_XEN_PCIF_active, xpb_sh_flags(be));
 	notify_remote_via_irq(be->irq);
 	xen_irq_lateeoi(be->irq, 0);
@@ -139,6 +144,16 @@ irqreturn_t xpb_evtchn_handler(int irq, void *data)
 		xen_irq_lateeoi(irq, aer ? 0 : XEN_EOI_FLAG_SPURIOUS);
 		return IRQ_HANDLED;
 	}
+	/*
+	 * One request at a time: late EOI keeps the channel masked until
+	 * the answer, but an event can still slip in (the IRQ moved to
+	 * another CPU mid-handler).  The request in flight keeps its private
+	 * copy; its answer's EOI stands for this event too.
+	 */
+	if (test_and_set_bit(XPB_OP_IN_FLIGHT, &be->flags)) {
+		be->overlaps++;
+		return IRQ_HANDLED;
+	}
 	/* The flag is seen before the request; copy it once (XSA-155). */
 	rmb();
 	memcpy(&be->op, &be->sh->op, sizeof(be->op));
@@ -161,9 +176,13 @@ static const struct {
 	[XEN_PCI_OP_enable_multi_msi] = { true, XPB_IRQ_ENABLE_MULTI_MSI },
 };
 
-static bool xpb_is_irq_op(u32 cmd)
+/* Whether @cmd is an interrupt request, and which (bounds checked). */
+static bool xpb_irq_op_of(u32 cmd, enum xpb_irq_op *what)
 {
-	return cmd < ARRAY_SIZE(xpb_irq_ops) && xpb_irq_ops[cmd].irq;
+	if (cmd >= ARRAY_SIZE(xpb_irq_ops) || !xpb_irq_ops[cmd].irq)
+		return false;
+	*what = xpb_irq_ops[cmd].op;
+	return true;
 }
 
 /* The pirq the guest binds for a dom0 interrupt. */
@@ -174,13 +193,16 @@ static u32 xpb_pirq(int irq)
 	return pirq > 0 ? pirq : 0;
 }
 
-/* MSI and MSI-X requests, judged by xpb_irq_check() first (XSA-157). */
+/*
+ * MSI and MSI-X requests, judged by xpb_irq_check() first (XSA-157).
+ * @what was read from the request once, by the caller.
+ */
 static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
-			   unsigned int *nvec_out)
+			   enum xpb_irq_op what, unsigned int *nvec_out)
 {
 	struct xen_pci_op *op = &be->op;
 	struct pci_dev *pdev = dev->pdev;
-	enum xpb_irq_op what = xpb_irq_ops[op->cmd].op;
+	u32 cmd = op->cmd;
 	u16 entries[XPB_MAX_VEC];
 	struct xpb_irq_state s = {
 		.msi_on = pdev->msi_enabled,
@@ -189,14 +211,15 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 	unsigned int i, nvec = 0;
 	const char *why;
 	int ret, err;
-	u16 cmd;
+	u16 command;
 
 	ret = pdev->msi_cap ? pci_msi_vec_count(pdev) : 0;
 	s.msi_vecs = max(ret, 0);
 	ret = pdev->msix_cap ? pci_msix_vec_count(pdev) : 0;
 	s.msix_size = max(ret, 0);
-	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
-	s.mem_decode = cmd & PCI_COMMAND_MEMORY;
+	/* a VF's Memory Space Enable is hard-wired 0: its PF's decodes it */
+	pci_read_config_word(pci_physfn(pdev), PCI_COMMAND, &command);
+	s.mem_decode = command & PCI_COMMAND_MEMORY;
 	if (what == XPB_IRQ_ENABLE_MSIX || what == XPB_IRQ_ENABLE_MULTI_MSI)
 		nvec = op->value;
 	if (what == XPB_IRQ_ENABLE_MSIX && nvec <= XPB_MAX_VEC)
@@ -208,7 +231,7 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 	case XPB_REFUSE:
 		dev->cnt.irq_refused++;
 		dev_warn_ratelimited(&pdev->dev, "domain %u: interrupt request %u refused: %s\n",
-				     be->xdev->otherend_id, op->cmd, why);
+				     be->xdev->otherend_id, cmd, why);
 		return err;
 	case XPB_NOTHING:
 		return XEN_PCI_ERR_success;
@@ -245,7 +268,7 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 		return XEN_PCI_ERR_success;
 	}
 	dev_warn_ratelimited(&pdev->dev, "domain %u: interrupt request %u failed (%d)\n",
-			     be->xdev->otherend_id, op->cmd, ret);
+			     be->xdev->otherend_id, cmd, ret);
 	return XEN_PCI_ERR_op_failed;
 }
 
@@ -257,6 +280,8 @@ void xpb_op_work(struct work_struct *work)
 {
 	struct xpb_backend *be = container_of(work, struct xpb_backend, work);
 	struct xen_pci_op *op = &be->op;
+	u32 cmd = READ_ONCE(op->cmd);
+	enum xpb_irq_op what;
 	unsigned int nvec = 0;
 	struct xpb_dev *dev;
 
@@ -268,11 +293,11 @@ void xpb_op_work(struct work_struct *work)
 	spin_unlock_irq(&be->fns_lock);
 	if (!dev)
 		op->err = XEN_PCI_ERR_dev_not_found;
-	else if (op->cmd == XEN_PCI_OP_conf_write)
+	else if (cmd == XEN_PCI_OP_conf_write)
 		op->err = xpb_cfg_err(cfgv_write(dev->cfgv, op->offset,
 						 op->size, op->value));
-	else if (xpb_is_irq_op(op->cmd))
-		op->err = xpb_irq_request(be, dev, &nvec);
+	else if (xpb_irq_op_of(cmd, &what))
+		op->err = xpb_irq_request(be, dev, what, &nvec);
 	else
 		op->err = XEN_PCI_ERR_not_implemented;
 	if (dev)

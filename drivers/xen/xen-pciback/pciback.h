@@ -86,6 +86,8 @@ struct xpb_counters {
  * @quirks: registers the quirks file opened
  * @nquirks: entries in @quirks
  * @aer: its error recovery as pciback follows it (xpb_lock)
+ * @aer_saved_ok: the configuration saved at error_detected was read from
+ *	a function that answered (else slot_reset puts @saved back)
  * @cnt: counters
  * @debugfs: its debugfs directory
  * @name: "pciback[dddd:bb:dd.f]", the shared-INTx handler's name
@@ -103,6 +105,7 @@ struct xpb_dev {
 	struct xpb_quirk_req quirks[8];
 	unsigned int nquirks;
 	struct xpb_aer_run aer;
+	bool aer_saved_ok;
 	struct xpb_counters cnt;
 	struct dentry *debugfs;
 	char name[24];
@@ -138,6 +141,8 @@ struct xpb_vfn_map {
  * @op: the request being answered, copied out of @sh (XSA-155)
  * @entries: its MSI-X entries as the PCI core takes them
  * @work: answers requests that may sleep
+ * @flags: XPB_OP_IN_FLIGHT: @op holds a request not yet answered
+ * @overlaps: events that came while a request was in flight (ignored)
  * @exported: the list libxl wrote at creation is whole and exported, the
  *	backend has left InitWait
  * @aer_lock: held by an error-recovery step while it asks the guest
@@ -161,12 +166,17 @@ struct xpb_backend {
 	struct xen_pci_op op;
 	struct msix_entry entries[SH_INFO_MAX_VEC];
 	struct work_struct work;
+	unsigned long flags;
+	u64 overlaps;
 	bool exported;
 	struct mutex aer_lock;	/* see the top of this file */
 	wait_queue_head_t aer_wq;
 	bool aer_abort;
 	struct kref ref;
 };
+
+/* xpb_backend.flags: a request is being answered (upstream: op_active) */
+#define XPB_OP_IN_FLIGHT	0
 
 /* The shared page's flags word, for the bit operations. */
 static inline unsigned long *xpb_sh_flags(struct xpb_backend *be)
@@ -188,11 +198,10 @@ struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn);
 int xpb_slot_add(const struct xpb_slot *slot);
 int xpb_slot_del(const struct xpb_slot *slot);
 ssize_t xpb_slots_show(char *buf);
-bool xpb_dev_seized(struct pci_dev *pdev);
+struct xpb_dev *xpb_dev_of(struct pci_dev *pdev);
 extern struct list_head xpb_devs;
 
 /* state.c: reset, save and restore; the engine's hooks */
-extern const struct cfgv_hooks xpb_hooks;
 int xpb_state_seize(struct xpb_dev *dev);
 void xpb_state_release(struct xpb_dev *dev);
 void xpb_state_unseize(struct xpb_dev *dev);

@@ -17,6 +17,9 @@
 
 #include "pciback.h"
 
+/* The engine's hooks, with and without the guest's FLR (end of file). */
+static const struct cfgv_hooks xpb_hooks, xpb_hooks_no_flr;
+
 /*
  * Xen sets up its own record of a function's MSI-X table (where it is,
  * so a guest cannot write it) only while dom0 owns the function: pciback
@@ -126,7 +129,8 @@ int xpb_state_seize(struct xpb_dev *dev)
 		pci_info(pdev, "no reset method: a reset here (bind, do_flr, release) only puts the configuration back\n");
 	xpb_reset_locked(dev);
 	pci_restore_state(pdev);
-	cfgv = cfgv_create(pdev, &xpb_hooks, dev);
+	cfgv = cfgv_create(pdev, pcie_reset_flr(pdev, true) ?
+			   &xpb_hooks_no_flr : &xpb_hooks, dev);
 	if (IS_ERR(cfgv)) {
 		pci_err(pdev, "not seized: config-space view failed (%ld)\n",
 			PTR_ERR(cfgv));
@@ -170,6 +174,15 @@ void xpb_state_release(struct xpb_dev *dev)
 	xpb_reset_locked(dev);
 	pci_load_saved_state(pdev, dev->saved);
 	pci_restore_state(pdev);
+	/*
+	 * Interrupt control was for the owner that let go (libxl sets it
+	 * for a stub domain's device model and counts on this): the next
+	 * owner must be given it anew.
+	 */
+	if (cfgv_interrupt_control(dev->cfgv)) {
+		cfgv_set_interrupt_control(dev->cfgv, false);
+		pci_info(pdev, "allow_interrupt_control off: the guest let it go\n");
+	}
 }
 
 /**
@@ -267,7 +280,13 @@ static int xpb_set_power_state(void *data, pci_power_t from, pci_power_t to,
 	return 0;
 }
 
-/* A guest's Function Level Reset; BARs and the core's view survive it. */
+/*
+ * A guest's Function Level Reset; BARs and the core's view survive it.
+ * Through the PCI core's FLR method, which refuses functions whose FLR
+ * the core knows to hang them (PCI_DEV_FLAGS_NO_FLR_RESET quirks) or
+ * that do not advertise FLR; such a function's guest is not shown FLR
+ * at all (xpb_hooks_no_flr).
+ */
 static int xpb_flr(void *data)
 {
 	struct xpb_dev *dev = data;
@@ -275,7 +294,7 @@ static int xpb_flr(void *data)
 	int ret;
 
 	pci_save_state(pdev);
-	ret = pcie_flr(pdev);
+	ret = pcie_reset_flr(pdev, false);
 	pci_restore_state(pdev);
 	xpb_count_reset(dev, ret);
 	return ret;
@@ -291,9 +310,16 @@ static int xpb_rom_enable(void *data, bool enable)
 	return 0;
 }
 
-const struct cfgv_hooks xpb_hooks = {
+static const struct cfgv_hooks xpb_hooks = {
 	.set_command = xpb_set_command,
 	.set_power_state = xpb_set_power_state,
 	.reset = xpb_flr,
+	.rom_enable = xpb_rom_enable,
+};
+
+/* The same without FLR: the engine then hides DevCap FLR from the guest. */
+static const struct cfgv_hooks xpb_hooks_no_flr = {
+	.set_command = xpb_set_command,
+	.set_power_state = xpb_set_power_state,
 	.rom_enable = xpb_rom_enable,
 };

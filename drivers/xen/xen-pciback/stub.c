@@ -122,21 +122,21 @@ struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn)
 }
 
 /**
- * xpb_dev_seized() - whether pciback holds a function
- * @pdev: the function
+ * xpb_dev_of() - the seized function of a PCI device
+ * @pdev: the device
  *
- * Context: xpb_lock held.
- * Return: true if it is bound to pciback and seized.
+ * Context: xpb_lock held; the result is valid until it is dropped.
+ * Return: pciback's function, or NULL if pciback does not hold it.
  */
-bool xpb_dev_seized(struct pci_dev *pdev)
+struct xpb_dev *xpb_dev_of(struct pci_dev *pdev)
 {
 	struct xpb_dev *dev;
 
 	lockdep_assert_held(&xpb_lock);
 	list_for_each_entry(dev, &xpb_devs, node)
 		if (dev->pdev == pdev)
-			return true;
-	return false;
+			return dev;
+	return NULL;
 }
 
 static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
@@ -177,9 +177,12 @@ static void xpb_remove(struct pci_dev *pdev)
 	struct xpb_dev *dev = pci_get_drvdata(pdev);
 
 	xpb_debugfs_del(dev);
-	/* A guest that still has it loses it: its requests find nothing. */
-	xpb_backend_forget(dev);
+	/*
+	 * A guest that still has it loses it (its requests find nothing),
+	 * and no export may take it from here: one critical section.
+	 */
 	mutex_lock(&xpb_lock);
+	xpb_backend_forget(dev);
 	list_del(&dev->node);
 	mutex_unlock(&xpb_lock);
 	xpb_irq_handler_set(dev, false);

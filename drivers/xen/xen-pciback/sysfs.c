@@ -304,9 +304,8 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 	/* The device lock comes before xpb_lock: look again under it. */
 	pci_dev_lock(pdev);
 	mutex_lock(&xpb_lock);
-	ret = -ENODEV;
-	if (xpb_dev_seized(pdev))
-		ret = xpb_state_reset(pci_get_drvdata(pdev));
+	dev = xpb_dev_of(pdev);
+	ret = dev ? xpb_state_reset(dev) : -ENODEV;
 	mutex_unlock(&xpb_lock);
 	pci_dev_unlock(pdev);
 	pci_dev_put(pdev);

@@ -123,16 +123,19 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
  * @dev: the function, being unbound from pciback
  *
  * The guest's later requests for it are answered "device not found".
+ * The caller takes it off the list of seized functions in the same
+ * critical section, so no export can give it to a guest in between.
+ *
+ * Context: xpb_lock held.
  */
 void xpb_backend_forget(struct xpb_dev *dev)
 {
-	mutex_lock(&xpb_lock);
+	lockdep_assert_held(&xpb_lock);
 	if (dev->owner) {
 		pci_warn(dev->pdev, "unbound while domain %u has it: the guest loses it\n",
 			 dev->owner->xdev->otherend_id);
 		xpb_unlink(dev->owner, dev);
 	}
-	mutex_unlock(&xpb_lock);
 }
 
 /* vdev-N of a refused function: segment ffff, bus ff is never a root */
@@ -216,6 +219,13 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 		map.bus = 0;
 		map.devfn = vdevfn;
 	}
+	/* A fresh view: BARs as they are now, no earlier guest's writes. */
+	ret = cfgv_reset(dev->cfgv);
+	if (ret) {
+		xenbus_dev_error(xdev, ret, "%s: config-space view not reset",
+				 pci_name(dev->pdev));
+		goto out_vbus;
+	}
 	ret = xen_register_device_domain_owner(dev->pdev, xdev->otherend_id);
 	if (ret == -EEXIST) {
 		xen_unregister_device_domain_owner(dev->pdev);
@@ -223,17 +233,10 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 						       xdev->otherend_id);
 	}
 	if (ret) {
-		if (!be->passthrough)
-			xpb_vbus_remove(&be->vbus,
-					pci_domain_nr(dev->pdev->bus),
-					dev->pdev->bus->number,
-					dev->pdev->devfn, &vdevfn);
 		xenbus_dev_error(xdev, ret, "registering domain %u as %s's owner",
 				 xdev->otherend_id, pci_name(dev->pdev));
-		goto out;
+		goto out_vbus;
 	}
-	/* A fresh view: BARs as they are now, no earlier guest's writes. */
-	cfgv_reset(dev->cfgv);
 	spin_lock_irq(&be->fns_lock);
 	be->fns[be->nfns++] = map;
 	spin_unlock_irq(&be->fns_lock);
@@ -245,54 +248,66 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 		 PCI_FUNC(map.devfn));
 	*out = map;
 	ret = 0;
+	goto out;
+out_vbus:
+	if (!be->passthrough)
+		xpb_vbus_remove(&be->vbus, pci_domain_nr(dev->pdev->bus),
+				dev->pdev->bus->number, dev->pdev->devfn,
+				&vdevfn);
 out:
 	mutex_unlock(&xpb_lock);
 	return ret;
 }
 
-/* Take a function back from the guest and release it. */
-static void xpb_unexport(struct xpb_backend *be, struct xpb_dev *dev)
+/*
+ * Take a function back from the guest and release it.  @pdev (a
+ * reference the caller holds) names it: the function is looked up under
+ * xpb_lock each time, never carried across an unlock, since an unbind
+ * may free it in between.
+ */
+static void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev)
 {
-	struct pci_dev *pdev;
+	struct xpb_dev *dev;
 
 	mutex_lock(&xpb_lock);
-	if (dev->owner != be) {
+	dev = xpb_dev_of(pdev);
+	if (!dev || dev->owner != be) {
 		mutex_unlock(&xpb_lock);
 		return;
 	}
 	xpb_unlink(be, dev);
-	pdev = pci_dev_get(dev->pdev);
 	mutex_unlock(&xpb_lock);
 
 	/*
 	 * The reset needs the device lock, which an unbind holds while it
 	 * waits for xpb_lock: take it first, then look again whether the
-	 * function is still ours and nobody else's.
+	 * function is still seized and nobody else's.
 	 */
 	pci_dev_lock(pdev);
 	mutex_lock(&xpb_lock);
-	if (xpb_dev_seized(pdev) && pci_get_drvdata(pdev) == dev &&
-	    !dev->owner) {
+	dev = xpb_dev_of(pdev);
+	if (dev && !dev->owner) {
 		xpb_state_release(dev);
 		pci_info(pdev, "taken back from domain %u\n",
 			 be->xdev->otherend_id);
 	}
 	mutex_unlock(&xpb_lock);
 	pci_dev_unlock(pdev);
-	pci_dev_put(pdev);
 }
 
 static void xpb_unexport_all(struct xpb_backend *be)
 {
-	struct xpb_dev *dev;
+	struct pci_dev *pdev;
 
 	for (;;) {
+		/* a function in @fns is alive: unbind unlinks it first */
 		spin_lock_irq(&be->fns_lock);
-		dev = be->nfns ? be->fns[0].dev : NULL;
+		pdev = be->nfns ? pci_dev_get(be->fns[0].dev->pdev) : NULL;
 		spin_unlock_irq(&be->fns_lock);
-		if (!dev)
+		if (!pdev)
 			return;
-		xpb_unexport(be, dev);
+		xpb_unexport(be, pdev);
+		pci_dev_put(pdev);
 	}
 }
 
@@ -333,7 +348,6 @@ static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 	struct xpb_vfn_map map;
 	bool changed = false;
 	struct xpb_slot slot;
-	struct xpb_dev *dev;
 	int num, i, st, ret;
 
 	if (xenbus_scanf(XBT_NIL, xdev->nodename, "num_devs", "%d", &num) != 1 ||
@@ -375,13 +389,15 @@ static int xpb_apply_list(struct xpb_backend *be, bool hotplug)
 				return ret;
 			st = XenbusStateInitialised;
 		} else {
-			mutex_lock(&xpb_lock);
-			dev = xpb_dev_find(slot.domain, slot.bus,
-					   PCI_DEVFN(slot.dev, slot.fn));
-			mutex_unlock(&xpb_lock);
+			struct pci_dev *pdev;
+
+			pdev = pci_get_domain_bus_and_slot(slot.domain, slot.bus,
+							   PCI_DEVFN(slot.dev,
+								     slot.fn));
 			/* xpb_unexport() checks it is still this guest's. */
-			if (dev)
-				xpb_unexport(be, dev);
+			if (pdev)
+				xpb_unexport(be, pdev);
+			pci_dev_put(pdev);
 			st = XenbusStateClosed;
 		}
 		ret = xpb_xs_printf(be, "state", i, "%d", st);
@@ -439,6 +455,8 @@ static void xpb_connect(struct xpb_backend *be)
 	if (ret)
 		return;
 	be->sh = page;
+	/* a new ring: nothing of the old one is in flight */
+	clear_bit(XPB_OP_IN_FLIGHT, &be->flags);
 	ret = bind_interdomain_evtchn_to_irqhandler_lateeoi(xdev, port,
 							    xpb_evtchn_handler,
 							    0, XPB_NAME, be);

@@ -20,12 +20,17 @@
 
 #define XPB_SLOT_MAXLEN	16	/* "dddd:bb:dd.f" and then some */
 
-/* One hex field of at most @digits digits, or "*" when @any is allowed. */
-static int xpb_field(const char *s, size_t len, unsigned int digits,
+/*
+ * One hex field of at most @digits digits and at most @max, or "*" when
+ * @any is allowed.  The range is checked on the number itself, so a
+ * number that happens to equal XPB_SLOT_ANY ("ff") is no wildcard.
+ */
+static int xpb_field(const char *s, size_t len, unsigned int digits, u32 max,
 		     bool any, u32 *val)
 {
 	char buf[9];
 	size_t i;
+	int ret;
 
 	if (any && len == 1 && *s == '*') {
 		*val = XPB_SLOT_ANY;
@@ -38,7 +43,8 @@ static int xpb_field(const char *s, size_t len, unsigned int digits,
 			return -EINVAL;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	return kstrtou32(buf, 16, val);
+	ret = kstrtou32(buf, 16, val);
+	return ret ?: (*val > max ? -EINVAL : 0);
 }
 
 /**
@@ -70,19 +76,16 @@ int xpb_slot_parse(const char *s, size_t len, bool wildcards,
 	if (c2 && strnchr(c2 + 1, dot - c2 - 1, ':'))
 		return -EINVAL;
 	if (c2) {
-		if (xpb_field(s, c1 - s, 4, false, &dom) ||
-		    xpb_field(c1 + 1, c2 - c1 - 1, 2, false, &bus))
+		if (xpb_field(s, c1 - s, 4, 0xffff, false, &dom) ||
+		    xpb_field(c1 + 1, c2 - c1 - 1, 2, 0xff, false, &bus))
 			return -EINVAL;
 	} else {
 		c2 = c1;
-		if (xpb_field(s, c1 - s, 2, false, &bus))
+		if (xpb_field(s, c1 - s, 2, 0xff, false, &bus))
 			return -EINVAL;
 	}
-	if (xpb_field(c2 + 1, dot - c2 - 1, 2, wildcards, &dev) ||
-	    xpb_field(dot + 1, end - dot - 1, 1, wildcards, &fn))
-		return -EINVAL;
-	if ((dev != XPB_SLOT_ANY && dev > 0x1f) ||
-	    (fn != XPB_SLOT_ANY && fn > 7))
+	if (xpb_field(c2 + 1, dot - c2 - 1, 2, 0x1f, wildcards, &dev) ||
+	    xpb_field(dot + 1, end - dot - 1, 1, 7, wildcards, &fn))
 		return -EINVAL;
 	slot->domain = dom;
 	slot->bus = bus;
@@ -249,9 +252,9 @@ int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q)
 	c1 = strnchr(dash + 1, end - dash - 1, ':');
 	c2 = c1 ? strnchr(c1 + 1, end - c1 - 1, ':') : NULL;
 	if (!c2 || strnchr(c2 + 1, end - c2 - 1, ':') ||
-	    xpb_field(dash + 1, c1 - dash - 1, 3, false, &reg) ||
-	    xpb_field(c1 + 1, c2 - c1 - 1, 1, false, &size) ||
-	    xpb_field(c2 + 1, end - c2 - 1, 8, false, &mask))
+	    xpb_field(dash + 1, c1 - dash - 1, 3, 0xfff, false, &reg) ||
+	    xpb_field(c1 + 1, c2 - c1 - 1, 1, 4, false, &size) ||
+	    xpb_field(c2 + 1, end - c2 - 1, 8, ~0U, false, &mask))
 		return -EINVAL;
 	if ((size != 1 && size != 2 && size != 4) || (reg & (size - 1)) ||
 	    !mask || (size < 4 && mask >> (8 * size)))
