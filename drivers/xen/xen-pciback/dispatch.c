@@ -78,9 +78,10 @@ static void xpb_answer(struct xpb_backend *be, unsigned int nvec)
 	/* from the event handler too: a guest must not flood the console */
 	if (unlikely(xpb_verbose))
 		dev_info_ratelimited(&be->xdev->dev, "domain %u: cmd %u %04x:%02x:%02x.%u off %#x size %u value %#x: err %d\n",
-			 be->xdev->otherend_id, op->cmd, op->domain, op->bus,
-			 PCI_SLOT(op->devfn), PCI_FUNC(op->devfn), op->offset,
-			 op->size, op->value, (int)op->err);
+				     be->xdev->otherend_id, op->cmd, op->domain,
+				     op->bus, PCI_SLOT(op->devfn),
+				     PCI_FUNC(op->devfn), op->offset, op->size,
+				     op->value, (int)op->err);
 	be->sh->op.err = op->err;
 	be->sh->op.value = op->value;
 	for (i = 0; i < nvec; i++)
