@@ -7,6 +7,14 @@
  * error_detected answers as a driver that can recover would (normal:
  * can_recover, frozen: need_reset); with hang_ms it first sleeps that
  * long, a guest that does not answer in time.  Lines start "XPBAER".
+ *
+ * Probe enables the function as a real driver would (memory decode, bus
+ * mastering, one MSI-X vector) and logs the registers a link reset
+ * clears: Command, Device Control and MSI-X Message Control.  slot_reset
+ * logs them again as the guest sees them then, and whether they match.
+ * With hold=1, error_detected (of a non-fatal error) and slot_reset wait
+ * after logging until the guest's script writes the "release" parameter
+ * (at most a minute), so dom0 can read the hardware meanwhile.
  */
 #include <linux/delay.h>
 #include <linux/module.h>
@@ -16,7 +24,66 @@ static unsigned int hang_ms;
 module_param(hang_ms, uint, 0444);
 MODULE_PARM_DESC(hang_ms, "Sleep this long in error_detected before answering");
 
+static bool hold;
+module_param(hold, bool, 0444);
+MODULE_PARM_DESC(hold, "Wait in error_detected and slot_reset until released");
+
+static DECLARE_COMPLETION(xpb_released);
+
+static int xpb_release_set(const char *val, const struct kernel_param *kp)
+{
+	complete(&xpb_released);
+	return 0;
+}
+
+static const struct kernel_param_ops xpb_release_ops = {
+	.set = xpb_release_set,
+};
+module_param_cb(release, &xpb_release_ops, NULL, 0200);
+MODULE_PARM_DESC(release, "Any write ends the current hold");
+
+/* With hold, wait for the release (the guest's script, on dom0's word). */
+static void xpb_hold(struct pci_dev *pdev, const char *where)
+{
+	if (!hold)
+		return;
+	reinit_completion(&xpb_released);
+	pci_info(pdev, "XPBAER holding %s\n", where);
+	if (!wait_for_completion_timeout(&xpb_released, 60 * HZ))
+		pci_info(pdev, "XPBAER hold in %s timed out\n", where);
+}
+
 static atomic_t xpb_calls = ATOMIC_INIT(0);
+
+/* The registers a link reset clears, as probe left them. */
+struct xpb_regs {
+	u16 cmd;
+	u16 devctl;
+	u16 msixctl;
+};
+
+static struct xpb_regs xpb_at_probe;
+
+/* Command MEM|MASTER, DevCtl's low byte, MSI-X Enable: what probe set. */
+#define XPB_CMD_BITS	(PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER)
+#define XPB_MSIX_BITS	PCI_MSIX_FLAGS_ENABLE
+
+static void xpb_regs_read(struct pci_dev *pdev, struct xpb_regs *r)
+{
+	pci_read_config_word(pdev, PCI_COMMAND, &r->cmd);
+	pcie_capability_read_word(pdev, PCI_EXP_DEVCTL, &r->devctl);
+	r->msixctl = 0;
+	if (pdev->msix_cap)
+		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS,
+				     &r->msixctl);
+}
+
+static bool xpb_regs_same(const struct xpb_regs *a, const struct xpb_regs *b)
+{
+	return (a->cmd & XPB_CMD_BITS) == (b->cmd & XPB_CMD_BITS) &&
+	       a->devctl == b->devctl &&
+	       (a->msixctl & XPB_MSIX_BITS) == (b->msixctl & XPB_MSIX_BITS);
+}
 
 static void xpb_probe_status(struct pci_dev *pdev)
 {
@@ -41,6 +108,8 @@ static pci_ers_result_t xpb_probe_detected(struct pci_dev *pdev,
 	pci_info(pdev, "XPBAER %d error_detected state=%d\n",
 		 atomic_inc_return(&xpb_calls), (__force int)state);
 	xpb_probe_status(pdev);
+	if (state == pci_channel_io_normal)
+		xpb_hold(pdev, "error_detected");
 	if (hang_ms) {
 		pci_info(pdev, "XPBAER not answering for %u ms\n", hang_ms);
 		msleep(hang_ms);
@@ -58,11 +127,13 @@ static pci_ers_result_t xpb_probe_mmio(struct pci_dev *pdev)
 
 static pci_ers_result_t xpb_probe_slot_reset(struct pci_dev *pdev)
 {
-	u16 vendor = 0;
+	struct xpb_regs now;
 
-	pci_read_config_word(pdev, PCI_VENDOR_ID, &vendor);
-	pci_info(pdev, "XPBAER %d slot_reset vendor=%04x\n",
-		 atomic_inc_return(&xpb_calls), vendor);
+	xpb_regs_read(pdev, &now);
+	pci_info(pdev, "XPBAER %d slot_reset cmd=%04x devctl=%04x msixctl=%04x as-at-probe=%d\n",
+		 atomic_inc_return(&xpb_calls), now.cmd, now.devctl,
+		 now.msixctl, xpb_regs_same(&now, &xpb_at_probe));
+	xpb_hold(pdev, "slot_reset");
 	return PCI_ERS_RESULT_RECOVERED;
 }
 
@@ -84,12 +155,22 @@ static int xpb_probe_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	if (ret)
 		return ret;
-	pci_info(pdev, "XPBAER bound\n");
+	pci_set_master(pdev);
+	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSIX);
+	if (ret < 0) {
+		pci_disable_device(pdev);
+		return ret;
+	}
+	xpb_regs_read(pdev, &xpb_at_probe);
+	pci_info(pdev, "XPBAER bound cmd=%04x devctl=%04x msixctl=%04x\n",
+		 xpb_at_probe.cmd, xpb_at_probe.devctl, xpb_at_probe.msixctl);
 	return 0;
 }
 
 static void xpb_probe_remove(struct pci_dev *pdev)
 {
+	pci_free_irq_vectors(pdev);
+	pci_clear_master(pdev);
 	pci_disable_device(pdev);
 }
 

@@ -10,9 +10,10 @@
 #   DOMU: unbound <bdf> from its driver the device is idle from here on
 #   DOMU: caps <id@off ...>             the device's capability chain,
 #   DOMU: ecaps <id@off ...>            and its extended one, as seen here
-#   DOMU: protected writes in 5 s ...   dom0 snapshots hardware now
-#   DOMU: protected writes done         and compares it now
-#   DOMU: pm D3hot for 5 s ... / pm D1 from D3hot / pm back to D0 /
+#   DOMU: protected writes: ...         dom0 snapshots hardware, says go
+#   DOMU: protected writes done: ...    and compares it, says go
+#   DOMU: waiting for dom0: <what>      dom0 looks, then writes "go"
+#   DOMU: pm D3hot: ... / pm D1 from D3hot / pm back to D0 /
 #   DOMU: after D3hot drv=<driver>      guest power states, read back
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
@@ -26,6 +27,8 @@
 #   DOMU: aer no driver                 the device has no driver from here
 #   DOMU: arrived <bdf> <vendor>:<device>   a function came (xl pci-attach)
 #   DOMU: left <bdf> <vendor>:<device>      one went (xl pci-detach)
+#   DOMU: unreachable <bdf> <vendor>:<device>   its config reads all ones
+#   DOMU: watch <n>                     the watch loop went round once more
 # Kernel command line: xpbvd=<vendor>:<device> (sysfs form, 0x...) of
 # the passed-through device, xpbbench=<reads>, xpbreps=<repetitions>,
 # xpbats=<offset of the ATS capability dom0 hides>, xpbcrash=1 (crash
@@ -43,6 +46,20 @@ drv_of() {
 	else
 		echo none
 	fi
+}
+# wait_go WHAT: dom0 looks at something now; go on once it writes "go"
+# on this domain's console (at most 120 s per line read)
+wait_go() {
+	echo "DOMU: waiting for dom0: $1"
+	while :; do
+		# busybox read has -t
+		# shellcheck disable=SC3045
+		if ! read -r -t 120 l < /dev/hvc0; then
+			echo "DOMU: no word from dom0: $1"
+			return 1
+		fi
+		[ "${l%"$(printf '\r')"}" = go ] && return 0
+	done
 }
 vd=$(arg xpbvd)
 n=$(arg xpbbench)
@@ -102,14 +119,24 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	# Writes the rules protect: a Max Payload Size change (the host set
 	# it for the whole hierarchy), the MSI-X Function Mask through config
 	# space (only the MSI-X requests may), ATS Control (hidden here).
+	# XSA-120's: memory and I/O decode off in Command, Device
+	# Control's error reporting enables off, AER masks changed: the
+	# guest's view only, never the hardware's.
 	exp=$(cfg_find "$caps" 10)
 	msix=$(cfg_find "$caps" 11)
-	echo "DOMU: protected writes in 5 s: devctl@$((exp + 8)) msixctl@$((msix + 2)) atsctl@$((ats + 6))"
-	sleep 5
-	cfg_wr "$f" $((exp + 8)) 2 $(($(cfg_rd /tmp/cfg $((exp + 8)) 2) ^ 0x20))
+	aer=$(cfg_find "$(cfg_ecaps /tmp/cfg)" 0001)
+	echo "DOMU: protected writes: cmd@4:2 devctl@$((exp + 8)):2 msixctl@$((msix + 2)):2 atsctl@$((ats + 6)):2 uncormask@$((aer + 8)):4 cormask@$((aer + 20)):4"
+	wait_go "protected writes"
+	cfg_wr "$f" 4 2 $(($(cfg_rd /tmp/cfg 4 2) & ~3))
+	cfg_wr "$f" $((exp + 8)) 2 $((($(cfg_rd /tmp/cfg $((exp + 8)) 2) ^ 0x20) & ~0xf))
 	cfg_wr "$f" $((msix + 2)) 2 $(($(cfg_rd /tmp/cfg $((msix + 2)) 2) ^ 0x4000))
 	cfg_wr "$f" $((ats + 6)) 2 $((0x8000))
-	echo "DOMU: protected writes done"
+	cfg_wr "$f" $((aer + 8)) 4 $((0x03fff030))
+	cfg_wr "$f" $((aer + 20)) 4 0
+	echo "DOMU: protected writes done: the guest reads decode=$(($(cfg_rd "$f" 4 2) & 3)) errenables=$(($(cfg_rd "$f" $((exp + 8)) 2) & 0xf)) cormask=$(cfg_rd "$f" $((aer + 20)) 4)"
+	wait_go "after the protected writes"
+	# decode back on, as the guest's driver will want it
+	cfg_wr "$f" 4 2 "$(cfg_rd /tmp/cfg 4 2)"
 	# Power states: D3hot, an illegal D3hot -> D1, D0, then the driver
 	# binds again and gets interrupts (dom0 checks the hardware between).
 	pmcsr=$(($(cfg_find "$caps" 01) + 4))
@@ -118,9 +145,10 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 		sleep 1
 		echo $(($(cfg_rd "$f" "$pmcsr" 2) & 3))
 	}
-	echo "DOMU: pm D3hot for 5 s: pmcsr@$pmcsr reads $(pm_to 3) nosoftrst=$((($(cfg_rd "$f" "$pmcsr" 2) >> 3) & 1))"
-	sleep 5
+	echo "DOMU: pm D3hot: pmcsr@$pmcsr reads $(pm_to 3) nosoftrst=$((($(cfg_rd "$f" "$pmcsr" 2) >> 3) & 1))"
+	wait_go "hardware state in D3hot"
 	echo "DOMU: pm D1 from D3hot reads $(pm_to 1)"
+	wait_go "hardware state after the refused D1"
 	echo "DOMU: pm back to D0 reads $(pm_to 0)"
 	echo "$dev" > /sys/bus/pci/drivers/virtio-pci/bind
 	sleep 2
@@ -139,7 +167,11 @@ aer=$(arg xpbaer)
 if [ -n "$aer" ] && [ -n "$dev" ]; then
 	hang=0
 	[ "$aer" = hang ] && hang=15000
-	insmod /xpb_aer_probe.ko hang_ms=$hang
+	# hold: dom0 reads the hardware while the driver is in
+	# error_detected (non-fatal) and slot_reset, then releases it
+	hold=1
+	[ "$aer" = hang ] && hold=0
+	insmod /xpb_aer_probe.ko hang_ms=$hang hold=$hold
 	echo xpb_aer_probe > "/sys/bus/pci/devices/$dev/driver_override"
 	echo "$dev" > /sys/bus/pci/drivers_probe
 	echo "DOMU: aer $aer drv=$(drv_of "$dev")"
@@ -150,6 +182,10 @@ if [ -n "$aer" ] && [ -n "$dev" ]; then
 		if [ "$got" -gt "$seen" ]; then
 			sed -n "$((seen + 1)),${got}p" /tmp/aer | sed 's/^/DOMU: /'
 			seen=$got
+			if tail -n 1 /tmp/aer | grep -q '^XPBAER holding'; then
+				wait_go "$(tail -n 1 /tmp/aer)"
+				echo 1 > /sys/module/xpb_aer_probe/parameters/release
+			fi
 		fi
 		if [ "$aer" = handler ] && [ $stage = 0 ] &&
 			[ "$(grep -c ' resume$' /tmp/aer)" -ge 2 ]; then
@@ -212,7 +248,9 @@ if [ "$(arg xpbcrash)" = 1 ]; then
 	echo "DOMU: crashing with the device in D$(($(cfg_rd "$f" "$pmcsr" 2) & 3))"
 	echo c > /proc/sysrq-trigger
 fi
-# Report every function that comes or goes (xl pci-attach/-detach).
+# Report every function that comes or goes (xl pci-attach/-detach),
+# and every one whose config space stops answering (reads all ones:
+# pciback took it away, e.g. an unbind) or answers again.
 devs() {
 	for d in /sys/bus/pci/devices/*; do
 		# a function being removed may lose its files between two reads
@@ -221,7 +259,17 @@ devs() {
 			echo "${d##*/} $v:$p"
 	done
 }
+# unreachable: the functions whose vendor ID reads all ones through
+# pcifront (a real config read, not the kernel's cached ID)
+unreachable() {
+	for d in /sys/bus/pci/devices/*; do
+		id=$(od -An -tx2 -N2 "$d/config" 2> /dev/null | tr -d ' ')
+		[ -z "$id" ] || [ "$id" = ffff ] &&
+			echo "${d##*/} $(cat "$d/vendor" 2> /dev/null):$(cat "$d/device" 2> /dev/null)"
+	done
+}
 old=$(devs)
+lost=$(unreachable)
 i=0
 while [ $i -lt 600 ]; do
 	sleep 1
@@ -233,5 +281,11 @@ while [ $i -lt 600 ]; do
 		[ -n "$l" ] && ! echo "$new" | grep -qx "$l" && echo "DOMU: left $l"
 	done
 	old=$new
+	now=$(unreachable)
+	echo "$now" | while read -r l; do
+		[ -n "$l" ] && ! echo "$lost" | grep -qx "$l" && echo "DOMU: unreachable $l"
+	done
+	lost=$now
+	echo "DOMU: watch $i"
 	i=$((i + 1))
 done
