@@ -40,6 +40,33 @@ static bool xpb_share_page(struct pci_dev *a, struct pci_dev *b)
 }
 
 /**
+ * xpb_page_shared_outside() - find a device not bound to pciback that
+ *	shares an MMIO page with @pdev
+ * @pdev: the function about to be bound to pciback
+ * @other: set to that device, with a reference, when there is one
+ *
+ * A guest that is given @pdev gets whole pages (the toolstack grants the
+ * domain its BARs' pages before pciback exports anything), so binding is
+ * where the boundary is drawn; functions that are all pciback's can only
+ * reach each other, and the export refuses them unless overridden.
+ *
+ * Return: true if there is one.
+ */
+bool xpb_page_shared_outside(struct pci_dev *pdev, struct pci_dev **other)
+{
+	struct pci_dev *o = NULL;
+
+	for_each_pci_dev(o) {
+		if (o == pdev || !xpb_share_page(pdev, o) ||
+		    (o->driver && o->driver == &xpb_pci_driver))
+			continue;
+		*other = o;
+		return true;
+	}
+	return false;
+}
+
+/**
  * xpb_page_conflict() - find a device sharing a page with @pdev
  * @pdev: the function about to be given to a guest
  * @other: set to the other device, with a reference, on a conflict
@@ -66,4 +93,23 @@ int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other)
 		return -EBUSY;
 	}
 	return 0;
+}
+
+#define XPB_SHARE_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing"
+
+/**
+ * xpb_refuse_shared() - say, in one line, why a function is refused
+ * @pdev: the function
+ * @other: the device sharing a page with it
+ *
+ * Both devices, the fix and the override, the form every refusal of a
+ * whole function takes.
+ */
+void xpb_refuse_shared(struct pci_dev *pdev, struct pci_dev *other)
+{
+	const char *me = pci_name(pdev);
+
+	pci_err(pdev, "refused: MMIO page shared with %s (driver %s); fix: pci_realign=%s; override: %s > %s\n",
+		pci_name(other), other->driver ? other->driver->name : "none",
+		me, me, XPB_SHARE_FILE);
 }

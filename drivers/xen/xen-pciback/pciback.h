@@ -72,6 +72,20 @@ struct xpb_counters {
 };
 
 /**
+ * struct xpb_intx - dom0's handler on a function's INTx line
+ * @on: installed
+ * @ack: it claims the interrupts (until the line proves unshared)
+ * @irq: the line it is installed on (pdev->irq then; MSI changes that)
+ * @count: interrupts it claimed
+ */
+struct xpb_intx {
+	bool on;
+	bool ack;
+	int irq;
+	atomic64_t count;
+};
+
+/**
  * struct xpb_dev - a PCI function bound to pciback
  * @node: in the list of seized functions (xpb_lock)
  * @pdev: the function
@@ -79,10 +93,7 @@ struct xpb_counters {
  * @saved: its configuration when seized, restored at every release
  * @pm_saved: configuration saved on the way into D3hot
  * @owner: the backend that exports it, or NULL (xpb_lock)
- * @irq_handler: a shared-INTx handler is installed (irq_handler_state)
- * @irq_count: interrupts that handler saw
- * @share_ok: page sharing with another device accepted by the
- *	administrator (allow_page_sharing)
+ * @intx: dom0's handler on its INTx line (intx.c)
  * @quirks: registers the quirks file opened
  * @nquirks: entries in @quirks
  * @aer: its error recovery as pciback follows it (xpb_lock)
@@ -99,9 +110,7 @@ struct xpb_dev {
 	struct pci_saved_state *saved;
 	struct pci_saved_state *pm_saved;
 	struct xpb_backend *owner;
-	bool irq_handler;
-	atomic64_t irq_count;
-	bool share_ok;
+	struct xpb_intx intx;
 	struct xpb_quirk_req quirks[8];
 	unsigned int nquirks;
 	struct xpb_aer_run aer;
@@ -199,6 +208,9 @@ int xpb_slot_add(const struct xpb_slot *slot);
 int xpb_slot_del(const struct xpb_slot *slot);
 ssize_t xpb_slots_show(char *buf);
 struct xpb_dev *xpb_dev_of(struct pci_dev *pdev);
+int xpb_share_allow(const struct xpb_slot *slot, bool on);
+bool xpb_share_allowed(struct pci_dev *pdev);
+ssize_t xpb_share_show(char *buf);
 extern struct list_head xpb_devs;
 
 /* state.c: reset, save and restore; the engine's hooks */
@@ -210,7 +222,10 @@ void xpb_irqs_off(struct pci_dev *pdev);
 
 /* sysfs.c: the driver's files */
 extern const struct attribute_group *xpb_drv_groups[];
-void xpb_irq_handler_set(struct xpb_dev *dev, bool on);
+
+/* intx.c: dom0's handler on a guest's INTx line */
+int xpb_intx_set(struct xpb_dev *dev, bool on);
+void xpb_intx_follow(struct xpb_dev *dev, bool enabled);
 
 /* xenbus.c: the backend */
 int xpb_xenbus_init(void);
@@ -230,6 +245,8 @@ void xpb_aer_resume_asking(struct xpb_backend *be);
 
 /* conflict.c: page sharing */
 int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other);
+bool xpb_page_shared_outside(struct pci_dev *pdev, struct pci_dev **other);
+void xpb_refuse_shared(struct pci_dev *pdev, struct pci_dev *other);
 
 /* debugfs.c */
 void xpb_debugfs_init(void);

@@ -165,6 +165,7 @@ void xpb_state_release(struct xpb_dev *dev)
 {
 	struct pci_dev *pdev = dev->pdev;
 
+	xpb_intx_set(dev, false);
 	xpb_irqs_off(pdev);
 	if (pci_is_enabled(pdev))
 		pci_disable_device(pdev);
@@ -246,6 +247,8 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
 		pci_set_master(pdev);
 	else
 		pci_clear_master(pdev);
+	xpb_intx_follow(dev, pci_is_enabled(pdev) && !pdev->msi_enabled &&
+			!pdev->msix_enabled);
 	pci_read_config_word(pdev, PCI_COMMAND, &hw);
 	*cmd = (*cmd & XPB_DECODE) | (hw & PCI_COMMAND_MASTER);
 	return 0;

@@ -17,6 +17,14 @@ LIST_HEAD(xpb_devs);
 static struct xpb_slot xpb_slots[XPB_MAX_SLOTS];
 static unsigned int xpb_nslots;
 
+/*
+ * Functions the administrator lets share an MMIO page with another
+ * device (allow_page_sharing), by address: the permission may come
+ * before the function is bound, where sharing is first refused.
+ */
+static struct xpb_slot xpb_share[XPB_MAX_SLOTS];
+static unsigned int xpb_nshare;
+
 /**
  * xpb_slot_add() - add a selection to the slot list
  * @slot: the selection
@@ -67,20 +75,108 @@ int xpb_slot_del(const struct xpb_slot *slot)
 }
 
 /**
- * xpb_slots_show() - the slot list, one selection per line
+ * xpb_slots_show() - the slot list, one function per line
  * @buf: a sysfs page
+ *
+ * A selection with wildcards is listed as the functions present that it
+ * covers, in the "dddd:bb:dd.f" form libxl reads with fscanf(): a "*"
+ * there would stop libxl at that line, and every function listed after
+ * it would seem not assignable.
  *
  * Return: bytes written.
  */
 ssize_t xpb_slots_show(char *buf)
 {
 	char text[XPB_SLOT_TEXT];
-	unsigned int i;
+	struct pci_dev *pdev;
+	unsigned int i, devfn;
 	ssize_t n = 0;
 
 	mutex_lock(&xpb_lock);
 	for (i = 0; i < xpb_nslots; i++) {
-		xpb_slot_format(&xpb_slots[i], text, sizeof(text));
+		const struct xpb_slot *s = &xpb_slots[i];
+
+		if (s->dev != XPB_SLOT_ANY && s->fn != XPB_SLOT_ANY) {
+			xpb_slot_format(s, text, sizeof(text));
+			n += sysfs_emit_at(buf, n, "%s\n", text);
+			continue;
+		}
+		for (devfn = 0; devfn < 256; devfn++) {
+			if (!xpb_slot_match(s, s->domain, s->bus, devfn))
+				continue;
+			pdev = pci_get_domain_bus_and_slot(s->domain, s->bus,
+							   devfn);
+			if (!pdev)
+				continue;
+			n += sysfs_emit_at(buf, n, "%s\n", pci_name(pdev));
+			pci_dev_put(pdev);
+		}
+	}
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+/**
+ * xpb_share_allow() - let a function share a page, or no longer
+ * @slot: the function (no wildcards)
+ * @on: allow
+ *
+ * Return: 0, or -ENOSPC when the list is full.
+ */
+int xpb_share_allow(const struct xpb_slot *slot, bool on)
+{
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nshare && !xpb_slot_same(&xpb_share[i], slot); i++)
+		;
+	if (on && i == xpb_nshare) {
+		if (xpb_nshare < XPB_MAX_SLOTS)
+			xpb_share[xpb_nshare++] = *slot;
+		else
+			ret = -ENOSPC;
+	} else if (!on && i < xpb_nshare) {
+		xpb_share[i] = xpb_share[--xpb_nshare];
+	}
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_share_allowed() - may a function share a page with another device
+ * @pdev: the function
+ *
+ * Return: true if the administrator allowed it (allow_page_sharing).
+ */
+bool xpb_share_allowed(struct pci_dev *pdev)
+{
+	unsigned int i;
+	bool found = false;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nshare && !found; i++)
+		found = xpb_slot_match(&xpb_share[i], pci_domain_nr(pdev->bus),
+				       pdev->bus->number, pdev->devfn);
+	mutex_unlock(&xpb_lock);
+	return found;
+}
+
+/**
+ * xpb_share_show() - the functions allowed to share a page, one a line
+ * @buf: a sysfs page
+ *
+ * Return: bytes written.
+ */
+ssize_t xpb_share_show(char *buf)
+{
+	char text[XPB_SLOT_TEXT];
+	unsigned int i;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nshare; i++) {
+		xpb_slot_format(&xpb_share[i], text, sizeof(text));
 		n += sysfs_emit_at(buf, n, "%s\n", text);
 	}
 	mutex_unlock(&xpb_lock);
@@ -141,6 +237,7 @@ struct xpb_dev *xpb_dev_of(struct pci_dev *pdev)
 
 static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	struct pci_dev *other = NULL;
 	struct xpb_dev *dev;
 	int ret;
 
@@ -152,6 +249,11 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		pci_err(pdev, "not seized: only endpoints (header type 0) can be passed through, this is type %u\n",
 			pdev->hdr_type);
 		return -ENODEV;
+	}
+	if (!xpb_share_allowed(pdev) && xpb_page_shared_outside(pdev, &other)) {
+		xpb_refuse_shared(pdev, other);
+		pci_dev_put(other);
+		return -EBUSY;
 	}
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 	if (!dev)
@@ -185,7 +287,7 @@ static void xpb_remove(struct pci_dev *pdev)
 	xpb_backend_forget(dev);
 	list_del(&dev->node);
 	mutex_unlock(&xpb_lock);
-	xpb_irq_handler_set(dev, false);
+	xpb_intx_set(dev, false);
 	xpb_state_release(dev);
 	xpb_state_unseize(dev);
 	cfgv_destroy(dev->cfgv);

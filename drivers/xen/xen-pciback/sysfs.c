@@ -12,7 +12,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
-#include <linux/interrupt.h>
 #include <linux/sysfs.h>
 
 #include "pciback.h"
@@ -162,65 +161,46 @@ static int xpb_irqctl_set(struct xpb_dev *dev, bool on)
 }
 XPB_SWITCH_ATTR(allow_interrupt_control, xpb_irqctl_get, xpb_irqctl_set);
 
-static bool xpb_share_get(struct xpb_dev *dev)
-{
-	return dev->share_ok;
-}
-
-static int xpb_share_set(struct xpb_dev *dev, bool on)
-{
-	dev->share_ok = on;
-	if (on)
-		pci_warn(dev->pdev, "may be passed through although a BAR shares a page with another device\n");
-	return 0;
-}
-XPB_SWITCH_ATTR(allow_page_sharing, xpb_share_get, xpb_share_set);
-
 /*
- * While a guest owns a function on a shared INTx line, dom0 must not
- * disable the line because nobody in dom0 handles the function's
- * interrupts: this handler claims them (the guest gets its own copy
- * through Xen) and counts them.
+ * allow_page_sharing takes any function, bound or not: binding is where
+ * a function that shares a page with a device outside pciback is first
+ * refused, so the permission must be able to come before it.
  */
-static irqreturn_t xpb_intx(int irq, void *data)
+static ssize_t allow_page_sharing_show(struct device_driver *drv, char *buf)
 {
-	struct xpb_dev *dev = data;
-
-	atomic64_inc(&dev->irq_count);
-	return IRQ_HANDLED;
+	return xpb_share_show(buf);
 }
 
-/**
- * xpb_irq_handler_set() - install or remove the shared-INTx handler
- * @dev: the function
- * @on: install
- */
-void xpb_irq_handler_set(struct xpb_dev *dev, bool on)
+static ssize_t allow_page_sharing_store(struct device_driver *drv,
+					const char *buf, size_t count)
 {
-	if (on == dev->irq_handler)
-		return;
-	if (!on) {
-		free_irq(dev->pdev->irq, dev);
-		dev->irq_handler = false;
-		return;
-	}
-	if (!dev->pdev->irq || !dev->pdev->pin ||
-	    request_irq(dev->pdev->irq, xpb_intx, IRQF_SHARED, dev->name, dev))
-		return;
-	dev->irq_handler = true;
-}
+	struct xpb_slot slot;
+	bool on;
+	int ret;
 
+	ret = xpb_switch_parse(buf, count, &slot, &on);
+	if (!ret)
+		ret = xpb_share_allow(&slot, on);
+	if (!ret && on)
+		pr_warn("%04x:%02x:%02x.%u may be bound and passed through although a BAR shares a page with another device\n",
+			slot.domain, slot.bus, slot.dev, slot.fn);
+	return ret ?: count;
+}
+static DRIVER_ATTR_RW(allow_page_sharing);
+
+/* dom0's handler on the function's INTx line, by hand (see intx.c) */
 static bool xpb_isr_get(struct xpb_dev *dev)
 {
-	return dev->irq_handler;
+	return dev->intx.on;
 }
 
 static int xpb_isr_set(struct xpb_dev *dev, bool on)
 {
-	if (on && (!dev->pdev->irq || !dev->pdev->pin))
-		return -ENXIO;
-	xpb_irq_handler_set(dev, on);
-	return on == dev->irq_handler ? 0 : -EBUSY;
+	int ret = xpb_intx_set(dev, on);
+
+	if (ret == -EBUSY)
+		pci_info(dev->pdev, "irq_handler_state: not while MSI or MSI-X is on\n");
+	return ret;
 }
 XPB_SWITCH_ATTR(irq_handler_state, xpb_isr_get, xpb_isr_set);
 
@@ -231,10 +211,13 @@ static ssize_t irq_handlers_show(struct device_driver *drv, char *buf)
 
 	mutex_lock(&xpb_lock);
 	list_for_each_entry(dev, &xpb_devs, node)
-		n += sysfs_emit_at(buf, n, "%s irq=%u handler=%s handled=%lld\n",
-				   pci_name(dev->pdev), dev->pdev->irq,
-				   dev->irq_handler ? "on" : "off",
-				   (long long)atomic64_read(&dev->irq_count));
+		n += sysfs_emit_at(buf, n, "%s irq=%d handler=%s claiming=%s handled=%lld\n",
+				   pci_name(dev->pdev),
+				   dev->intx.on ? dev->intx.irq : dev->pdev->irq,
+				   dev->intx.on ? "on" : "off",
+				   dev->intx.on && READ_ONCE(dev->intx.ack) ?
+				   "yes" : "no",
+				   (long long)atomic64_read(&dev->intx.count));
 	mutex_unlock(&xpb_lock);
 	return n;
 }

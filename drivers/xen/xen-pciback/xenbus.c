@@ -112,6 +112,7 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
 		xpb_vbus_remove(&be->vbus, pci_domain_nr(dev->pdev->bus),
 				dev->pdev->bus->number, dev->pdev->devfn, &v);
 	dev->owner = NULL;
+	pci_clear_dev_assigned(dev->pdev);
 	/* a recovery under way goes on without the guest; quarantine ends */
 	xpb_aer_forget(&dev->aer);
 	xen_unregister_device_domain_owner(dev->pdev);
@@ -140,17 +141,6 @@ void xpb_backend_forget(struct xpb_dev *dev)
 
 /* vdev-N of a refused function: segment ffff, bus ff is never a root */
 #define XPB_VDEV_NONE	"ffff:ff:1f.07"
-
-#define XPB_SHARE_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing"
-
-static void xpb_refuse_shared(struct xpb_dev *dev, struct pci_dev *other)
-{
-	const char *me = pci_name(dev->pdev);
-
-	/* One line: both devices, the fix, the override. */
-	pci_err(dev->pdev, "refused: MMIO page shared with %s; fix: pci_realign=%s; override: %s > %s\n",
-		pci_name(other), me, me, XPB_SHARE_FILE);
-}
 
 /*
  * Give a function to the guest; @slot is libxl's dev-N.  A refusal is
@@ -182,9 +172,9 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 				 dev->owner->xdev->otherend_id);
 		goto out;
 	}
-	if (!dev->share_ok &&
+	if (!xpb_share_allowed(dev->pdev) &&
 	    xpb_page_conflict(dev->pdev, &other) == -EBUSY) {
-		xpb_refuse_shared(dev, other);
+		xpb_refuse_shared(dev->pdev, other);
 		xenbus_dev_error(xdev, ret, "%s shares a page with %s",
 				 pci_name(dev->pdev), pci_name(other));
 		pci_dev_put(other);
@@ -241,6 +231,11 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	be->fns[be->nfns++] = map;
 	spin_unlock_irq(&be->fns_lock);
 	dev->owner = be;
+	/*
+	 * Assigned: a PF driver asked to disable SR-IOV sees a guest's VF
+	 * in use (pci_vfs_assigned()) and refuses, as for vfio and upstream.
+	 */
+	pci_set_dev_assigned(dev->pdev);
 	/* rmmod is refused ("in use") while a guest has a function. */
 	__module_get(THIS_MODULE);
 	pci_info(dev->pdev, "given to domain %u as %04x:%02x:%02x.%u\n",
