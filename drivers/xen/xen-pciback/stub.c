@@ -147,6 +147,7 @@ int xpb_share_allow(const struct xpb_slot *slot, bool on)
  * xpb_share_allowed() - may a function share a page with another device
  * @pdev: the function
  *
+ * Context: xpb_lock held (the export asks under it).
  * Return: true if the administrator allowed it (allow_page_sharing).
  */
 bool xpb_share_allowed(struct pci_dev *pdev)
@@ -154,11 +155,10 @@ bool xpb_share_allowed(struct pci_dev *pdev)
 	unsigned int i;
 	bool found = false;
 
-	mutex_lock(&xpb_lock);
+	lockdep_assert_held(&xpb_lock);
 	for (i = 0; i < xpb_nshare && !found; i++)
 		found = xpb_slot_match(&xpb_share[i], pci_domain_nr(pdev->bus),
 				       pdev->bus->number, pdev->devfn);
-	mutex_unlock(&xpb_lock);
 	return found;
 }
 
@@ -239,6 +239,7 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct pci_dev *other = NULL;
 	struct xpb_dev *dev;
+	bool shared;
 	int ret;
 
 	if (!xpb_listed(pdev) &&
@@ -250,7 +251,11 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 			pdev->hdr_type);
 		return -ENODEV;
 	}
-	if (!xpb_share_allowed(pdev) && xpb_page_shared_outside(pdev, &other)) {
+	mutex_lock(&xpb_lock);
+	shared = !xpb_share_allowed(pdev) &&
+		 xpb_page_shared_outside(pdev, &other);
+	mutex_unlock(&xpb_lock);
+	if (shared) {
 		xpb_refuse_shared(pdev, other);
 		pci_dev_put(other);
 		return -EBUSY;
