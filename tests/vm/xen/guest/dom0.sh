@@ -367,7 +367,7 @@ if ours; then
 	check "domU: virtio-pci binds again after D3hot" \
 		wait_log domu "DOMU: after D3hot drv=virtio-pci" 30
 	check "domU: and its driver gets interrupts" \
-		domu_has "DOMU: after D3hot interrupts  *[0-9]*:  *[1-9][0-9]* .*virtio[0-9]*-\(input\|virtqueues\)"
+		wait_log domu "DOMU: after D3hot interrupts  *[0-9]*:  *[1-9][0-9]* .*virtio[0-9]*-\(input\|virtqueues\)" 30
 	check "debugfs: power-state changes counted (pm_changes >= 2)" \
 		[ "$(counter pm_changes)" -ge 2 ]
 	check "debugfs: the illegal transition refused (pm_refused >= 1)" \

@@ -14,7 +14,7 @@
 #   DOMU: protected writes done: ...    and compares it, says go
 #   DOMU: waiting for dom0: <what>      dom0 looks, then writes "go"
 #   DOMU: pm D3hot: ... / pm D1 from D3hot / pm back to D0 /
-#   DOMU: after D3hot drv=<driver>      guest power states, read back
+#   DOMU: after D3hot drv=<driver> hwrng <n> bytes   guest power states
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
@@ -92,7 +92,13 @@ for d in /sys/bus/pci/drivers/e1000/0*; do
 	nif=$(ls "$d/net")
 	ip link set "$nif" up
 	echo "DOMU: nic ${d##*/} drv=e1000 $nif"
-	sleep 3
+	# until its first interrupt (the link-status change), at most 30 s
+	i=0
+	while ! grep -q "^ *[0-9]*: *[1-9][0-9]* .* $nif\$" /proc/interrupts &&
+		[ $i -lt 30 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
 done
 dmesg | grep -iE 'pcifront|xen.*pci|msi' | sed 's/^/DOMU: dmesg /'
 if [ -n "$dev" ]; then
@@ -151,11 +157,10 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	wait_go "hardware state after the refused D1"
 	echo "DOMU: pm back to D0 reads $(pm_to 0)"
 	echo "$dev" > /sys/bus/pci/drivers/virtio-pci/bind
-	sleep 2
-	drv=-
-	[ -e "/sys/bus/pci/devices/$dev/driver" ] &&
-		drv=$(basename "$(readlink "/sys/bus/pci/devices/$dev/driver")")
-	echo "DOMU: after D3hot drv=$drv"
+	# a read from the rng is answered by the device's interrupt: the
+	# count below is then at least 1 however slow this machine is
+	b=$(timeout 10 dd if=/dev/hwrng bs=16 count=1 2> /dev/null | wc -c)
+	echo "DOMU: after D3hot drv=$(drv_of "$dev") hwrng $b bytes"
 	grep -iE 'virtio' /proc/interrupts | sed 's/^/DOMU: after D3hot interrupts /'
 	echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
 fi
