@@ -238,7 +238,7 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 		return XEN_PCI_ERR_success;
 	case XPB_MSIX_OFF:
 		pci_disable_msix(pdev);
-		xpb_intx_follow(dev, pci_is_enabled(pdev));
+		xpb_intx_follow(dev);
 		return XEN_PCI_ERR_success;
 	case XPB_DO:
 		break;
@@ -268,18 +268,17 @@ static int xpb_irq_request(struct xpb_backend *be, struct xpb_dev *dev,
 		return XEN_PCI_ERR_success;
 	case XPB_IRQ_DISABLE_MSI:
 		pci_disable_msi(pdev);
-		xpb_intx_follow(dev, pci_is_enabled(pdev));
+		xpb_intx_follow(dev);
 		return XEN_PCI_ERR_success;
 	case XPB_IRQ_DISABLE_MSIX:
 		pci_disable_msix(pdev);
-		xpb_intx_follow(dev, pci_is_enabled(pdev));
+		xpb_intx_follow(dev);
 		return XEN_PCI_ERR_success;
 	}
 	dev_warn_ratelimited(&pdev->dev, "domain %u: interrupt request %u failed (%d)\n",
 			     be->xdev->otherend_id, cmd, ret);
 	/* still on INTx: dom0's handler comes back */
-	xpb_intx_follow(dev, pci_is_enabled(pdev) && !pdev->msi_enabled &&
-			!pdev->msix_enabled);
+	xpb_intx_follow(dev);
 	return XEN_PCI_ERR_op_failed;
 }
 

@@ -78,22 +78,24 @@ int xpb_intx_set(struct xpb_dev *dev, bool on)
 }
 
 /**
- * xpb_intx_follow() - the guest turned the function on or off, or its
- *	MSI/MSI-X: dom0's handler follows
+ * xpb_intx_follow() - dom0's handler follows the function's interrupts:
+ *	on while it is enabled with INTx (no MSI or MSI-X), off otherwise
  * @dev: the function
- * @enabled: the guest has it enabled and uses INTx (no MSI or MSI-X)
  *
- * A failure to install is logged once; the guest goes on (the line then
- * may be disabled by dom0 if it is shared, as without pciback's help).
+ * Called after every change a guest makes to them.  A failure to install
+ * is logged once; the guest goes on (the line then may be disabled by
+ * dom0 if it is shared, as without pciback's help).
  */
-void xpb_intx_follow(struct xpb_dev *dev, bool enabled)
+void xpb_intx_follow(struct xpb_dev *dev)
 {
+	struct pci_dev *pdev = dev->pdev;
 	int ret;
 
-	if (!dev->pdev->pin)
+	if (!pdev->pin)
 		return;
-	ret = xpb_intx_set(dev, enabled);
+	ret = xpb_intx_set(dev, pci_is_enabled(pdev) && !pdev->msi_enabled &&
+			   !pdev->msix_enabled);
 	if (ret && ret != -ENXIO)
-		pci_warn_once(dev->pdev, "no dom0 handler on its INTx line (%d): a line shared with dom0 may be disabled\n",
+		pci_warn_once(pdev, "no dom0 handler on its INTx line (%d): a line shared with dom0 may be disabled\n",
 			      ret);
 }

@@ -225,7 +225,7 @@ extern const struct attribute_group *xpb_drv_groups[];
 
 /* intx.c: dom0's handler on a guest's INTx line */
 int xpb_intx_set(struct xpb_dev *dev, bool on);
-void xpb_intx_follow(struct xpb_dev *dev, bool enabled);
+void xpb_intx_follow(struct xpb_dev *dev);
 
 /* xenbus.c: the backend */
 int xpb_xenbus_init(void);

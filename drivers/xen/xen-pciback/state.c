@@ -247,8 +247,7 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
 		pci_set_master(pdev);
 	else
 		pci_clear_master(pdev);
-	xpb_intx_follow(dev, pci_is_enabled(pdev) && !pdev->msi_enabled &&
-			!pdev->msix_enabled);
+	xpb_intx_follow(dev);
 	pci_read_config_word(pdev, PCI_COMMAND, &hw);
 	*cmd = (*cmd & XPB_DECODE) | (hw & PCI_COMMAND_MASTER);
 	return 0;

@@ -25,6 +25,19 @@ static unsigned int xpb_nslots;
 static struct xpb_slot xpb_share[XPB_MAX_SLOTS];
 static unsigned int xpb_nshare;
 
+/* Does a selection of @list (@n entries) cover @pdev?  xpb_lock held. */
+static bool xpb_in_list(const struct xpb_slot *list, unsigned int n,
+			struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (xpb_slot_match(&list[i], pci_domain_nr(pdev->bus),
+				   pdev->bus->number, pdev->devfn))
+			return true;
+	return false;
+}
+
 /**
  * xpb_slot_add() - add a selection to the slot list
  * @slot: the selection
@@ -152,14 +165,8 @@ int xpb_share_allow(const struct xpb_slot *slot, bool on)
  */
 bool xpb_share_allowed(struct pci_dev *pdev)
 {
-	unsigned int i;
-	bool found = false;
-
 	lockdep_assert_held(&xpb_lock);
-	for (i = 0; i < xpb_nshare && !found; i++)
-		found = xpb_slot_match(&xpb_share[i], pci_domain_nr(pdev->bus),
-				       pdev->bus->number, pdev->devfn);
-	return found;
+	return xpb_in_list(xpb_share, xpb_nshare, pdev);
 }
 
 /**
@@ -185,13 +192,10 @@ ssize_t xpb_share_show(char *buf)
 
 static bool xpb_listed(struct pci_dev *pdev)
 {
-	unsigned int i;
-	bool found = false;
+	bool found;
 
 	mutex_lock(&xpb_lock);
-	for (i = 0; i < xpb_nslots && !found; i++)
-		found = xpb_slot_match(&xpb_slots[i], pci_domain_nr(pdev->bus),
-				       pdev->bus->number, pdev->devfn);
+	found = xpb_in_list(xpb_slots, xpb_nslots, pdev);
 	mutex_unlock(&xpb_lock);
 	return found;
 }
