@@ -43,8 +43,9 @@ static void realign_apply_exit(struct kunit *test)
 	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
 		if (fx->sd.pdev.resource[i].parent)
 			release_resource(&fx->sd.pdev.resource[i]);
-	while (fx->n_other)
-		release_resource(&fx->other[--fx->n_other]);
+	while (fx->n_other)	/* the core may have released them already */
+		if (fx->other[--fx->n_other].parent)
+			release_resource(&fx->other[fx->n_other]);
 	pci_free_host_bridge(fx->host);
 }
 
@@ -574,6 +575,48 @@ static void removed_device_releases_its_tails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
 }
 
+/*
+ * The PCI core releases a bridge window's children itself on a hotplug
+ * retry (release_child_resources()): the tails it detached reserve
+ * nothing, are reported and forgotten, and a later DEL of the device
+ * must not release them again (it did: a NULL parent dereferenced).
+ */
+static void tail_released_by_the_core_is_forgotten(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct device *d = &fx->sd.pdev.dev;
+	unsigned int refs;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	refs = kref_read(&d->kobj.kref);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_ASSERT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+
+	release_child_resources(&fx->win);
+	KUNIT_EXPECT_NULL(test, fx->win.child);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
+	realign_hotplug_event(BUS_NOTIFY_DEL_DEVICE, &fx->sd.pdev);
+	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
+}
+
+/* Module unload after the core took the tails away: nothing released twice. */
+static void unload_after_core_release_is_safe(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct device *d = &fx->sd.pdev.dev;
+	unsigned int refs;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	refs = kref_read(&d->kobj.kref);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	release_child_resources(&fx->win);
+	realign_drop_tails();
+	KUNIT_EXPECT_EQ(test, kref_read(&d->kobj.kref), refs);
+}
+
 /* pages.c: the devices of a test, walked as pci_get_device() would. */
 static struct pci_dev *next_of_fx(struct pci_dev *from, void *ctx)
 {
@@ -654,6 +697,8 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(hot_added_device_is_realigned),
 	KUNIT_CASE(device_added_before_placement_is_realigned_at_bind),
 	KUNIT_CASE(removed_device_releases_its_tails),
+	KUNIT_CASE(tail_released_by_the_core_is_forgotten),
+	KUNIT_CASE(unload_after_core_release_is_safe),
 	KUNIT_CASE(page_conflict_names_the_neighbour),
 	{}
 };

@@ -77,13 +77,35 @@ static const struct {
 	{ has_driver, -EBUSY, "a driver is bound: unbind it first" },
 };
 
+/* Off the list, references dropped; @t's resource is out of the tree. */
+static void tail_forget(struct realign_tail *t)
+{
+	list_del(&t->node);
+	pci_dev_put(t->dev);
+	kfree(t);
+}
+
+/*
+ * The PCI core may release a bridge window itself (a hotplug driver's
+ * second try, the root bus's realloc): release_child_resources() then
+ * detaches our tail and clears its parent.  Such a tail reserves nothing
+ * and must never be released again; it is forgotten when next looked up,
+ * and the next realignment of the BAR reserves a new one.
+ */
 static struct realign_tail *find_tail(struct pci_dev *dev, int resno)
 {
-	struct realign_tail *t;
+	struct realign_tail *t, *n;
 
-	list_for_each_entry(t, &tails, node)
-		if (t->dev == dev && t->resno == resno)
+	list_for_each_entry_safe(t, n, &tails, node) {
+		if (t->dev != dev || t->resno != resno)
+			continue;
+		if (t->res.parent)
 			return t;
+		pci_warn(dev, "BAR %d: the PCI core released the window of its page tail, which is no longer reserved\n",
+			 resno);
+		tail_forget(t);
+		break;
+	}
 	return NULL;
 }
 
@@ -125,10 +147,9 @@ static struct realign_tail *tail_add(struct pci_dev *dev, int resno,
 
 static void tail_del(struct realign_tail *t)
 {
-	release_resource(&t->res);
-	list_del(&t->node);
-	pci_dev_put(t->dev);
-	kfree(t);
+	if (t->res.parent)	/* else the core released it (find_tail()) */
+		release_resource(&t->res);
+	tail_forget(t);
 }
 
 /* Whether the BAR's tail (or its absence) is what @plan asks for. */
