@@ -233,6 +233,39 @@ static void bound_driver_and_vf_are_left_alone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
 }
 
+/*
+ * Where the core must keep the firmware's assignment (pci=probeonly, a
+ * host bridge with preserve_config), the device is refused, untouched.
+ */
+static void firmware_owned_assignment_is_kept(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	bool was_probe_only = pci_has_flag(PCI_PROBE_ONLY);
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+
+	pci_add_flags(PCI_PROBE_ONLY);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_NOT_NULL(test, realign_skip_reason(&fx->sd.pdev, false));
+	if (!was_probe_only)
+		pci_clear_flags(PCI_PROBE_ONLY);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + 0x100);
+
+	fx->host->preserve_config = 1;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	fx->host->preserve_config = 0;
+
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+}
+
 /* A BAR register that keeps its old value: -EIO, and nothing changes. */
 static void register_not_taken_is_eio(struct kunit *test)
 {
@@ -684,6 +717,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
+	KUNIT_CASE(firmware_owned_assignment_is_kept),
 	KUNIT_CASE(register_not_taken_is_eio),
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	KUNIT_CASE(changed_order_resizes_the_tail),

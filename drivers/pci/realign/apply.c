@@ -59,6 +59,18 @@ static bool is_host_bridge(struct pci_dev *dev, bool runtime)
 	return (dev->class >> 8) == PCI_CLASS_BRIDGE_HOST;
 }
 
+/* pci=probeonly: the core itself keeps the firmware's assignment. */
+static bool probe_only(struct pci_dev *dev, bool runtime)
+{
+	return pci_has_flag(PCI_PROBE_ONLY);
+}
+
+/* The firmware asked for its configuration to stay (ACPI _DSM #5). */
+static bool host_preserves_config(struct pci_dev *dev, bool runtime)
+{
+	return pci_find_host_bridge(dev->bus)->preserve_config;
+}
+
 static bool has_driver(struct pci_dev *dev, bool runtime)
 {
 	return runtime && dev->dev.driver;
@@ -74,6 +86,10 @@ static const struct {
 	  "virtual function: its BARs belong to the PF's SR-IOV capability" },
 	{ is_host_bridge, -EOPNOTSUPP,
 	  "host bridge: its resources cannot be reassigned" },
+	{ probe_only, -EOPNOTSUPP,
+	  "pci=probeonly: the firmware's assignment is kept" },
+	{ host_preserves_config, -EOPNOTSUPP,
+	  "its host bridge's firmware asks to preserve its configuration" },
 	{ has_driver, -EBUSY, "a driver is bound: unbind it first" },
 };
 
