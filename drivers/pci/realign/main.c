@@ -14,7 +14,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/capability.h>
 #include <linux/pci.h>
+#include <linux/security.h>
 #include <linux/string.h>
 
 #include "realign.h"
@@ -60,6 +62,27 @@ int realign_apply_list(const struct realign_list *list, bool runtime)
 	return first;
 }
 
+/*
+ * A write once the module runs moves BARs of live hardware: it needs
+ * what the PCI core asks of its own resource and config writes,
+ * CAP_SYS_ADMIN and a kernel not locked down.  The command line and
+ * modprobe's options come before that (ready is still false).
+ */
+static int runtime_write_allowed(void)
+{
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN)) {
+		pr_err("selection rejected: writing it needs CAP_SYS_ADMIN\n");
+		return -EPERM;
+	}
+	ret = security_locked_down(LOCKDOWN_PCI_ACCESS);
+	if (ret)
+		pr_err("selection rejected: the kernel is locked down (%d)\n",
+		       ret);
+	return ret;
+}
+
 static int devices_set(const char *val, const struct kernel_param *kp)
 {
 	static struct realign_list parsed;
@@ -76,6 +99,9 @@ static int devices_set(const char *val, const struct kernel_param *kp)
 	s = strim(buf);
 	pci_lock_rescan_remove();
 	mutex_lock(&realign_lock);
+	ret = ready ? runtime_write_allowed() : 0;
+	if (ret)
+		goto out;
 	ret = realign_parse(s, &parsed, &err);
 	if (ret) {
 		pr_err("selection rejected at '%s' (offset %u): %s\n",
@@ -136,6 +162,11 @@ static void __exit realign_exit(void)
 	realign_hotplug_stop();
 	realign_debugfs_exit();
 	mutex_lock(&realign_lock);
+	/*
+	 * The parameter file outlives this function until the module's
+	 * sysfs goes: a write landing now is stored, never applied.
+	 */
+	ready = false;
 	realign_drop_tails();
 	mutex_unlock(&realign_lock);
 }

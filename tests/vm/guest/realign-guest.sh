@@ -71,8 +71,8 @@ run_realign() {
 	echo 1 > /sys/bus/pci/devices/$ESB/enable
 	table before > /tmp/before
 	cat /tmp/before
-	# 40 checks, and one per device left untouched (the loop below)
-	plan $((40 + $(cut -d' ' -f3 /tmp/before | sort -u |
+	# 44 checks, and one per device left untouched (the loop below)
+	plan $((44 + $(cut -d' ' -f3 /tmp/before | sort -u |
 		grep -c -v -e "^$SDHCI\$" -e "^$ESB\$")))
 	ver0=$(sdhci_version /tmp/before)
 	check "sdhci answers at its first address ($ver0)" \
@@ -157,6 +157,23 @@ run_realign() {
 		[ -z "$(tail_of $IVSHMEM 0)" ]
 	echo "$IVSHMEM" > $PARAM
 	check "a write realigns the re-added ivshmem" [ -n "$(tail_of $IVSHMEM 0)" ]
+
+	# Lockdown is one-way, so it comes last: with ivshmem back to no
+	# tail, a run-time write naming it is refused and changes nothing.
+	echo 1 > /sys/bus/pci/devices/$IVSHMEM/remove
+	echo 1 > /sys/bus/pci/rescan
+	sel=$(cat $PARAM)
+	cp /proc/iomem /tmp/iomem2
+	check "re-added once more, ivshmem has no tail" [ -z "$(tail_of $IVSHMEM 0)" ]
+	grep -q ' securityfs ' /proc/mounts ||
+		mount -t securityfs securityfs /sys/kernel/security
+	echo integrity > /sys/kernel/security/lockdown
+	check "under lockdown a run-time write is refused (EPERM)" \
+		sh -c "! echo '$IVSHMEM' 2>/tmp/lerr > $PARAM && grep -q 'not permitted' /tmp/lerr"
+	check "the refusal says the kernel is locked down" \
+		sh -c 'dmesg | grep -q "selection rejected: the kernel is locked down"'
+	check "selection, tail and /proc/iomem unchanged under lockdown" \
+		sh -c "[ \"\$(cat $PARAM)\" = '$sel' ] && cmp -s /proc/iomem /tmp/iomem2"
 	rmmod pci_realign
 	check "unloading releases the tails" \
 		sh -c '! grep -q "pci-realign" /proc/iomem'
