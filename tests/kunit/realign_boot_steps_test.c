@@ -117,11 +117,21 @@ static void unplaced_bar_leaves_decode_off(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, realign_boot_set(&fx->boot, "00:00.0"), 0);
 	realign_boot_enlarge(&fx->boot, &fx->sd.pdev);
+	/* What the core's reset_resource() leaves of a BAR it cannot place. */
+	r->start = 0;
+	r->end = 0;
+	r->flags = 0;
 	realign_boot_finish(&fx->boot);
 	KUNIT_EXPECT_NULL(test, r->parent);
 	KUNIT_EXPECT_EQ(test, resource_size(r), (resource_size_t)0x100);
+	KUNIT_EXPECT_TRUE(test, r->flags & IORESOURCE_MEM);
+	KUNIT_EXPECT_TRUE(test, r->flags & IORESOURCE_UNSET);
 	KUNIT_EXPECT_EQ(test, cmd(fx) & PCI_COMMAND_MEMORY, 0);
 	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	/* A driver's pci_enable_device() would turn decode back on: refused. */
+	KUNIT_EXPECT_EQ(test, pci_enable_resources(&fx->sd.pdev, BIT(0)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cmd(fx) & PCI_COMMAND_MEMORY, 0);
 }
 
 /* A later malformed pci_realign= must not leave an earlier list in force. */

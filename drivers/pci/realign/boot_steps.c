@@ -10,10 +10,12 @@
  * to itself.  The finish step, once the core is done, shrinks each BAR
  * back to the size the hardware decodes, has apply.c claim the freed
  * tail by name, exactly as at run time, and restores decode.  A BAR the
- * core could not place is reported and left unassigned, as the core
- * itself would, and its memory decode stays off: the register still
- * holds the firmware's address, which the kernel may give to another
- * device.
+ * core could not place is reported, and its memory decode stays off:
+ * the register still holds the firmware's address, which the kernel
+ * may give to another device.  The core cleared that resource's flags
+ * (reset_resource()), which would let pci_enable_resources() skip it
+ * and turn decode on for the device's other BARs; it gets its flags
+ * back marked unassigned, so enabling the device fails instead.
  */
 #define pr_fmt(fmt) "pci_realign: " fmt
 
@@ -60,7 +62,8 @@ static bool enlarge(struct realign_boot *b, struct pci_dev *dev, int resno,
 		return false;
 	}
 	b->bars[b->n++] = (struct realign_boot_bar){ pci_dev_get(dev), resno,
-						     size, order, cmd };
+						     size, order, cmd,
+						     res->flags };
 	pci_info(dev, "BAR %d %pR: to be placed alone in a %#llx-byte block\n",
 		 resno, res, (unsigned long long)granule);
 	res->start = 0;
@@ -118,9 +121,11 @@ static bool restore_size(struct realign_boot_bar *bb)
 	struct resource *res = &bb->dev->resource[bb->resno];
 
 	if (!res->parent) {
-		pci_err(bb->dev, "BAR %d: the core found no room, left unassigned; memory decode stays off\n",
+		pci_err(bb->dev, "BAR %d: the core found no room, left unassigned; memory decode stays off and the device cannot be enabled\n",
 			bb->resno);
-		res->end = res->start + bb->size - 1;
+		res->flags = bb->flags | IORESOURCE_UNSET;
+		res->start = 0;
+		res->end = bb->size - 1;
 		return false;
 	}
 	if (adjust_resource(res, res->start, bb->size)) {

@@ -307,6 +307,7 @@ void realign_debugfs_exit(void);
  * @size: the size the hardware decodes
  * @order: log2 of the granule
  * @cmd: the command register before decode was turned off
+ * @flags: the resource's flags before it was enlarged
  */
 struct realign_boot_bar {
 	struct pci_dev *dev;
@@ -314,6 +315,7 @@ struct realign_boot_bar {
 	resource_size_t size;
 	unsigned int order;
 	u16 cmd;
+	unsigned long flags;
 };
 
 /**
