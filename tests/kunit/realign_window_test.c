@@ -295,7 +295,7 @@ static void blocked_both_sides_moves_the_window(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
 }
 
-/* A claimed (busy) region inside the window: nothing moves. */
+/* A claimed (busy) region inside the window: nothing moves, EBUSY. */
 static void blocked_and_claimed_changes_nothing(struct kunit *test)
 {
 	struct wfx *fx = wfx_setup(test);
@@ -303,7 +303,7 @@ static void blocked_and_claimed_changes_nothing(struct kunit *test)
 	fx->other[0].flags |= IORESOURCE_BUSY;
 	block_both_sides(test, fx);
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-ENOSPC);
+			-EBUSY);
 	expect_unchanged(test, fx);
 	KUNIT_EXPECT_EQ(test, fx->other[0].start, (resource_size_t)WIN);
 }
@@ -317,7 +317,7 @@ static void blocked_with_driver_below_changes_nothing(struct kunit *test)
 	block_both_sides(test, fx);
 	fx->sd.pdev.dev.driver = &drv;
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, false),
-			-ENOSPC);
+			-EBUSY);
 	fx->sd.pdev.dev.driver = NULL;
 	expect_unchanged(test, fx);
 }
@@ -389,7 +389,7 @@ static void disagreeing_registers_are_left_alone(struct kunit *test)
 	expect_unchanged(test, fx);
 }
 
-/* A limit register that does not take the write: window not grown. */
+/* A limit register that does not take the write: not grown, EIO. */
 static void write_not_taken_rolls_back(struct kunit *test)
 {
 	struct wfx *fx = wfx_setup(test);
@@ -397,7 +397,7 @@ static void write_not_taken_rolls_back(struct kunit *test)
 	sim_dev_define(&fx->br, PCI_MEMORY_BASE, 4,
 		       regval(WIN, WIN + SZ_1M - 1), 0xffffffff, 0, 0);
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-ENOSPC);
+			-EIO);
 	expect_unchanged(test, fx);
 }
 
@@ -457,7 +457,7 @@ static void inner_failure_shrinks_outer_back(struct kunit *test)
 	sim_dev_define(&fx->br, PCI_MEMORY_BASE, 4,
 		       regval(WIN, WIN + SZ_1M - 1), 0xffffffff, 0, 0);
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-ENOSPC);
+			-EIO);
 	KUNIT_EXPECT_EQ(test, o->start, (resource_size_t)WIN);
 	KUNIT_EXPECT_EQ(test, o->end, (resource_size_t)WIN + SZ_1M - 1);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->ob, PCI_MEMORY_BASE, 4),
@@ -545,7 +545,7 @@ static void locked_device_below_stops_the_move(struct kunit *test)
 	block_both_sides(test, fx);
 	device_lock(&fx->peer.pdev.dev);
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-ENOSPC);
+			-EBUSY);
 	device_unlock(&fx->peer.pdev.dev);
 	expect_unchanged(test, fx);
 }
@@ -566,7 +566,7 @@ static void port_driver_below_does_not_stop_the_move(struct kunit *test)
 	block_both_sides(test, fx);
 	fx->peer.pdev.dev.driver = &other;
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
-			-ENOSPC);
+			-EBUSY);
 	expect_unchanged(test, fx);
 	fx->peer.pdev.dev.driver = &port;
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);

@@ -257,14 +257,16 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	struct realign_tail *own = find_tail(dev, resno);
 	struct resource *own_res = own ? &own->res : NULL;
 	struct realign_plan plan;
-	int ret;
+	int ret, no_room = -ENOSPC;
 
 	if (resno == PCI_ROM_RESOURCE && (res->flags & IORESOURCE_ROM_SHADOW))
 		return 0;
 	realign_plan_bar(res, win, own_res, order, &plan);
-	if (plan.action == REALIGN_NO_ROOM &&
-	    !realign_make_room(dev, res, own_res, &plan, &u->grown))
-		realign_plan_bar(res, win, own_res, order, &plan);
+	if (plan.action == REALIGN_NO_ROOM) {
+		no_room = realign_make_room(dev, res, own_res, &plan, &u->grown);
+		if (!no_room)
+			realign_plan_bar(res, win, own_res, order, &plan);
+	}
 	/*
 	 * Where the BAR is once its window grew or moved (a move takes it
 	 * along): undo puts it back here, then undoes the window.
@@ -275,9 +277,10 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	case REALIGN_SKIP_EMPTY:
 		return 0;
 	case REALIGN_NO_ROOM:
-		pci_err(dev, "BAR %d %pR: %s %pR, leaving the device unchanged\n",
-			resno, res, realign_action_name(plan.action), win);
-		return -ENOSPC;
+		ret = no_room ?: -ENOSPC;	/* room made, still none: ENOSPC */
+		pci_err(dev, "BAR %d %pR: %s %pR (%d), leaving the device unchanged\n",
+			resno, res, realign_action_name(plan.action), win, ret);
+		return ret;
 	case REALIGN_KEEP:
 		if (tail_fits(own, &plan)) {
 			pci_info(dev, "BAR %d %pR: %s\n", resno, res,

@@ -346,13 +346,19 @@ static bool claimed_below(struct pci_dev *bridge, const struct resource *win,
 	return true;
 }
 
-/* Reasons a window may not move, checked in order (each logs its own). */
-static bool (* const move_refusals[])(struct pci_dev *bridge,
-				       const struct resource *win,
-				       const struct realign_below *b) = {
-	driver_below,
-	claimed_below,
-	unmovable_below,
+/*
+ * Reasons a window may not move, checked in order (each logs its own),
+ * and what the writer is told: EBUSY for what an unbind or a release
+ * can end, ENOSPC ("no room") for what it cannot.
+ */
+static const struct {
+	bool (*refuses)(struct pci_dev *bridge, const struct resource *win,
+			const struct realign_below *b);
+	int err;
+} move_refusals[] = {
+	{ driver_below, -EBUSY },
+	{ claimed_below, -EBUSY },
+	{ unmovable_below, -ENOSPC },
 };
 
 /**
@@ -412,9 +418,12 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 	ret = -EBUSY;
 	if (!below_lock(b, dev, win))
 		goto drop;
-	for (i = 0; i < ARRAY_SIZE(move_refusals); i++)
-		if (move_refusals[i](bridge, win, b))
+	for (i = 0; i < ARRAY_SIZE(move_refusals); i++) {
+		if (move_refusals[i].refuses(bridge, win, b)) {
+			ret = move_refusals[i].err;
 			goto drop;
+		}
+	}
 	ret = move_to(bridge, idx, to, b);
 	if (ret) {
 		pci_err(bridge, "bridge window %pR: move to %pa failed (%d)\n",

@@ -9,6 +9,26 @@
 
 #include "realign.h"
 
+/*
+ * What a failed attempt tells the writer, most telling first: a bridge
+ * register that did not take the address (EIO), a device below in use
+ * (EBUSY: unbind it and retry), no memory.  Anything else (space taken,
+ * a move the rules refuse, the undo log full) is "no room", ENOSPC; the
+ * log line of the step says which.
+ */
+static const int telling_errs[] = { -EIO, -EBUSY, -ENOMEM };
+
+/* The more telling of two failures. */
+static int more_telling(int a, int b)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(telling_errs); i++)
+		if (a == telling_errs[i] || b == telling_errs[i])
+			return telling_errs[i];
+	return -ENOSPC;
+}
+
 /**
  * realign_make_room() - grow or move a BAR's bridge window so the BAR fits
  * @dev: the device being realigned
@@ -25,7 +45,9 @@
  * pci_lock_rescan_remove().  A moved window's devices are pinned and
  * locked by move.c either way.
  *
- * Return: 0 if a free aligned block now exists, or a negative errno.
+ * Return: 0 if a free aligned block now exists; else -EIO if a bridge
+ * register did not take a new address, -EBUSY if a device below is in
+ * use, -ENOMEM, or -ENOSPC (no room, whatever else stopped it).
  */
 int realign_make_room(struct pci_dev *dev, struct resource *bar,
 		      const struct resource *own_tail,
@@ -37,19 +59,23 @@ int realign_make_room(struct pci_dev *dev, struct resource *bar,
 	};
 	unsigned int i, mark = log->n;
 	resource_size_t start, end;
+	int ret, err = -ENOSPC;
 
 	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
 		if (!realign_plan_grow(bar->parent, bar, own_tail, plan, dirs[i],
 				       &start, &end))
 			continue;
-		if (!realign_grow_to(dev, bar->parent, start, end, log))
+		ret = realign_grow_to(dev, bar->parent, start, end, log);
+		if (!ret)
 			return 0;
+		err = more_telling(err, ret);
 		realign_room_undo(log, mark);
 	}
-	if (!realign_move_window(dev, bar, own_tail, plan, log))
+	ret = realign_move_window(dev, bar, own_tail, plan, log);
+	if (!ret)
 		return 0;
 	realign_room_undo(log, mark);
-	return -ENOSPC;
+	return more_telling(err, ret);
 }
 
 /* How each kind of logged step is undone. */

@@ -144,7 +144,7 @@ run_grow() {
 }
 
 run_blocked() {
-	plan 9
+	plan 10
 	before
 	check "module loads with the SD controller selected" \
 		insmod $KO devices=$SDHCI
@@ -157,6 +157,12 @@ run_blocked() {
 		sh -c "dmesg | grep -q 'host bridge window, which cannot grow'"
 	check "the failure is reported" \
 		sh -c "dmesg | grep $SDHCI | grep -q 'device unchanged'"
+	wrc=0
+	echo $SDHCI 2>/tmp/werr > $PARAM || wrc=$?
+	snapshot /tmp/snap2
+	check "a run-time write fails with ENOSPC and changes nothing" \
+		sh -c "[ $wrc != 0 ] && grep -q 'No space left' /tmp/werr &&
+		       cmp -s /tmp/snap0 /tmp/snap2"
 	check "e1000 still bound" [ -e /sys/bus/pci/devices/$NIC/driver ]
 	rmmod pci_realign
 }
@@ -166,7 +172,7 @@ macs() {
 }
 
 run_move() {
-	plan 15
+	plan 16
 	SDHCI=0000:01:10.0
 	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
 	modprobe e1000
@@ -186,6 +192,12 @@ run_move() {
 	check "with e1000 bound below, nothing moves" cmp -s /tmp/snap0 /tmp/snap1
 	check "the refusal names the bound device" \
 		sh -c "dmesg | grep $OUTER | grep -q 'below has a driver bound'"
+	wrc=0
+	echo $SDHCI 2>/tmp/werr > $PARAM || wrc=$?
+	snapshot /tmp/snap2
+	check "a run-time write fails with EBUSY (unbind first), nothing moved" \
+		sh -c "[ $wrc != 0 ] && grep -q 'resource busy' /tmp/werr &&
+		       cmp -s /tmp/snap0 /tmp/snap2"
 
 	rmmod e1000
 	echo $SDHCI > $PARAM
