@@ -90,6 +90,27 @@ domu_has() { console_of domu | grep -q "$1"; }
 domu_has_in() { console_of "$1" | grep -q "$2"; }
 assignable() { xl pci-assignable-list 2>/dev/null | grep -q "^$1"; }
 attached() { xl pci-list domu 2>/dev/null | grep -q "$1"; }
+# xs_watch_start PATH...: log each xenbus state change under PATH, with
+# dom0's uptime (where a hot-unplug spends its time; libxl waits 10 s
+# for the backend); xs_watch_stop prints the log.
+xs_watch_start() {
+	for p in "$@"; do
+		xenstore-watch "$p" | while read -r k; do
+			case $k in
+			*/state | */state-*)
+				echo "[$(cut -d' ' -f1 /proc/uptime)] $k=$(xenstore-read "$k" 2>/dev/null)"
+				;;
+			esac
+		done >> /tmp/xs-timeline &
+	done
+}
+xs_watch_stop() {
+	# shellcheck disable=SC2046
+	kill $(pidof xenstore-watch) 2>/dev/null
+	sleep 1
+	sed 's/^/DOM0: xenbus /' /tmp/xs-timeline
+	rm -f /tmp/xs-timeline
+}
 domu_exists() { xl list "$1" > /dev/null 2>&1; }
 dmesg_has() { dmesg | grep -q "$1"; }
 # domu_gone DOMAIN SECONDS: the domain is gone within SECONDS
@@ -470,7 +491,17 @@ fi
 # --- detach, attach, destroy
 ts "xl pci-detach"
 bdfleft=$(log_count domu "DOMU: left .* $vd")
+be=/local/domain/0/backend/pci/$(xl domid domu)/0
+xs_watch_start "$be" "$(xenstore-read "$be/frontend")"
 check "xl pci-detach domu $BDF" xrun detach timeout 120 xl pci-detach domu "$BDF"
+ts "xl pci-detach returned"
+xs_watch_stop
+# libxl gives the backend 10 s (wall clock) to be Connected again; the
+# frontend's part includes pcifront rescanning all 256 functions of its
+# root bus, one ring round trip each
+grep -q "wait_for_backend.*not ready" /tmp/detach.out 2>/dev/null &&
+	echo "DOM0: libxl gave up waiting for the backend (10 s): the xenbus lines above say which side was slow"
+dmesg | grep -E "pciback|pcifront" | tail -n 4 | sed 's/^/DOM0: detach dmesg /'
 check "xl pci-list domu no longer lists $BDF" not attached "$BDF"
 check "domU: the device left" wait_more domu "DOMU: left .* $vd" "$bdfleft" 60
 ts "xl pci-attach"
