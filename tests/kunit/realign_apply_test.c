@@ -24,6 +24,8 @@ struct fx {
 	unsigned int n_other;
 	struct resource intruder;
 	int bar_write_rpm;	/* runtime PM status at BAR 0's write */
+	int decode_offs;	/* Command writes with memory decode off */
+	u32 bar_write_cmd;	/* Command register at BAR 0's write */
 };
 
 static void realign_apply_exit(struct kunit *test)
@@ -161,6 +163,65 @@ static void aligned_alone_bar_stays_and_gets_tail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_8K);
 	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_8K);
 	KUNIT_EXPECT_NOT_NULL(test, child_at(&fx->win, WIN + SZ_8K + 0x10));
+}
+
+static void note_decode(struct sim_dev *sd, int off, int size, u32 val)
+{
+	struct fx *fx = sd->priv;
+
+	if (off == PCI_COMMAND && !(val & PCI_COMMAND_MEMORY))
+		fx->decode_offs++;
+	if (off == PCI_BASE_ADDRESS_0)
+		fx->bar_write_cmd = sim_dev_peek(sd, PCI_COMMAND, 2);
+}
+
+/*
+ * Decode goes off only around a BAR register write: a BAR that stays
+ * (its tail reserved, the same list written again) never loses it, so
+ * a selected bridge never stops forwarding for nothing.
+ */
+static void decode_is_off_only_while_a_bar_moves(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+
+	fx_bar(test, fx, 0, WIN + SZ_8K, 0x10);
+	fx_bar(test, fx, 1, WIN + 0x100, 0x100);
+	fx_other(test, fx, WIN, 0x100);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	fx->sd.priv = fx;
+	fx->sd.after_write = note_decode;
+
+	/* BAR 1 shares page 0 with the neighbour: it moves, decode off */
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->decode_offs, 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+
+	/* Again: both stay where they are, decode is never touched. */
+	fx->decode_offs = 0;
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->decode_offs, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	fx->sd.after_write = NULL;
+}
+
+/* The BAR register is written with memory decode off. */
+static void moved_bar_is_written_with_decode_off(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	fx->sd.priv = fx;
+	fx->sd.after_write = note_decode;
+	fx->bar_write_cmd = PCI_COMMAND_MEMORY;
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, fx->bar_write_cmd & PCI_COMMAND_MEMORY, 0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	fx->sd.after_write = NULL;
 }
 
 static void no_room_leaves_device_exactly_as_it_was(struct kunit *test)
@@ -714,6 +775,8 @@ static void page_conflict_names_the_neighbour(struct kunit *test)
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
+	KUNIT_CASE(decode_is_off_only_while_a_bar_moves),
+	KUNIT_CASE(moved_bar_is_written_with_decode_off),
 	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),

@@ -41,6 +41,29 @@ DEFINE_MUTEX(realign_lock);
 
 static LIST_HEAD(tails);
 
+/*
+ * The device's command register, and whether its memory decode was
+ * turned off for a BAR register write (decode_off()).
+ */
+struct realign_decode {
+	u16 cmd;
+	bool off;
+};
+
+/*
+ * Memory decode goes off just before the first BAR register is written,
+ * never otherwise: a device whose BARs stay (a tail reserved, the same
+ * list written again) keeps decoding, and a selected bridge keeps
+ * forwarding to the devices below it.
+ */
+static void decode_off(struct pci_dev *dev, struct realign_decode *d)
+{
+	if (d->off || !(d->cmd & PCI_COMMAND_MEMORY))
+		return;
+	pci_write_config_word(dev, PCI_COMMAND, d->cmd & ~PCI_COMMAND_MEMORY);
+	d->off = true;
+}
+
 /* What to undo for one BAR if a later step fails. */
 struct bar_undo {
 	resource_size_t start, end;
@@ -207,7 +230,8 @@ static void tail_restore(struct realign_tail *t, struct resource *win)
 
 /* Move one BAR to plan->start; on failure the BAR is back where it was. */
 static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
-		    const struct realign_plan *plan, struct bar_undo *u)
+		    const struct realign_plan *plan, struct bar_undo *u,
+		    struct realign_decode *dec)
 {
 	struct resource *res = &dev->resource[resno];
 
@@ -223,6 +247,7 @@ static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
 		return -EBUSY;
 	}
 	u->moved = true;
+	decode_off(dev, dec);
 	if (!realign_write_bar(dev, resno, res))
 		return -EIO;
 	return 0;
@@ -250,7 +275,7 @@ static void undo_bar(struct pci_dev *dev, int resno, struct resource *win,
 }
 
 static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
-		       struct bar_undo *u)
+		       struct bar_undo *u, struct realign_decode *dec)
 {
 	struct resource *res = &dev->resource[resno];
 	struct resource *win = res->parent;
@@ -297,7 +322,7 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 			return -EBUSY;
 		}
 		tail_unlink(own, u);
-		ret = move_bar(dev, resno, win, &plan, u);
+		ret = move_bar(dev, resno, win, &plan, u, dec);
 		if (ret) {
 			pci_err(dev, "BAR %d: move to %pa failed (%d)\n",
 				resno, &plan.start, ret);
@@ -372,9 +397,9 @@ static int skip_device(struct pci_dev *dev, bool runtime)
  */
 int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime)
 {
+	struct realign_decode dec = {};
 	struct bar_undo *undo;
 	int resno, ret;
-	u16 cmd;
 
 	ret = skip_device(dev, runtime);
 	if (ret)
@@ -386,12 +411,9 @@ int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime)
 	ret = realign_resume(dev);
 	if (ret)
 		goto out;
-	pci_read_config_word(dev, PCI_COMMAND, &cmd);
-	if (cmd & PCI_COMMAND_MEMORY)
-		pci_write_config_word(dev, PCI_COMMAND,
-				      cmd & ~PCI_COMMAND_MEMORY);
+	pci_read_config_word(dev, PCI_COMMAND, &dec.cmd);
 	for (resno = 0; resno <= PCI_ROM_RESOURCE && !ret; resno++)
-		ret = realign_bar(dev, resno, order, &undo[resno]);
+		ret = realign_bar(dev, resno, order, &undo[resno], &dec);
 	if (ret) {
 		while (--resno >= 0)
 			undo_bar(dev, resno, dev->resource[resno].parent,
@@ -405,7 +427,8 @@ int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime)
 	}
 	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++)
 		realign_room_done(&undo[resno].grown);
-	pci_write_config_word(dev, PCI_COMMAND, cmd);
+	if (dec.off)
+		pci_write_config_word(dev, PCI_COMMAND, dec.cmd);
 	realign_refresh_saved(dev);
 	pm_runtime_put(&dev->dev);
 out:
