@@ -6,7 +6,9 @@
  * is left exactly as it was.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/kthread.h>
 #include <linux/pci.h>
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
@@ -325,6 +327,51 @@ static void firmware_owned_assignment_is_kept(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
 	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+}
+
+struct locked_call {
+	struct pci_dev *pdev;
+	int ret;
+	struct completion done;
+};
+
+static int realign_in_thread(void *data)
+{
+	struct locked_call *c = data;
+
+	c->ret = realign_device(c->pdev, PAGE_SHIFT, true);
+	complete(&c->done);
+	return 0;
+}
+
+/*
+ * A device whose lock someone holds (a driver probing it, a PF adding
+ * its VFs, which may wait for realign_lock meanwhile) is refused with
+ * EBUSY at once: never waited for, so no ABBA deadlock.  Run in a
+ * thread, so the old behaviour shows as a timeout, not a hang.
+ */
+static void locked_device_is_refused_not_waited_for(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	struct locked_call c = { .pdev = &fx->sd.pdev };
+	struct task_struct *t;
+	bool in_time;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+	init_completion(&c.done);
+	device_lock(&fx->sd.pdev.dev);
+	t = kthread_run(realign_in_thread, &c, "realign-locked");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	in_time = wait_for_completion_timeout(&c.done, 5 * HZ);
+	device_unlock(&fx->sd.pdev.dev);
+	if (!in_time)
+		wait_for_completion(&c.done);
+	KUNIT_ASSERT_TRUE_MSG(test, in_time,
+			      "realign_device() waited for the device lock");
+	KUNIT_EXPECT_EQ(test, c.ret, -EBUSY);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
 }
 
 /* A BAR register that keeps its old value: -EIO, and nothing changes. */
@@ -781,6 +828,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
 	KUNIT_CASE(firmware_owned_assignment_is_kept),
+	KUNIT_CASE(locked_device_is_refused_not_waited_for),
 	KUNIT_CASE(register_not_taken_is_eio),
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	KUNIT_CASE(changed_order_resizes_the_tail),

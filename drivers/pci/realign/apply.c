@@ -444,8 +444,12 @@ out:
  *
  * Caller holds realign_lock.  Idempotent: a device realigned before is
  * left as it is.  On failure every BAR is put back and decode restored.
+ * The device lock is only tried: whoever holds it (a driver probing or
+ * unbinding, a PF adding its VFs) may be waiting for realign_lock or
+ * the rescan lock, which the caller holds.
  *
- * Return: 0, -EBUSY (a driver is bound at run time, or a BAR is in use),
+ * Return: 0, -EBUSY (a driver is bound at run time, the device is
+ * locked by a probe or an unbind under way, or a BAR is in use),
  * -EOPNOTSUPP (a virtual function or host bridge), -ENOSPC (no room even
  * after growing or moving the bridge window), -EIO (a register did not
  * take the new address) or -ENOMEM.
@@ -454,7 +458,10 @@ int realign_device(struct pci_dev *dev, unsigned int order, bool runtime)
 {
 	int ret;
 
-	device_lock(&dev->dev);
+	if (!device_trylock(&dev->dev)) {
+		pci_info(dev, "not realigned: its driver is being bound or unbound; write the list again later\n");
+		return -EBUSY;
+	}
 	ret = realign_device_held(dev, order, runtime);
 	device_unlock(&dev->dev);
 	return ret;
