@@ -695,6 +695,76 @@ static void device_added_before_placement_is_realigned_at_bind(struct kunit *tes
 	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
 }
 
+struct bind_call {
+	struct pci_dev *pdev;
+	struct completion started, done;
+};
+
+/* What the driver core does as a driver binds: its lock, the notifier. */
+static int bind_in_thread(void *data)
+{
+	static struct device_driver drv = { .name = "sdhci-pci" };
+	struct bind_call *c = data;
+
+	device_lock(&c->pdev->dev);
+	c->pdev->dev.driver = &drv;
+	complete(&c->started);
+	realign_hotplug_event(BUS_NOTIFY_BIND_DRIVER, c->pdev);
+	c->pdev->dev.driver = NULL;
+	device_unlock(&c->pdev->dev);
+	complete(&c->done);
+	return 0;
+}
+
+/*
+ * A driver binding while another realignment holds realign_lock waits
+ * for it, then the device is realigned: it is not bound unrealigned (it
+ * was, with only an info line).
+ */
+static void bind_during_a_realignment_waits_for_it(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	struct bind_call c = { .pdev = &fx->sd.pdev };
+	struct realign_parse_err err;
+	struct realign_list *list = hp_setup(test, fx);
+	struct task_struct *t;
+	unsigned long early;
+
+	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
+					      WIN + 0x100), 0);
+	res->name = fx->sd.name;
+	res->start = WIN + 0x100;
+	res->end = WIN + 0x1ff;
+	res->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	KUNIT_ASSERT_EQ(test, realign_parse("pci:1b36:0007", list, &err), 0);
+	mutex_lock(&realign_lock);
+	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);
+	mutex_unlock(&realign_lock);
+	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
+	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, res), 0);
+
+	init_completion(&c.started);
+	init_completion(&c.done);
+	mutex_lock(&realign_lock);	/* a realignment under way */
+	t = kthread_run(bind_in_thread, &c, "realign-bind");
+	if (IS_ERR(t)) {
+		mutex_unlock(&realign_lock);
+		KUNIT_FAIL(test, "no thread");
+		return;
+	}
+	wait_for_completion(&c.started);
+	/* the old code gave up at once; this waits for the lock */
+	early = wait_for_completion_timeout(&c.done, HZ / 5);
+	mutex_unlock(&realign_lock);
+	if (!early)	/* a completion is consumed once */
+		wait_for_completion(&c.done);
+	KUNIT_EXPECT_FALSE_MSG(test, early,
+			       "the bind did not wait for the realignment under way");
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
 /* A device being removed loses its tails and the references they hold. */
 static void removed_device_releases_its_tails(struct kunit *test)
 {
@@ -841,6 +911,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(suspended_device_is_resumed_for_the_move),
 	KUNIT_CASE(hot_added_device_is_realigned),
 	KUNIT_CASE(device_added_before_placement_is_realigned_at_bind),
+	KUNIT_CASE(bind_during_a_realignment_waits_for_it),
 	KUNIT_CASE(removed_device_releases_its_tails),
 	KUNIT_CASE(tail_released_by_the_core_is_forgotten),
 	KUNIT_CASE(unload_after_core_release_is_safe),

@@ -123,23 +123,19 @@ static void hot_bind(struct pci_dev *dev)
  *	are ignored
  * @dev: the device; for BUS_NOTIFY_BIND_DRIVER its lock is held
  *
- * Takes realign_lock; at BUS_NOTIFY_BIND_DRIVER only if it is free (a
- * realignment under way may be waiting for this device's lock), else the
- * device is left as the core placed it, and said so.
+ * Takes realign_lock, waiting for a realignment under way: none waits
+ * for a device lock (realign_device() and move.c only try them), so the
+ * device lock held at BUS_NOTIFY_BIND_DRIVER cannot close a cycle.  The
+ * rescan lock is not taken here: a rescan holds it around the very
+ * probe that sends the notification.
  */
 void realign_hotplug_event(unsigned long action, struct pci_dev *dev)
 {
-	if (action == BUS_NOTIFY_BIND_DRIVER) {
-		if (!mutex_trylock(&realign_lock)) {
-			pci_info(dev, "realigner busy as its driver binds: not realigned\n");
-			return;
-		}
-		hot_bind(dev);
-		mutex_unlock(&realign_lock);
-		return;
-	}
 	mutex_lock(&realign_lock);
 	switch (action) {
+	case BUS_NOTIFY_BIND_DRIVER:
+		hot_bind(dev);
+		break;
 	case BUS_NOTIFY_ADD_DEVICE:
 		hot_add(dev);
 		break;
