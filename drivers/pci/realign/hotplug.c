@@ -13,10 +13,12 @@
  * BARs are placed by then and the driver's probe has not run yet.  If
  * no driver binds, a write to the devices parameter realigns it.
  *
- * Lock order: pci_lock_rescan_remove(), then realign_lock, then device
- * locks.  Hot-add paths call the notifier with the first held (or not);
- * it takes only the second, except at BIND_DRIVER, where the driver core
- * holds the device lock already: there realign_lock is only tried.
+ * Lock order: pci_lock_rescan_remove(), then realign_lock; device locks
+ * are only ever tried under either (realign_device(), move.c), so the
+ * driver core may call the notifier with a device lock held (at
+ * BIND_DRIVER always, at ADD/DEL for a PF's VFs or below a VMD) and it
+ * takes realign_lock.  Hot-add paths call it with the rescan lock held
+ * or not; it never takes that one.
  */
 #define pr_fmt(fmt) "pci_realign: " fmt
 
