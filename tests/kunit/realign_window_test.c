@@ -553,7 +553,8 @@ static void locked_device_below_stops_the_move(struct kunit *test)
 /*
  * A switch port below with the PCIe port driver bound: its services
  * (hotplug, AER, PME) use config space only, not the BARs below, so the
- * window still moves; any other driver stops it.
+ * window still moves; any other driver stops it, and so does MSI-X on
+ * the port (the kernel mapped its table, in the port's BAR, once).
  */
 static void port_driver_below_does_not_stop_the_move(struct kunit *test)
 {
@@ -569,6 +570,11 @@ static void port_driver_below_does_not_stop_the_move(struct kunit *test)
 			-EBUSY);
 	expect_unchanged(test, fx);
 	fx->peer.pdev.dev.driver = &port;
+	fx->peer.pdev.msix_enabled = 1;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
+	expect_unchanged(test, fx);
+	fx->peer.pdev.msix_enabled = 0;
 	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
 	fx->peer.pdev.dev.driver = NULL;
 	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
