@@ -321,9 +321,12 @@ static u32 cfgv_replay_mask(const struct cfgv_dw *e)
  * After a reset the guest did not ask for (an AER slot reset, a reset
  * from the host) the hardware lost what the guest wrote.  This writes
  * back the guest's last value of the pass-through bits of the registers
- * whose rules say so: cache line size, PCI Express device and link
- * control (max read request, relaxed ordering, no snoop, extended tag,
- * error reporting, completion timeout), AER masks and ECRC enables.
+ * whose rules say so (CFGV_REG_REPLAY): cache line size; PCI Express
+ * Device Control (max read request, relaxed ordering, no snoop, extended
+ * tag), Link Control and Device Control 2 (completion timeout); AER's
+ * ECRC enables.  Device Control's error-reporting enables and the AER
+ * masks and severities are not among them: they are emulated (the
+ * hardware keeps dom0's, XSA-120), so there is nothing to put back.
  * Emulated state is untouched: the guest still reads what it wrote, and
  * what the hooks did (decode, bus mastering, power state) is the
  * driver's to restore (pci_restore_state()).  Device-specific registers
