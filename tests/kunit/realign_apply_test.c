@@ -657,17 +657,15 @@ static void hot_added_device_is_realigned(struct kunit *test)
 }
 
 /*
- * On a rescan or hotplug the device is added before the core places its
- * BARs: it is realigned when its driver is about to bind (the driver
- * core holds its lock then, and the driver has not probed).
+ * A selected device added before the core places its BAR 0 (a rescan,
+ * a hotplug slot): its register says WIN + 0x100, its resource is not
+ * in the tree yet, and the ADD notification has been sent.
  */
-static void device_added_before_placement_is_realigned_at_bind(struct kunit *test)
+static struct resource *hp_added_unplaced(struct kunit *test, struct fx *fx)
 {
-	static struct device_driver drv = { .name = "sdhci-pci" };
-	struct fx *fx = fx_setup(test, SZ_64K);
 	struct resource *res = &fx->sd.pdev.resource[0];
-	struct realign_parse_err err;
 	struct realign_list *list = hp_setup(test, fx);
+	struct realign_parse_err err;
 
 	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
 					      WIN + 0x100), 0);
@@ -679,8 +677,21 @@ static void device_added_before_placement_is_realigned_at_bind(struct kunit *tes
 	mutex_lock(&realign_lock);
 	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);
 	mutex_unlock(&realign_lock);
-
 	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
+	return res;
+}
+
+/*
+ * On a rescan or hotplug the device is added before the core places its
+ * BARs: it is realigned when its driver is about to bind (the driver
+ * core holds its lock then, and the driver has not probed).
+ */
+static void device_added_before_placement_is_realigned_at_bind(struct kunit *test)
+{
+	static struct device_driver drv = { .name = "sdhci-pci" };
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = hp_added_unplaced(test, fx);
+
 	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
 	/* The core places the BAR where the register says. */
 	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, res), 0);
@@ -724,24 +735,11 @@ static int bind_in_thread(void *data)
 static void bind_during_a_realignment_waits_for_it(struct kunit *test)
 {
 	struct fx *fx = fx_setup(test, SZ_64K);
-	struct resource *res = &fx->sd.pdev.resource[0];
+	struct resource *res = hp_added_unplaced(test, fx);
 	struct bind_call c = { .pdev = &fx->sd.pdev };
-	struct realign_parse_err err;
-	struct realign_list *list = hp_setup(test, fx);
 	struct task_struct *t;
 	unsigned long early;
 
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
-					      WIN + 0x100), 0);
-	res->name = fx->sd.name;
-	res->start = WIN + 0x100;
-	res->end = WIN + 0x1ff;
-	res->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
-	KUNIT_ASSERT_EQ(test, realign_parse("pci:1b36:0007", list, &err), 0);
-	mutex_lock(&realign_lock);
-	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);
-	mutex_unlock(&realign_lock);
-	realign_hotplug_event(BUS_NOTIFY_ADD_DEVICE, &fx->sd.pdev);
 	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, res), 0);
 
 	init_completion(&c.started);
