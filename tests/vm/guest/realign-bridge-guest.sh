@@ -157,14 +157,19 @@ run_blocked() {
 		sh -c "dmesg | grep -q 'host bridge window, which cannot grow'"
 	check "the failure is reported" \
 		sh -c "dmesg | grep $SDHCI | grep -q 'device unchanged'"
-	wrc=0
-	echo $SDHCI 2>/tmp/werr > $PARAM || wrc=$?
-	snapshot /tmp/snap2
 	check "a run-time write fails with ENOSPC and changes nothing" \
-		sh -c "[ $wrc != 0 ] && grep -q 'No space left' /tmp/werr &&
-		       cmp -s /tmp/snap0 /tmp/snap2"
+		write_refused 'No space left'
 	check "e1000 still bound" [ -e /sys/bus/pci/devices/$NIC/driver ]
 	rmmod pci_realign
+}
+
+# write_refused ERRTEXT: a run-time write selecting $SDHCI fails with
+# ERRTEXT on stderr, and everything is as in /tmp/snap0
+write_refused() {
+	echo $SDHCI 2>/tmp/werr > $PARAM && return 1
+	grep -q "$1" /tmp/werr || return 1
+	snapshot /tmp/snap2
+	cmp -s /tmp/snap0 /tmp/snap2
 }
 
 macs() {
@@ -192,12 +197,8 @@ run_move() {
 	check "with e1000 bound below, nothing moves" cmp -s /tmp/snap0 /tmp/snap1
 	check "the refusal names the bound device" \
 		sh -c "dmesg | grep $OUTER | grep -q 'below has a driver bound'"
-	wrc=0
-	echo $SDHCI 2>/tmp/werr > $PARAM || wrc=$?
-	snapshot /tmp/snap2
 	check "a run-time write fails with EBUSY (unbind first), nothing moved" \
-		sh -c "[ $wrc != 0 ] && grep -q 'resource busy' /tmp/werr &&
-		       cmp -s /tmp/snap0 /tmp/snap2"
+		write_refused 'resource busy'
 
 	rmmod e1000
 	echo $SDHCI > $PARAM
