@@ -12,6 +12,9 @@
 
 #include "internal.h"
 
+/* Where the driver takes a quirk (Documentation/ABI), for the hints. */
+#define CFGV_QUIRKS_FILE	"/sys/bus/pci/drivers/pciback/quirks"
+
 #include <trace/events/xen_pciback_cfg.h>
 
 static const char *const cfgv_why_names[] = {
@@ -48,16 +51,18 @@ void cfgv_deny(struct cfgv_dev *dev, const struct cfgv_wr *w)
 	dev->stats.logged++;
 	switch (why) {
 	case CFGV_WHY_PERMISSIVE:
-		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: protected; if the device needs them, add quirk %#x:%u:%#x or enable permissive\n",
-			 val, w->aoff, w->asize, bits, w->aoff, w->asize, bits);
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: protected; if the device needs them, allow just these: echo %s-%03x:%u:%x > %s (or permissive, for every register)\n",
+			 val, w->aoff, w->asize, bits, pci_name(dev->pdev),
+			 w->aoff, w->asize, bits, CFGV_QUIRKS_FILE);
 		break;
 	case CFGV_WHY_IRQ:
 		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: interrupts are enabled through the MSI/MSI-X requests (allow_interrupt_control opens them to a device model)\n",
 			 val, w->aoff, w->asize, bits);
 		break;
 	case CFGV_WHY_CLOSED:
-		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: the hypervisor programs them; only quirk %#x:%u:%#x opens them\n",
-			 val, w->aoff, w->asize, bits, w->aoff, w->asize, bits);
+		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: the hypervisor programs them; only a quirk opens them: echo %s-%03x:%u:%x > %s\n",
+			 val, w->aoff, w->asize, bits, pci_name(dev->pdev),
+			 w->aoff, w->asize, bits, CFGV_QUIRKS_FILE);
 		break;
 	case CFGV_WHY_HIDDEN:
 		pci_info(dev->pdev, "guest write %#x to config %#x (size %u) denied, bits %#x: not part of what the guest sees\n",

@@ -39,11 +39,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 115 more for ours
+# The checks this run makes: 46 whatever the module, 116 more for ours
 # (its debugfs, trace events, power states, AER...), 7 per module and
 # round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 115))
+ours && nplan=$((nplan + 116))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -365,6 +365,9 @@ if ours; then
 		domu_has "DOMU: protected writes done: the guest reads decode=0 errenables=0 cormask=0$"
 	check "dom0 counted the guest's denied writes (3 more)" \
 		[ $(($(counter denied) - denied0)) -ge 3 ]
+	devoff=$(echo "$regs" | sed -n 's/.*devctl@\([0-9]*\):2.*/\1/p')
+	check "the MPS denial's log line is a quirk line to paste (devctl $(printf %03x "$devoff"))" \
+		dmesg_has "echo $BDF-$(printf %03x "$devoff"):2:[0-9a-f]* > $PB/quirks"
 	check "the last denied write is the one to the hidden ATS Control ($((ats + 6)))" \
 		[ "$(counter last_denied_off)" = $((ats + 6)) ]
 	trace-cmd show > /tmp/trace.txt 2>&1
