@@ -35,6 +35,10 @@
 #                   round in a fresh domU (default 1: a round costs about
 #                   7 min under QEMU 10's TCG, so the test gate runs one;
 #                   ask for 3 or more when the spread is what you want)
+#   XEN_HOSTILE_COUNT  random requests of the hostile guest (default
+#                   100000; tests/vm/xen/hostile/)
+#   XEN_HOSTILE_SEED   its seed (default 20261205: the gate sends the
+#                   same requests every run; make hostile picks new ones)
 #   KDIR            /usr/src/linux-headers-<kver> naming the Debian kernel
 #                   (default: the newest installed)
 #   VM_TIMEOUT, VM_MEM, VM_CPU, DOM0_MEM, XEN_ARGS   see tests/vm/xen/boot.sh
@@ -58,6 +62,12 @@ bench_reps=${XEN_BENCH_REPS:-5}
 bench_rounds=${XEN_BENCH_ROUNDS:-1}
 [[ $bench_rounds =~ ^[1-9]$ ]] ||
 	die "XEN_BENCH_ROUNDS=$bench_rounds: want a round count from 1 to 9"
+hostile_count=${XEN_HOSTILE_COUNT:-100000}
+[[ $hostile_count =~ ^[1-9][0-9]{0,7}$ ]] ||
+	die "XEN_HOSTILE_COUNT=$hostile_count: want a request count from 1 to 99999999"
+hostile_seed=${XEN_HOSTILE_SEED:-20261205}
+[[ $hostile_seed =~ ^[1-9][0-9]{0,18}$ ]] ||
+	die "XEN_HOSTILE_SEED=$hostile_seed: want a number from 1 to 10^19-1"
 bench_stock=${XEN_BENCH_STOCK:-1}
 [[ $bench_stock =~ ^[01]$ ]] || die "XEN_BENCH_STOCK=$bench_stock: want 0 or 1"
 kdir=${KDIR:-$(debian_kdir)}
@@ -117,6 +127,9 @@ SHARE_WITH=0000:00:06.0
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
 BENCH_ROUNDS=$bench_rounds
+HOSTILE_ATTACKS=random,xsa120,xsa157,doublefetch,storm
+HOSTILE_COUNT=$hostile_count
+HOSTILE_SEED=$hostile_seed
 PCIBACK_WHAT=$pb_what
 PCIBACK_SHA=$(sha256sum "$pb_file" | cut -c1-64)
 EOF
@@ -127,7 +140,8 @@ key=$( {
 	echo "$kver $xenroot ${mods[*]} ${kos[*]}"
 	for ko in ${DOM0_EXTRA_KO:-}; do sha256sum "$ko"; done
 	cat "$PROJ/scripts/vm/mkinitrd.sh" "$here/xen/toolstack.sh" \
-		"$here/xen/guest/"*.sh "$here/guest/lib.sh" "$here/xen/aer-probe/"*
+		"$here/xen/guest/"*.sh "$here/guest/lib.sh" "$here/xen/aer-probe/"* \
+		"$here/xen/hostile/"*
 } | sha256sum | cut -c1-64)
 t_img=$(date +%s)
 if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; then
@@ -144,11 +158,17 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 		cp -r "$here/xen/aer-probe" "$out/aer-probe"
 		make -s -C "$kdir" M="$out/aer-probe" modules > "$out/aer-probe.log" 2>&1 ||
 			die "building the AER test driver failed, see $out/aer-probe.log"
+		# and its hostile frontend
+		rm -rf "$out/hostile"
+		cp -r "$here/xen/hostile" "$out/hostile"
+		make -s -C "$kdir" M="$out/hostile" modules > "$out/hostile.log" 2>&1 ||
+			die "building the hostile frontend failed, see $out/hostile.log"
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/domu.gz" "$kroot" \
 			"$here/xen/guest/domu.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
 			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
 			-f "$out/aer-probe/xpb_aer_probe.ko:/xpb_aer_probe.ko" \
+			-f "$out/hostile/xpb_hostile.ko:/xpb_hostile.ko" \
 			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
 			xen-pcifront virtio_pci virtio-rng e1000
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$kroot" \

@@ -39,11 +39,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 116 more for ours
+# The checks this run makes: 46 whatever the module, 129 more for ours
 # (its debugfs, trace events, power states, AER...), 7 per module and
 # round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 116))
+ours && nplan=$((nplan + 129))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -171,8 +171,8 @@ refcnt_zero() {
 # unchanged WHAT BEFORE AFTER: there was something to compare, and it held
 unchanged() { [ -n "$1" ] && [ "$2" = "$3" ]; }
 
-# domu_cfg NAME PCI EXTRA: a PV domU with pci = [ PCI ], EXTRA more words
-# for its command line (see domu.sh)
+# domu_cfg NAME PCI EXTRA [VCPUS]: a PV domU with pci = [ PCI ], EXTRA
+# more words for its command line (see domu.sh), VCPUS vCPUs (1)
 domu_cfg() {
 	cat > "/root/$1.cfg" <<EOC
 name = "$1"
@@ -181,7 +181,7 @@ kernel = "/root/domu-vmlinuz"
 ramdisk = "/root/domu.gz"
 extra = "console=hvc0 quiet loglevel=5 clocksource=xen panic=-1 xpbvd=$vd $3"
 memory = 256
-vcpus = 1
+vcpus = ${4:-1}
 pci = [ $2 ]
 on_poweroff = "destroy"
 on_reboot = "destroy"
@@ -564,6 +564,64 @@ if ours; then
 	check "the function is back in D0 after that guest" [ "$(hw_pm)" = 0 ]
 	refcnt_zero 20
 	check "no guest left: xen_pciback holds no reference (rmmod possible)" \
+		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
+
+	# --- a hostile guest: no pcifront, raw pciif (tests/vm/xen/hostile)
+	ts "a hostile guest: $HOSTILE_ATTACKS, $HOSTILE_COUNT random requests, seed $HOSTILE_SEED"
+	# hostile_regs: what no guest request may change in hardware:
+	# decode, BARs and ROM, Device Control's error enables and payload,
+	# the AER masks, the MSI-X Function Mask
+	hostile_regs() {
+		# shellcheck disable=SC3043
+		local e a m
+
+		e=$(cfg_find "$hwcaps" 10) a=$(cfg_find "$hwecaps" 0001)
+		m=$(cfg_find "$hwcaps" 11)
+		echo "cmd=$((0x$(hwreg 4) & 3))" \
+			"$(setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 \
+				BASE_ADDRESS_2 BASE_ADDRESS_3 BASE_ADDRESS_4 \
+				BASE_ADDRESS_5 ROM_ADDRESS | tr '\n' ' ')" \
+			"devctl=$((0x$(hwreg $((e + 8))) & 0xef))" \
+			"uncormask=$(setpci -s "$BDF" "$(printf %x $((a + 8))).l")" \
+			"cormask=$(setpci -s "$BDF" "$(printf %x $((a + 20))).l")" \
+			"msixmask=$((0x$(hwreg $((m + 2))) & 0x4000))"
+	}
+	hregs0=$(hostile_regs)
+	ops0=$(counter ops)
+	domu_cfg domu-hostile "'$BDF'" \
+		"xpbhostile=$HOSTILE_ATTACKS xpbhcount=$HOSTILE_COUNT xpbhseed=$HOSTILE_SEED" 2
+	check "xl create of a hostile domU (raw pciif, no pcifront)" \
+		xrun create-hostile xl create /root/domu-hostile.cfg
+	check "hostile domU: its frontend connected and found the function" \
+		wait_log domu-hostile "DOMU: HOSTILE: target " 240
+	check "hostile domU: every attack ran to the end" \
+		wait_log domu-hostile "DOMU: hostile end" 1800
+	console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: /DOM0: hostile: /p' | head -60
+	hregs1=$(hostile_regs)
+	ts "hardware before: $hregs0; after: $hregs1"
+	check "hostile domU: every request was answered (no timeout)" \
+		not domu_has_in domu-hostile "timeouts [1-9]\|not answered"
+	check "hostile domU: all $HOSTILE_COUNT random requests were sent" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: random: sent $HOSTILE_COUNT "
+	check "hostile domU: the storm's pending request was answered, and right" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: storm: pending: .* err 0 vendor 0x1af4"
+	check "the hostile guest changed none of decode, BARs, ROM, error enables, payload, AER masks, MSI-X mask in hardware" \
+		unchanged "$hregs0" "$hregs0" "$hregs1"
+	# every random request that named the function is counted (those
+	# that named none are answered "not found" and belong to nobody)
+	hsent=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: sent \([0-9]*\) .*/\1/p')
+	hlost=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: .* not_found \([0-9]*\) .*/\1/p')
+	ts "hostile: dom0's ops counter $ops0 -> $(counter ops); the guest sent $hsent random requests, $hlost for no function"
+	check "dom0 counted every random request that named the function" \
+		[ $(($(counter ops) - ops0)) -ge $((${hsent:-1} - ${hlost:-0})) ]
+	check "xl destroy of the hostile domU" \
+		xrun destroy-hostile sh -c "xl pause domu-hostile && timeout 120 xl destroy domu-hostile"
+	check "the hostile domU is gone" domu_gone domu-hostile 120
+	check "$BDF still on pciback and assignable after the hostile guest" assignable "$BDF"
+	check "after the hostile guest: command and BARs as at bind" \
+		[ "$(header_state)" = "$state0" ]
+	refcnt_zero 20
+	check "no reference left after the hostile guest" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
 
 	# --- AER forwarding (see the top of this file)

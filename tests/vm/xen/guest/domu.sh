@@ -35,7 +35,9 @@
 # the kernel once ready: dom0 tests a guest crash), xpbreconnect=1
 # (unbind and bind pcifront before that), xpbaer=handler or
 # xpbaer=hang (AER forwarding: our test driver xpb_aer_probe takes the
-# device; "hang" never answers error_detected in time).
+# device; "hang" never answers error_detected in time),
+# xpbhostile=<attacks> xpbhcount=<n> xpbhseed=<seed> (no pcifront: the
+# hostile frontend attacks the backend, tests/vm/xen/hostile/).
 . /xen-bench.sh
 . /xen-cfg.sh
 
@@ -66,6 +68,22 @@ n=$(arg xpbbench)
 reps=$(arg xpbreps)
 ats=$(arg xpbats)
 echo "DOMU: kernel $(uname -r)"
+# A hostile guest (xpbhostile=<attacks>): no pcifront; xpb_hostile.ko
+# speaks pciif itself.  Its "HOSTILE:" lines are relayed from dmesg once
+# it is done (or after 25 minutes), then it idles until destroyed.
+hostile=$(arg xpbhostile)
+if [ -n "$hostile" ]; then
+	insmod /xpb_hostile.ko attacks="$hostile" count="$(arg xpbhcount)" \
+		seed="$(arg xpbhseed)" || echo "DOMU: insmod xpb_hostile failed"
+	i=0
+	while ! dmesg | grep -q 'HOSTILE: done' && [ $i -lt 1500 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	dmesg | sed -n 's/^\[[ 0-9.]*\] HOSTILE: /DOMU: HOSTILE: /p'
+	echo "DOMU: hostile end"
+	while :; do sleep 60; done
+fi
 modprobe xen-pcifront || echo "DOMU: modprobe xen-pcifront failed"
 i=0
 while [ -z "$(ls /sys/bus/pci/devices 2>/dev/null)" ] && [ $i -lt 60 ]; do
