@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-pciback: /sys/kernel/debug/xen-pciback/<BDF>/ for every seized
- * function: "counters" (requests, denials, resets, last error) and
- * "config" (the engine's view, cfgv_dump()).
+ * function: "counters" (requests, denials, resets, last error; "busy":
+ * its op_lock is held), "config" (the engine's view, cfgv_dump()) and,
+ * for the tests, "hold_reset" (while it is Y a guest's FLR waits, at
+ * most XPB_HOLD_MAX_S, as for a device that takes its time to come back).
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -23,6 +25,7 @@ static int counters_show(struct seq_file *m, void *v)
 	owner = dev->owner ? dev->owner->xdev->otherend_id : -1;
 	mutex_unlock(&xpb_lock);
 	seq_printf(m, "owner: %d\n", owner);
+	seq_printf(m, "busy: %d\n", mutex_is_locked(&dev->op_lock));
 	seq_printf(m, "ops: %llu\nfast: %llu\n", dev->cnt.ops, dev->cnt.fast);
 	seq_printf(m, "irq_ops: %llu\nirq_refused: %llu\n", dev->cnt.irq_ops,
 		   dev->cnt.irq_refused);
@@ -80,6 +83,8 @@ void xpb_debugfs_add(struct xpb_dev *dev)
 	debugfs_create_file("counters", 0444, dev->debugfs, dev,
 			    &counters_fops);
 	debugfs_create_file("config", 0444, dev->debugfs, dev, &config_fops);
+	debugfs_create_bool("hold_reset", 0600, dev->debugfs,
+			    &dev->hold_reset);
 }
 
 /**

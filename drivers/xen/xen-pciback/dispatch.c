@@ -296,11 +296,25 @@ void xpb_op_work(struct work_struct *work)
 	struct xpb_dev *dev;
 
 	xpb_check_abi();
-	/* Holding xpb_lock keeps the function ours until the answer. */
-	mutex_lock(&xpb_lock);
 	spin_lock_irq(&be->fns_lock);
 	dev = xpb_lookup(be, op);
+	if (dev)
+		xpb_dev_get(dev);
 	spin_unlock_irq(&be->fns_lock);
+	/*
+	 * The function's op_lock, not xpb_lock: a slow request (an FLR, a
+	 * power change) holds up this function only.  Taking a function
+	 * from its guest needs op_lock too, so it stays ours until the
+	 * answer once the owner is checked under it.
+	 */
+	if (dev) {
+		mutex_lock(&dev->op_lock);
+		if (READ_ONCE(dev->owner) != be || dev->gone) {
+			mutex_unlock(&dev->op_lock);
+			xpb_dev_put(dev);
+			dev = NULL;
+		}
+	}
 	if (!dev)
 		op->err = XEN_PCI_ERR_dev_not_found;
 	else if (cmd == XEN_PCI_OP_conf_write)
@@ -310,8 +324,10 @@ void xpb_op_work(struct work_struct *work)
 		op->err = xpb_irq_request(be, dev, what, &nvec);
 	else
 		op->err = XEN_PCI_ERR_not_implemented;
-	if (dev)
+	if (dev) {
 		xpb_count(dev, op, false);
-	mutex_unlock(&xpb_lock);
+		mutex_unlock(&dev->op_lock);
+		xpb_dev_put(dev);
+	}
 	xpb_answer(be, nvec);
 }

@@ -47,7 +47,8 @@ static irqreturn_t xpb_intx(int irq, void *data)
  * @dev: the function
  * @on: install
  *
- * Context: xpb_lock or the device lock held (one caller at a time).
+ * Context: the function's op_lock held, or the function not yet seen by
+ * anyone (probe): one caller at a time.
  * Return: 0; -ENXIO if the function has no INTx line; -EBUSY while MSI
  * or MSI-X is on (pdev->irq is not the line then); or request_irq()'s
  * error.

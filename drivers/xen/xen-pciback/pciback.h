@@ -6,14 +6,20 @@
  * the config-space engine, state.c resets and restores them.
  *
  * Locking, outermost first:
- *   xpb_backend.lock   one backend's state machine and its slow requests
+ *   xpb_backend.lock   one backend's state machine
+ *   the device lock    the driver core's, around probe/remove; taken
+ *                      for a reset
+ *   xpb_dev.op_lock    one function: the guest's requests for it (an FLR,
+ *                      a power change, VPD: slow), its reset and its hand
+ *                      back; never held while waiting for a guest
  *   xpb_lock           the seized functions, the slot list and which
- *                      backend owns which function
+ *                      backend owns which function; held only briefly,
+ *                      never across a reset or a guest's request, so one
+ *                      guest's slow request stalls no other function
  *   xpb_backend.aer_lock  one error-recovery step asking the guest
  *   xpb_backend.fns_lock  (spinlock) the backend's function table, read
  *                      by the event channel handler
- * The driver core holds the device lock around probe/remove, outside
- * xpb_lock; nothing that holds xpb_lock takes a device lock.
+ * A function's owner changes with both its op_lock and xpb_lock held.
  */
 #ifndef _XEN_PCIBACK_PCIBACK_H
 #define _XEN_PCIBACK_PCIBACK_H
@@ -38,6 +44,8 @@
 #define XPB_NAME	"pciback"
 /* Functions one guest may be given (the virtual bus has 32 x 8 places). */
 #define XPB_BE_FNS	(XPB_VBUS_SLOTS * XPB_VBUS_FUNCS)
+/* The longest a guest's FLR waits on debugfs's hold_reset. */
+#define XPB_HOLD_MAX_S	600
 /* Selections the slot list holds (hide= plus new_slot). */
 #define XPB_MAX_SLOTS	64
 
@@ -102,6 +110,14 @@ struct xpb_intx {
  * @cnt: counters
  * @debugfs: its debugfs directory
  * @name: "pciback[dddd:bb:dd.f]", the shared-INTx handler's name
+ * @ref: held by the PCI driver while bound and by whoever works on the
+ *	function without xpb_lock (a guest's request, a hand back)
+ * @op_lock: see the top of this file
+ * @handing_back: taken from a guest, not yet reset: no export (xpb_lock)
+ * @gone: unbound from pciback; what holds @ref touches nothing (op_lock)
+ * @hold_reset: debugfs, for the tests only: a guest's FLR waits while
+ *	it is set (at most XPB_HOLD_MAX_S), holding op_lock, as one of a
+ *	device that takes long to come back would
  */
 struct xpb_dev {
 	struct list_head node;
@@ -118,6 +134,11 @@ struct xpb_dev {
 	struct xpb_counters cnt;
 	struct dentry *debugfs;
 	char name[24];
+	struct kref ref;
+	struct mutex op_lock;	/* see the top of this file */
+	bool handing_back;
+	bool gone;
+	bool hold_reset;
 };
 
 /**
@@ -208,6 +229,8 @@ int xpb_slot_add(const struct xpb_slot *slot);
 int xpb_slot_del(const struct xpb_slot *slot);
 ssize_t xpb_slots_show(char *buf);
 struct xpb_dev *xpb_dev_of(struct pci_dev *pdev);
+struct xpb_dev *xpb_dev_get(struct xpb_dev *dev);
+void xpb_dev_put(struct xpb_dev *dev);
 int xpb_share_allow(const struct xpb_slot *slot, bool on);
 bool xpb_share_allowed(struct pci_dev *pdev);
 ssize_t xpb_share_show(char *buf);

@@ -239,6 +239,32 @@ struct xpb_dev *xpb_dev_of(struct pci_dev *pdev)
 	return NULL;
 }
 
+/**
+ * xpb_dev_get() - keep a function's struct alive without xpb_lock
+ * @dev: the function, found under xpb_lock or the backend's fns_lock
+ *
+ * Return: @dev.
+ */
+struct xpb_dev *xpb_dev_get(struct xpb_dev *dev)
+{
+	kref_get(&dev->ref);
+	return dev;
+}
+
+static void xpb_dev_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct xpb_dev, ref));
+}
+
+/**
+ * xpb_dev_put() - drop what xpb_dev_get() (or the binding) took
+ * @dev: the function
+ */
+void xpb_dev_put(struct xpb_dev *dev)
+{
+	kref_put(&dev->ref, xpb_dev_free);
+}
+
 static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct pci_dev *other = NULL;
@@ -268,6 +294,8 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!dev)
 		return -ENOMEM;
 	dev->pdev = pdev;
+	kref_init(&dev->ref);
+	mutex_init(&dev->op_lock);
 	snprintf(dev->name, sizeof(dev->name), XPB_NAME "[%s]", pci_name(pdev));
 	ret = xpb_state_seize(dev);
 	if (ret) {
@@ -288,6 +316,8 @@ static void xpb_remove(struct pci_dev *pdev)
 	struct xpb_dev *dev = pci_get_drvdata(pdev);
 
 	xpb_debugfs_del(dev);
+	/* A request of the guest's for it finishes first. */
+	mutex_lock(&dev->op_lock);
 	/*
 	 * A guest that still has it loses it (its requests find nothing),
 	 * and no export may take it from here: one critical section.
@@ -295,16 +325,19 @@ static void xpb_remove(struct pci_dev *pdev)
 	mutex_lock(&xpb_lock);
 	xpb_backend_forget(dev);
 	list_del(&dev->node);
+	dev->gone = true;
 	mutex_unlock(&xpb_lock);
 	xpb_intx_set(dev, false);
 	xpb_state_release(dev);
 	xpb_state_unseize(dev);
 	cfgv_destroy(dev->cfgv);
+	dev->cfgv = NULL;
 	kfree(dev->pm_saved);
 	kfree(dev->saved);
+	mutex_unlock(&dev->op_lock);
 	pci_set_drvdata(pdev, NULL);
 	pci_info(pdev, "released to the host\n");
-	kfree(dev);
+	xpb_dev_put(dev);
 }
 
 /* Every function matches; probe decides by the slot list. */

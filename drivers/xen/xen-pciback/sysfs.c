@@ -93,8 +93,15 @@ static ssize_t xpb_switch_store(const struct xpb_switch *sw, const char *buf,
 	mutex_lock(&xpb_lock);
 	ret = xpb_parse_dev(buf, count, &on, &dev);
 	if (!ret)
-		ret = sw->set(dev, on);
+		xpb_dev_get(dev);
 	mutex_unlock(&xpb_lock);
+	if (ret)
+		return ret;
+	/* serialized with the guest's requests for it, like them */
+	mutex_lock(&dev->op_lock);
+	ret = dev->gone ? -ENODEV : sw->set(dev, on);
+	mutex_unlock(&dev->op_lock);
+	xpb_dev_put(dev);
 	return ret ?: count;
 }
 
@@ -284,12 +291,22 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 	mutex_unlock(&xpb_lock);
 	if (ret)
 		return ret;
-	/* The device lock comes before xpb_lock: look again under it. */
+	/*
+	 * The device lock comes first: look again under it (an unbind,
+	 * which needs it, cannot free the function then).  The reset holds
+	 * the function's op_lock, never xpb_lock.
+	 */
 	pci_dev_lock(pdev);
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_of(pdev);
-	ret = dev ? xpb_state_reset(dev) : -ENODEV;
 	mutex_unlock(&xpb_lock);
+	if (dev) {
+		mutex_lock(&dev->op_lock);
+		ret = xpb_state_reset(dev);
+		mutex_unlock(&dev->op_lock);
+	} else {
+		ret = -ENODEV;
+	}
 	pci_dev_unlock(pdev);
 	pci_dev_put(pdev);
 	if (ret)

@@ -94,12 +94,16 @@ static int xpb_xs_slot(struct xpb_backend *be, unsigned int idx,
 	return ret;
 }
 
-/* Drop a function from a backend.  Context: xpb_lock held. */
+/*
+ * Drop a function from a backend.  Context: xpb_lock and the function's
+ * op_lock held (no request of the guest's is in flight for it).
+ */
 static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
 {
 	unsigned int i, v;
 
 	lockdep_assert_held(&xpb_lock);
+	lockdep_assert_held(&dev->op_lock);
 	spin_lock_irq(&be->fns_lock);
 	for (i = 0; i < be->nfns; i++) {
 		if (be->fns[i].dev != dev)
@@ -111,7 +115,7 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
 	if (!be->passthrough)
 		xpb_vbus_remove(&be->vbus, pci_domain_nr(dev->pdev->bus),
 				dev->pdev->bus->number, dev->pdev->devfn, &v);
-	dev->owner = NULL;
+	WRITE_ONCE(dev->owner, NULL);
 	pci_clear_dev_assigned(dev->pdev);
 	/* a recovery under way goes on without the guest; quarantine ends */
 	xpb_aer_forget(&dev->aer);
@@ -127,7 +131,7 @@ static void xpb_unlink(struct xpb_backend *be, struct xpb_dev *dev)
  * The caller takes it off the list of seized functions in the same
  * critical section, so no export can give it to a guest in between.
  *
- * Context: xpb_lock held.
+ * Context: xpb_lock and the function's op_lock held.
  */
 void xpb_backend_forget(struct xpb_dev *dev)
 {
@@ -170,6 +174,11 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 		xenbus_dev_error(xdev, ret, "%s is already given to domain %u",
 				 pci_name(dev->pdev),
 				 dev->owner->xdev->otherend_id);
+		goto out;
+	}
+	if (dev->handing_back) {
+		xenbus_dev_error(xdev, ret, "%s is being reset after its last guest",
+				 pci_name(dev->pdev));
 		goto out;
 	}
 	if (!xpb_share_allowed(dev->pdev) &&
@@ -230,7 +239,7 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	spin_lock_irq(&be->fns_lock);
 	be->fns[be->nfns++] = map;
 	spin_unlock_irq(&be->fns_lock);
-	dev->owner = be;
+	WRITE_ONCE(dev->owner, be);	/* read under op_lock alone */
 	/*
 	 * Assigned: a PF driver asked to disable SR-IOV sees a guest's VF
 	 * in use (pci_vfs_assigned()) and refuses, as for vfio and upstream.
@@ -263,31 +272,52 @@ out:
 static void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev)
 {
 	struct xpb_dev *dev;
+	bool mine;
 
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_of(pdev);
-	if (!dev || dev->owner != be) {
-		mutex_unlock(&xpb_lock);
-		return;
-	}
-	xpb_unlink(be, dev);
+	if (dev && dev->owner == be)
+		xpb_dev_get(dev);
+	else
+		dev = NULL;
 	mutex_unlock(&xpb_lock);
+	if (!dev)
+		return;
 
 	/*
-	 * The reset needs the device lock, which an unbind holds while it
-	 * waits for xpb_lock: take it first, then look again whether the
-	 * function is still seized and nobody else's.
+	 * The guest loses it at once: a request in flight finishes, later
+	 * ones find nothing.  No other guest may have it until it is reset.
 	 */
-	pci_dev_lock(pdev);
+	mutex_lock(&dev->op_lock);
 	mutex_lock(&xpb_lock);
-	dev = xpb_dev_of(pdev);
-	if (dev && !dev->owner) {
-		xpb_state_release(dev);
-		pci_info(pdev, "taken back from domain %u\n",
-			 be->xdev->otherend_id);
+	mine = dev->owner == be;
+	if (mine) {
+		xpb_unlink(be, dev);
+		dev->handing_back = true;
 	}
 	mutex_unlock(&xpb_lock);
-	pci_dev_unlock(pdev);
+	mutex_unlock(&dev->op_lock);
+
+	/*
+	 * The reset needs the device lock, which comes before op_lock (an
+	 * unbind holds it while it waits for op_lock); an unbind meanwhile
+	 * has released the function itself.
+	 */
+	if (mine) {
+		pci_dev_lock(pdev);
+		mutex_lock(&dev->op_lock);
+		if (!dev->gone) {
+			xpb_state_release(dev);
+			pci_info(pdev, "taken back from domain %u\n",
+				 be->xdev->otherend_id);
+		}
+		mutex_lock(&xpb_lock);
+		dev->handing_back = false;
+		mutex_unlock(&xpb_lock);
+		mutex_unlock(&dev->op_lock);
+		pci_dev_unlock(pdev);
+	}
+	xpb_dev_put(dev);
 }
 
 static void xpb_unexport_all(struct xpb_backend *be)

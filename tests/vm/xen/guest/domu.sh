@@ -139,6 +139,16 @@ if [ -n "$dev" ]; then
 	echo "DOMU: caps $caps"
 	echo "DOMU: ecaps $(cfg_ecaps /tmp/cfg)"
 fi
+# A held FLR (xpbflr=1): on dom0's word, Initiate FLR in Device Control
+# (pcifront gives up waiting for the answer after 2 s), then idle.
+if [ -n "$dev" ] && [ -n "$(arg xpbflr)" ]; then
+	exp=$(cfg_find "$caps" 10)
+	echo "DOMU: flr ready: devctl@$((exp + 8)) drv=$(drv_of "$dev")"
+	wait_go "flr"
+	cfg_wr "$f" $((exp + 8)) 2 $(($(cfg_rd "$f" $((exp + 8)) 2) | 0x8000))
+	echo "DOMU: flr written"
+	while :; do sleep 60; done
+fi
 if [ -n "$dev" ] && [ -n "$ats" ]; then
 	# Writes the rules protect: a Max Payload Size change (the host set
 	# it for the whole hierarchy), the MSI-X Function Mask through config
@@ -294,7 +304,9 @@ unreachable() {
 old=$(devs)
 lost=$(unreachable)
 i=0
-while [ $i -lt 600 ]; do
+# long enough for every stage dom0 runs with this domain alive (each
+# round takes a few seconds under TCG); dom0 destroys it at the end
+while [ $i -lt 1800 ]; do
 	sleep 1
 	new=$(devs)
 	echo "$new" | while read -r l; do
