@@ -261,7 +261,19 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_find(q.slot.domain, q.slot.bus,
 			   PCI_DEVFN(q.slot.dev, q.slot.fn));
+	if (dev)
+		xpb_dev_get(dev);
+	mutex_unlock(&xpb_lock);
 	if (!dev)
+		return -ENODEV;
+	/*
+	 * The engine's rules change: not in the middle of one of the
+	 * guest's requests (op_lock); the list quirks_show() reads is
+	 * xpb_lock's.
+	 */
+	mutex_lock(&dev->op_lock);
+	mutex_lock(&xpb_lock);
+	if (dev->gone)
 		ret = -ENODEV;
 	else if (dev->nquirks == ARRAY_SIZE(dev->quirks))
 		ret = -ENOSPC;
@@ -270,6 +282,8 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 	if (!ret)
 		dev->quirks[dev->nquirks++] = q;
 	mutex_unlock(&xpb_lock);
+	mutex_unlock(&dev->op_lock);
+	xpb_dev_put(dev);
 	return ret ?: count;
 }
 static DRIVER_ATTR_RW(quirks);
