@@ -163,10 +163,21 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_find(slot->domain, slot->bus,
 			   PCI_DEVFN(slot->dev, slot->fn));
-	ret = -ENODEV;
+	if (dev)
+		xpb_dev_get(dev);
+	mutex_unlock(&xpb_lock);
 	if (!dev) {
-		xenbus_dev_error(xdev, ret, "%04x:%02x:%02x.%u is not bound to pciback",
+		xenbus_dev_error(xdev, -ENODEV, "%04x:%02x:%02x.%u is not bound to pciback",
 				 slot->domain, slot->bus, slot->dev, slot->fn);
+		return -ENODEV;
+	}
+	/* its view is reset below: not while a reset or a switch runs */
+	mutex_lock(&dev->op_lock);
+	mutex_lock(&xpb_lock);
+	ret = -ENODEV;
+	if (dev->gone) {
+		xenbus_dev_error(xdev, ret, "%s was unbound from pciback",
+				 pci_name(dev->pdev));
 		goto out;
 	}
 	ret = -EBUSY;
@@ -260,6 +271,8 @@ out_vbus:
 				&vdevfn);
 out:
 	mutex_unlock(&xpb_lock);
+	mutex_unlock(&dev->op_lock);
+	xpb_dev_put(dev);
 	return ret;
 }
 
