@@ -253,6 +253,7 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 {
 	struct xpb_quirk_req q;
 	struct xpb_dev *dev;
+	unsigned int i;
 	int ret;
 
 	ret = xpb_quirk_parse(buf, count, &q);
@@ -273,14 +274,21 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 	 */
 	mutex_lock(&dev->op_lock);
 	mutex_lock(&xpb_lock);
+	/* the engine replaces a window of the same offset and size */
+	for (i = 0; i < dev->nquirks; i++)
+		if (dev->quirks[i].reg == q.reg && dev->quirks[i].size == q.size)
+			break;
 	if (dev->gone)
 		ret = -ENODEV;
-	else if (dev->nquirks == ARRAY_SIZE(dev->quirks))
+	else if (i == ARRAY_SIZE(dev->quirks))
 		ret = -ENOSPC;
 	else
 		ret = cfgv_quirk_add(dev->cfgv, q.reg, q.size, q.mask);
-	if (!ret)
-		dev->quirks[dev->nquirks++] = q;
+	if (!ret) {
+		dev->quirks[i] = q;
+		if (i == dev->nquirks)
+			dev->nquirks++;
+	}
 	mutex_unlock(&xpb_lock);
 	mutex_unlock(&dev->op_lock);
 	xpb_dev_put(dev);

@@ -39,11 +39,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 139 more for ours
+# The checks this run makes: 46 whatever the module, 142 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 139))
+ours && nplan=$((nplan + 142))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -300,6 +300,15 @@ if ours; then
 	# revoked: the export checks again, as a second line
 	check "allow_page_sharing revoked for $SHARE once bound" \
 		sh -c "echo -$SHARE > $PB/allow_page_sharing"
+	# quirks: 0xf0 of the virtio function is outside its capabilities
+	check "quirks: a window on $BDF at 0xf0 is opened" \
+		sh -c "echo $BDF-f0:4:ffffffff > $PB/quirks"
+	check "quirks: the same window again replaces it (listed once)" \
+		sh -c "echo $BDF-f0:4:ffff0000 > $PB/quirks &&
+		       [ \"\$(grep -c '^$BDF-0f0:4:' $PB/quirks)\" = 1 ] &&
+		       grep -qx '$BDF-0f0:4:ffff0000' $PB/quirks"
+	check "quirks: an overlapping window of another size is refused" \
+		not sh -c "echo $BDF-f0:2:ffff > $PB/quirks"
 fi
 # Native reads are fast: ten times as many for the same precision.
 i=0
