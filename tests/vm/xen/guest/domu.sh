@@ -144,7 +144,8 @@ fi
 if [ -n "$dev" ] && [ -n "$(arg xpbflr)" ]; then
 	exp=$(cfg_find "$caps" 10)
 	echo "DOMU: flr ready: devctl@$((exp + 8)) drv=$(drv_of "$dev")"
-	wait_go "flr"
+	# only on dom0's word: the FLR must find hold_reset set
+	until wait_go "flr"; do :; done
 	cfg_wr "$f" $((exp + 8)) 2 $(($(cfg_rd "$f" $((exp + 8)) 2) | 0x8000))
 	echo "DOMU: flr written"
 	while :; do sleep 60; done

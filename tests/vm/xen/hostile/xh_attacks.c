@@ -35,6 +35,10 @@ static unsigned int storm_ms = 5000;
 module_param(storm_ms, uint, 0444);
 MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
 
+static unsigned int hold_ms = 3000;
+module_param(hold_ms, uint, 0444);
+MODULE_PARM_DESC(hold_ms, "How long the XSA-120 sequence leaves its writes in place, for dom0 to look at the hardware");
+
 static struct rnd_state xh_rnd;
 
 static u32 xh_rand(void)
@@ -292,9 +296,15 @@ static void xh_sequence(struct xh_front *f, const char *seq,
 		xh_step(f, seq, &steps[i]);
 }
 
+/*
+ * The writes stay in place a while: dom0 samples the hardware's command
+ * register during the run, and a decode that went off shows there.
+ */
 static void xh_seq_xsa120(struct xh_front *f)
 {
 	xh_sequence(f, "xsa120", xh_xsa120, ARRAY_SIZE(xh_xsa120));
+	pr_info("xsa120: holding %u ms\n", hold_ms);
+	msleep(hold_ms);
 }
 
 static void xh_seq_xsa157(struct xh_front *f)
