@@ -2,7 +2,8 @@
 /*
  * xen-pciback: /sys/kernel/debug/xen-pciback/<BDF>/ for every seized
  * function: "counters" (requests, denials, resets, last error; "busy":
- * its op_lock is held), "config" (the engine's view, cfgv_dump()) and,
+ * its op_lock is held), "config" (the engine's view, cfgv_dump()),
+ * "reset" (what would reset it, what did last time, xpb_reset_show()) and,
  * for the tests, "hold_reset" (while it is Y a guest's FLR waits, at
  * most XPB_HOLD_MAX_S, as for a device that takes its time to come back).
  */
@@ -57,6 +58,17 @@ static int config_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(config);
 
+static int reset_show(struct seq_file *m, void *v)
+{
+	struct xpb_dev *dev = m->private;
+
+	mutex_lock(&dev->op_lock);
+	xpb_reset_show(m, dev);
+	mutex_unlock(&dev->op_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(reset);
+
 /**
  * xpb_debugfs_init() - create /sys/kernel/debug/xen-pciback
  */
@@ -83,6 +95,7 @@ void xpb_debugfs_add(struct xpb_dev *dev)
 	debugfs_create_file("counters", 0444, dev->debugfs, dev,
 			    &counters_fops);
 	debugfs_create_file("config", 0444, dev->debugfs, dev, &config_fops);
+	debugfs_create_file("reset", 0444, dev->debugfs, dev, &reset_fops);
 	debugfs_create_bool("hold_reset", 0600, dev->debugfs,
 			    &dev->hold_reset);
 }

@@ -29,6 +29,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -39,6 +40,7 @@
 #include "abi/slot.h"
 #include "engine/cfgv.h"
 #include "ops/aer.h"
+#include "ops/reset.h"
 #include "topo/vbus.h"
 
 #define XPB_NAME	"pciback"
@@ -46,6 +48,8 @@
 #define XPB_BE_FNS	(XPB_VBUS_SLOTS * XPB_VBUS_FUNCS)
 /* The longest a guest's FLR waits on debugfs's hold_reset. */
 #define XPB_HOLD_MAX_S	600
+/* Where the administrator accepts a function that cannot be reset. */
+#define XPB_NO_RESET_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_no_reset"
 /* Selections the slot list holds (hide= plus new_slot). */
 #define XPB_MAX_SLOTS	64
 
@@ -60,8 +64,8 @@ struct dentry;
  * @irq_refused: interrupt requests refused (XSA-157 rules)
  * @resets: resets done (seize, assign, do_flr, release)
  * @reset_failed: resets whose method failed
- * @reset_none: resets of a function with no reset method (configuration
- *	put back only)
+ * @reset_none: resets that could not be done: no method could be used
+ *	(configuration put back only; debugfs "reset" says why)
  * @aer_asked: error-recovery steps handed to the guest
  * @aer_quarantines: times a guest lost the function in a recovery
  * @last_err: the last pciif error answered other than success
@@ -94,6 +98,22 @@ struct xpb_intx {
 };
 
 /**
+ * struct xpb_reset_report - the last reset pciback did or could not do
+ * @what: why it was asked for ("bind", "release", "do_flr"); NULL: none
+ * @method: the method used, XPB_RESET_NONE when none could be
+ * @ret: 0, or the method's error
+ * @when_ns: when (boot time)
+ * @line: why none could be used, or how it failed ("" when it worked)
+ */
+struct xpb_reset_report {
+	const char *what;
+	enum xpb_reset_method method;
+	int ret;
+	u64 when_ns;
+	char line[192];
+};
+
+/**
  * struct xpb_dev - a PCI function bound to pciback
  * @node: in the list of seized functions (xpb_lock)
  * @pdev: the function
@@ -118,6 +138,11 @@ struct xpb_intx {
  * @hold_reset: debugfs, for the tests only: a guest's FLR waits while
  *	it is set (at most XPB_HOLD_MAX_S), holding op_lock, as one of a
  *	device that takes long to come back would
+ * @reset_last: its last reset (reset.c; op_lock)
+ * @reset_owed: a guest let it go and it was not reset since (op_lock)
+ * @reset_domid: that guest
+ * @allow_no_reset: the administrator lets it go to another domain
+ *	without a reset (op_lock)
  */
 struct xpb_dev {
 	struct list_head node;
@@ -139,6 +164,10 @@ struct xpb_dev {
 	bool handing_back;
 	bool gone;
 	bool hold_reset;
+	struct xpb_reset_report reset_last;
+	bool reset_owed;
+	u16 reset_domid;
+	bool allow_no_reset;
 };
 
 /**
@@ -238,8 +267,13 @@ extern struct list_head xpb_devs;
 
 /* state.c: reset, save and restore; the engine's hooks */
 int xpb_state_seize(struct xpb_dev *dev);
-void xpb_state_release(struct xpb_dev *dev);
+int xpb_state_release(struct xpb_dev *dev);
 void xpb_state_unseize(struct xpb_dev *dev);
+int xpb_reset_run(struct xpb_dev *dev, const char *what);
+void xpb_reset_after_owner(struct xpb_dev *dev, u16 domid, int ret);
+void xpb_reset_done(struct xpb_dev *dev);
+bool xpb_reset_refuses(struct xpb_dev *dev, u16 domid);
+void xpb_reset_show(struct seq_file *m, struct xpb_dev *dev);
 int xpb_state_reset(struct xpb_dev *dev);
 void xpb_irqs_off(struct pci_dev *pdev);
 

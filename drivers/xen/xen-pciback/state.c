@@ -62,29 +62,6 @@ static void xpb_count_reset(struct xpb_dev *dev, int ret)
 }
 
 /*
- * Reset with the best method; the device lock is held.  A function the
- * PCI core has no method for (an empty reset_methods list: no FLR, no
- * PM reset, not alone on its bus) is not an error: putting its
- * configuration back is the best there is, binding said so once, and
- * the caller does that restore either way.
- */
-static int xpb_reset_locked(struct xpb_dev *dev)
-{
-	int ret;
-
-	if (!dev->pdev->reset_methods[0]) {
-		dev->cnt.reset_none++;
-		return 0;
-	}
-	ret = __pci_reset_function_locked(dev->pdev);
-	xpb_count_reset(dev, ret);
-	if (ret)
-		pci_warn(dev->pdev, "no reset method worked (%d): the next owner gets it as the last one left it\n",
-			 ret);
-	return ret;
-}
-
-/*
  * A function no dom0 driver ever enabled still has the firmware's
  * Interrupt Line in pdev->irq, not its GSI.  Enabling it once routes the
  * INTx (ACPI), so the guest (through the virtual Interrupt Line) and
@@ -126,9 +103,8 @@ int xpb_state_seize(struct xpb_dev *dev)
 	dev->saved = pci_store_saved_state(pdev);
 	if (!dev->saved)
 		return -ENOMEM;
-	if (!pdev->reset_methods[0])
-		pci_info(pdev, "no reset method: a reset here (bind, do_flr, release) only puts the configuration back\n");
-	xpb_reset_locked(dev);
+	/* from dom0 to the first guest: no refusal when it cannot be reset */
+	xpb_reset_run(dev, "bind");
 	pci_restore_state(pdev);
 	cfgv = cfgv_create(pdev, pcie_reset_flr(pdev, true) ?
 			   &xpb_hooks_no_flr : &xpb_hooks, dev);
@@ -160,11 +136,14 @@ void xpb_irqs_off(struct pci_dev *pdev)
  * xpb_state_release() - bring a function back to its seize-time state
  * @dev: the function, no guest's any more
  *
- * Context: the device lock held.
+ * Context: the device lock and its op_lock held.
+ * Return: what xpb_reset_run() returned: 0 only if it was reset (its
+ * configuration is put back either way).
  */
-void xpb_state_release(struct xpb_dev *dev)
+int xpb_state_release(struct xpb_dev *dev)
 {
 	struct pci_dev *pdev = dev->pdev;
+	int ret;
 
 	xpb_intx_set(dev, false);
 	xpb_irqs_off(pdev);
@@ -173,7 +152,7 @@ void xpb_state_release(struct xpb_dev *dev)
 	pci_clear_master(pdev);
 	if (pdev->current_state != PCI_D0)
 		pci_set_power_state(pdev, PCI_D0);
-	xpb_reset_locked(dev);
+	ret = xpb_reset_run(dev, "release");
 	pci_load_saved_state(pdev, dev->saved);
 	pci_restore_state(pdev);
 	/*
@@ -185,6 +164,7 @@ void xpb_state_release(struct xpb_dev *dev)
 		cfgv_set_interrupt_control(dev->cfgv, false);
 		pci_info(pdev, "allow_interrupt_control off: the guest let it go\n");
 	}
+	return ret;
 }
 
 /**
@@ -201,9 +181,10 @@ void xpb_state_unseize(struct xpb_dev *dev)
  * @dev: the function (its owner, if any, keeps it: the reset is
  *	transparent to the guest's view)
  *
- * Context: the device lock held.
- * Return: 0 (also for a function with no reset method: its configuration
- * is put back), or the negative errno of the reset method that failed.
+ * Context: the device lock and its op_lock held.
+ * Return: 0 when it was reset; -ENOTTY when no method could be used (its
+ * configuration is put back, and that is all); or the error of the
+ * method that failed.
  */
 int xpb_state_reset(struct xpb_dev *dev)
 {
@@ -213,7 +194,7 @@ int xpb_state_reset(struct xpb_dev *dev)
 	pci_save_state(pdev);
 	/* No decode, mastering or INTx while the function resets. */
 	pci_write_config_word(pdev, PCI_COMMAND, PCI_COMMAND_INTX_DISABLE);
-	ret = xpb_reset_locked(dev);
+	ret = xpb_reset_run(dev, "do_flr");
 	pci_restore_state(pdev);
 	return ret;
 }

@@ -5,7 +5,8 @@
  * parsed whole before anything changes; a malformed one is -EINVAL.
  *
  * The per-device switches (permissive, allow_interrupt_control,
- * close_device_specific, allow_page_sharing, irq_handler_state) take
+ * close_device_specific, allow_page_sharing, allow_no_reset,
+ * irq_handler_state) take
  * "dddd:bb:dd.f" to turn on and "-dddd:bb:dd.f" to turn off, and list
  * the functions they are on for when read.
  */
@@ -169,6 +170,27 @@ static int xpb_irqctl_set(struct xpb_dev *dev, bool on)
 XPB_SWITCH_ATTR(allow_interrupt_control, xpb_irqctl_get, xpb_irqctl_set);
 
 /*
+ * A function a guest let go without a reset (none possible, or it
+ * failed) goes to another domain only while this is on; turning it off
+ * refuses it again until it is reset.
+ */
+static bool xpb_noreset_get(struct xpb_dev *dev)
+{
+	return dev->allow_no_reset;
+}
+
+static int xpb_noreset_set(struct xpb_dev *dev, bool on)
+{
+	dev->allow_no_reset = on;
+	if (on)
+		pci_warn(dev->pdev, "allow_no_reset: may go to another domain with what its last guest left in it\n");
+	else
+		pci_info(dev->pdev, "allow_no_reset off\n");
+	return 0;
+}
+XPB_SWITCH_ATTR(allow_no_reset, xpb_noreset_get, xpb_noreset_set);
+
+/*
  * allow_page_sharing takes any function, bound or not: binding is where
  * a function that shares a page with a device outside pciback is first
  * refused, so the permission must be able to come before it.
@@ -324,15 +346,16 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 	mutex_unlock(&xpb_lock);
 	if (dev) {
 		mutex_lock(&dev->op_lock);
-		ret = xpb_state_reset(dev);
+		ret = dev->gone ? -ENODEV : xpb_state_reset(dev);
+		if (!ret)
+			xpb_reset_done(dev);
 		mutex_unlock(&dev->op_lock);
 	} else {
 		ret = -ENODEV;
 	}
 	pci_dev_unlock(pdev);
 	pci_dev_put(pdev);
-	if (ret)
-		pci_warn(pdev, "do_flr: reset failed (%d)\n", ret);
+	/* a reset not done or failed was logged with its reason */
 	return ret ?: count;
 }
 static DRIVER_ATTR_WO(do_flr);
@@ -346,6 +369,7 @@ static struct attribute *xpb_drv_attrs[] = {
 	&driver_attr_allow_interrupt_control.attr,
 	&driver_attr_close_device_specific.attr,
 	&driver_attr_allow_page_sharing.attr,
+	&driver_attr_allow_no_reset.attr,
 	&driver_attr_irq_handlers.attr,
 	&driver_attr_irq_handler_state.attr,
 	&driver_attr_do_flr.attr,

@@ -192,6 +192,11 @@ static int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 				 pci_name(dev->pdev));
 		goto out;
 	}
+	if (xpb_reset_refuses(dev, xdev->otherend_id)) {
+		xenbus_dev_error(xdev, ret, "%s was not reset since domain %u let it go",
+				 pci_name(dev->pdev), dev->reset_domid);
+		goto out;
+	}
 	if (!xpb_share_allowed(dev->pdev) &&
 	    xpb_page_conflict(dev->pdev, &other) == -EBUSY) {
 		xpb_refuse_shared(dev->pdev, other);
@@ -286,6 +291,7 @@ static void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev)
 {
 	struct xpb_dev *dev;
 	bool mine;
+	int ret;
 
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_of(pdev);
@@ -320,9 +326,11 @@ static void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev)
 		pci_dev_lock(pdev);
 		mutex_lock(&dev->op_lock);
 		if (!dev->gone) {
-			xpb_state_release(dev);
-			pci_info(pdev, "taken back from domain %u\n",
-				 be->xdev->otherend_id);
+			ret = xpb_state_release(dev);
+			xpb_reset_after_owner(dev, be->xdev->otherend_id, ret);
+			pci_info(pdev, "taken back from domain %u%s\n",
+				 be->xdev->otherend_id,
+				 ret ? ", not reset" : " and reset");
 		}
 		mutex_lock(&xpb_lock);
 		dev->handing_back = false;
