@@ -16,6 +16,7 @@
 #include <linux/random.h>
 #include <linux/string.h>
 #include <xen/events.h>
+#include <xen/xenbus.h>
 
 #include "xh.h"
 
@@ -35,9 +36,9 @@ static unsigned int storm_ms = 5000;
 module_param(storm_ms, uint, 0444);
 MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
 
-static unsigned int hold_ms = 3000;
-module_param(hold_ms, uint, 0444);
-MODULE_PARM_DESC(hold_ms, "How long the XSA-120 sequence leaves its writes in place, for dom0 to look at the hardware");
+static unsigned int hold_s = 600;
+module_param(hold_s, uint, 0444);
+MODULE_PARM_DESC(hold_s, "How long the XSA-120 sequence waits, its writes in place, for dom0 to have looked at the hardware");
 
 static struct rnd_state xh_rnd;
 
@@ -297,14 +298,28 @@ static void xh_sequence(struct xh_front *f, const char *seq,
 }
 
 /*
- * The writes stay in place a while: dom0 samples the hardware's command
- * register during the run, and a decode that went off shows there.
+ * The writes stand until dom0 has read the hardware: the guest says so
+ * in its xenstore data directory (data/xpb-hostile = "xsa120") and
+ * waits for dom0's data/xpb-hostile-go.  No timing: a slow machine only
+ * waits longer.
  */
 static void xh_seq_xsa120(struct xh_front *f)
 {
+	unsigned int i;
+	bool seen = false;
+
 	xh_sequence(f, "xsa120", xh_xsa120, ARRAY_SIZE(xh_xsa120));
-	pr_info("xsa120: holding %u ms\n", hold_ms);
-	msleep(hold_ms);
+	if (xenbus_write(XBT_NIL, "data", "xpb-hostile", "xsa120")) {
+		pr_info("xsa120: cannot tell dom0 (xenstore)\n");
+		return;
+	}
+	for (i = 0; i < hold_s * 10 && !seen; i++) {
+		seen = xenbus_exists(XBT_NIL, "data", "xpb-hostile-go");
+		if (!seen)
+			msleep(100);
+	}
+	pr_info("xsa120: %s\n", seen ? "dom0 has looked" :
+		"dom0 never said it looked");
 }
 
 static void xh_seq_xsa157(struct xh_front *f)
