@@ -42,11 +42,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 158 more for ours
+# The checks this run makes: 46 whatever the module, 160 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 158))
+ours && nplan=$((nplan + 160))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -734,6 +734,12 @@ if ours; then
 		domu_has_in domu-hostile "DOMU: HOSTILE: storm: pending: .* err 0 vendor 0x1af4"
 	check "the hostile guest changed none of BARs, ROM, error enables, payload, AER masks, MSI-X mask in hardware" \
 		unchanged "$hregs0" "$hregs0" "$hregs1"
+	# XSA-157: the virtio function has MSI-X (2 entries), no MSI
+	check "xsa157: the one well-formed MSI-X enable was granted" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: xsa157: enable MSI-X, entry 0: err 0 "
+	h157=$(console_of domu-hostile | grep -cE "DOMU: HOSTILE: xsa157: enable MSI-X (again|, 129 vectors|, 4294967295 vectors|, entry 2047|, entry 65535|, entry 0 twice|, no vectors): err -[1-5] ")
+	check "xsa157: each of the 7 repeated, oversized or out-of-range MSI-X enables was refused ($h157)" \
+		[ "$h157" = 7 ]
 	check "hostile domU: dom0's look at XSA-120 was waited for" \
 		domu_has_in domu-hostile "DOMU: HOSTILE: xsa120: dom0 has looked"
 	check "after all attacks: decode still on in hardware" \

@@ -36,6 +36,11 @@ static unsigned int storm_ms = 5000;
 module_param(storm_ms, uint, 0444);
 MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
 
+/* Xen's pciif.h has it; Linux 6.1's copy does not */
+#ifndef XEN_PCI_OP_enable_multi_msi
+#define XEN_PCI_OP_enable_multi_msi	10
+#endif
+
 static unsigned int hold_s = 600;
 module_param(hold_s, uint, 0444);
 MODULE_PARM_DESC(hold_s, "How long the XSA-120 sequence waits, its writes in place, for dom0 to have looked at the hardware");
@@ -124,9 +129,16 @@ static void xh_rand_op(const struct xh_front *f, struct xen_pci_op *op)
 		op->bus = xh_chance(50) ? xh_rand() & 0xff : xh_rand();
 	if (xh_chance(5))
 		op->domain = xh_chance(50) ? xh_rand() & 0xffff : xh_rand();
-	/* MSI-X: a vector count, in range or not, and entries for it */
-	op->info = xh_chance(80) ? xh_rand() % (SH_INFO_MAX_VEC + 8) : xh_rand();
-	n = min_t(u32, op->info, SH_INFO_MAX_VEC);
+	/*
+	 * MSI-X and multi-MSI: a vector count (pciif's value), in range or
+	 * not, and entries for it; info random too
+	 */
+	op->info = xh_rand();
+	if (op->cmd == XEN_PCI_OP_enable_msix ||
+	    op->cmd == XEN_PCI_OP_enable_multi_msi)
+		op->value = xh_chance(80) ? xh_rand() % (SH_INFO_MAX_VEC + 8) :
+					    xh_rand();
+	n = min_t(u32, op->value, SH_INFO_MAX_VEC);
 	for (i = 0; i < n; i++) {
 		op->msix_entries[i].entry = xh_chance(80) ? xh_rand() % 8 : xh_rand();
 		op->msix_entries[i].vector = xh_rand();
@@ -187,15 +199,15 @@ struct xh_step {
 	s32 size;
 	u32 set;	/* conf_write: bits to set ... */
 	u32 clear;	/* ... and to clear in what reads back */
-	u32 info;	/* MSI-X: vector count */
+	u32 nvec;	/* MSI-X: vector count */
 	u16 entry[2];	/* and the first two entries */
 };
 
 #define XH_RMW(_what, _cap, _off, _size, _set, _clear)			\
 	{ .what = _what, .cmd = XEN_PCI_OP_conf_write, .cap = _cap,	\
 	  .offset = _off, .size = _size, .set = _set, .clear = _clear }
-#define XH_IRQ(_what, _cmd, _info, _e0, _e1)				\
-	{ .what = _what, .cmd = _cmd, .info = _info,			\
+#define XH_IRQ(_what, _cmd, _nvec, _e0, _e1)				\
+	{ .what = _what, .cmd = _cmd, .nvec = _nvec,			\
 	  .entry = { _e0, _e1 } }
 
 /* XSA-120: decode off, error reporting on, then the BAR is touched */
@@ -265,8 +277,8 @@ static void xh_step(struct xh_front *f, const char *seq,
 		v = (op.value & ~s->clear) | s->set;
 		xh_op(f, &op, s->cmd, base + s->offset, s->size, v);
 	} else {
-		xh_op(f, &op, s->cmd, 0, 0, 0);
-		op.info = s->info;
+		/* pciif carries the vector count in value */
+		xh_op(f, &op, s->cmd, 0, 0, s->nvec);
 		op.msix_entries[0].entry = s->entry[0];
 		op.msix_entries[1].entry = s->entry[1];
 	}
@@ -341,6 +353,7 @@ static int xh_scribble(void *data)
 		WRITE_ONCE(op->offset, prandom_u32_state(&r) % 0x1100);
 		WRITE_ONCE(op->size, prandom_u32_state(&r) % 9);
 		WRITE_ONCE(op->info, prandom_u32_state(&r));
+		WRITE_ONCE(op->value, prandom_u32_state(&r) % 160);
 		WRITE_ONCE(op->devfn, prandom_u32_state(&r) & 0x1ff);
 		cpu_relax();
 	}
@@ -369,7 +382,7 @@ static void xh_doublefetch(struct xh_front *f)
 	for (i = 0; i < n; i++) {
 		xh_op(f, &op, i & 1 ? XEN_PCI_OP_conf_write : XEN_PCI_OP_conf_read,
 		      xh_rand() % 0x100, 4, xh_rand());
-		op.info = xh_rand() % (SH_INFO_MAX_VEC + 1);
+		op.info = xh_rand();
 		if (xh_request(f, &op, &t))
 			break;
 	}
