@@ -69,18 +69,25 @@ reps=$(arg xpbreps)
 ats=$(arg xpbats)
 echo "DOMU: kernel $(uname -r)"
 # A hostile guest (xpbhostile=<attacks>): no pcifront; xpb_hostile.ko
-# speaks pciif itself.  Its "HOSTILE:" lines are relayed from dmesg once
-# it is done (or after 25 minutes), then it idles until destroyed.
+# speaks pciif itself.  Its "HOSTILE:" lines are relayed from dmesg as
+# they come, until it is done (or 25 minutes), then it idles until
+# destroyed.
 hostile=$(arg xpbhostile)
 if [ -n "$hostile" ]; then
 	insmod /xpb_hostile.ko attacks="$hostile" count="$(arg xpbhcount)" \
 		seed="$(arg xpbhseed)" || echo "DOMU: insmod xpb_hostile failed"
-	i=0
-	while ! dmesg | grep -q 'HOSTILE: done' && [ $i -lt 1500 ]; do
+	# each new line as it comes (dom0 waits for some of them)
+	i=0 n=0
+	while :; do
+		dmesg | sed -n 's/^\[[ 0-9.]*\] HOSTILE: /DOMU: HOSTILE: /p' > /tmp/hostile
+		m=$(wc -l < /tmp/hostile)
+		[ "$m" -gt "$n" ] && sed -n "$((n + 1)),${m}p" /tmp/hostile
+		n=$m
+		grep -q 'HOSTILE: done' /tmp/hostile && break
+		[ $i -lt 1500 ] || break
 		sleep 1
 		i=$((i + 1))
 	done
-	dmesg | sed -n 's/^\[[ 0-9.]*\] HOSTILE: /DOMU: HOSTILE: /p'
 	echo "DOMU: hostile end"
 	while :; do sleep 60; done
 fi
