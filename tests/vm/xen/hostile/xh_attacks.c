@@ -346,9 +346,13 @@ static int xh_scribble(void *data)
 	struct xh_front *f = data;
 	struct xen_pci_op *op = &f->sh->op;
 	struct rnd_state r;
+	unsigned int n = 0;
 
 	prandom_seed_state(&r, seed ^ 0x5eed);
 	while (!kthread_should_stop()) {
+		/* the other vCPU's requests take long: no soft lockup */
+		if (!(++n % 4096))
+			cond_resched();
 		WRITE_ONCE(op->cmd, prandom_u32_state(&r) % 12);
 		WRITE_ONCE(op->offset, prandom_u32_state(&r) % 0x1100);
 		WRITE_ONCE(op->size, prandom_u32_state(&r) % 9);
