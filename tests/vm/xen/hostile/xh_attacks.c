@@ -228,6 +228,11 @@ static const struct xh_step xh_xsa120[] = {
 
 /* XSA-157: interrupt requests out of order, twice, too many, bad */
 static const struct xh_step xh_xsa157[] = {
+	/* a known start, whatever the random requests left: D0, decode on */
+	XH_RMW("PM: D0", PCI_CAP_ID_PM, PCI_PM_CTRL, 2, 0,
+	       PCI_PM_CTRL_STATE_MASK),
+	XH_RMW("command: memory decode on", 0, PCI_COMMAND, 2,
+	       PCI_COMMAND_MEMORY, 0),
 	XH_IRQ("disable MSI while off", XEN_PCI_OP_disable_msi, 0, 0, 0),
 	XH_IRQ("disable MSI-X while off", XEN_PCI_OP_disable_msix, 0, 0, 0),
 	XH_IRQ("enable MSI", XEN_PCI_OP_enable_msi, 0, 0, 0),
