@@ -36,28 +36,10 @@ sync_dir() {	# sync_dir REL: project dir REL replaces KSRC/REL
 	touch "$dst/.xpb-overlay"
 }
 
-# Put back a kernel directory that an earlier overlay replaced.
-restore_dir() {
-	local dst=$KSRC/$1
-
-	if [ -f "$dst/.xpb-overlay" ] && [ -d "$dst.orig" ]; then
-		rm -rf "$dst"
-		mv "$dst.orig" "$dst"
-	fi
-}
-
-# The project's pciback replaces the kernel's once it has a driver; until
-# then the kernel keeps its own and the driver's parts (engine/, abi/)
-# are added beside it, so an in-tree kernel built from this tree still
-# has a working pciback.
-if compgen -G "$PROJ/drivers/xen/xen-pciback/*.c" >/dev/null; then
-	sync_dir drivers/xen/xen-pciback
-else
-	restore_dir drivers/xen/xen-pciback
-	for d in "$PROJ"/drivers/xen/xen-pciback/*/; do
-		sync_dir "drivers/xen/xen-pciback/$(basename "$d")"
-	done
-fi
+# The project's pciback replaces the kernel's whole directory (its
+# driver lives in subfolders: surface/, backend/, device/ and the pure
+# rooms).
+sync_dir drivers/xen/xen-pciback
 sync_dir drivers/pci/realign
 sync_dir tests/kunit
 # Project headers go beside the kernel's own.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Config-space virtualization engine: device life cycle, rebuilds,
- * replay after a host reset, the permissive and interrupt-control
- * switches, counters.
+ * Config-space virtualization engine: device life cycle (create, reset,
+ * replay after a host reset, destroy), the device-specific switch that
+ * rebuilds the map, counters.
  *
  * Locking (see cfgv.h for the callers' side): @lock, a spinlock taken
  * with interrupts off, guards the map and the counters and is all a
@@ -20,67 +20,7 @@
 
 #include "internal.h"
 
-#define CREATE_TRACE_POINTS
-#include <trace/events/xen_pciback_cfg.h>
-
-static bool cfgv_global_perm;
-
 static const struct cfgv_hooks cfgv_no_hooks;
-
-/**
- * cfgv_set_global_permissive() - set the permissive switch for all devices
- * @on: true to let guests write protected pass-through bits
- *
- * The driver calls this from its module parameter.  Emulated and hidden
- * bits, and the bits only a quirk opens, stay protected either way.
- */
-void cfgv_set_global_permissive(bool on)
-{
-	WRITE_ONCE(cfgv_global_perm, on);
-}
-
-/**
- * cfgv_global_permissive() - read the global permissive switch
- *
- * Return: its current value.
- */
-bool cfgv_global_permissive(void)
-{
-	return READ_ONCE(cfgv_global_perm);
-}
-
-/**
- * cfgv_permissive() - is a device in permissive mode
- * @dev: the device
- *
- * Return: true if the device or the global switch is permissive.
- */
-bool cfgv_permissive(const struct cfgv_dev *dev)
-{
-	return READ_ONCE(dev->permissive) || cfgv_global_permissive();
-}
-
-/**
- * cfgv_set_permissive() - set or revoke per-device permissive mode
- * @dev: the device
- * @on: new state; takes effect from the next access
- */
-void cfgv_set_permissive(struct cfgv_dev *dev, bool on)
-{
-	WRITE_ONCE(dev->permissive, on);
-}
-
-/**
- * cfgv_set_interrupt_control() - set or revoke allow_interrupt_control
- * @dev: the device
- * @on: let the guest write INTx-disable, MSI and MSI-X enable and MSI-X
- *	mask-all to the hardware (one interrupt type at a time); when off,
- *	INTx-disable is virtual and the enables are refused
- */
-void cfgv_set_interrupt_control(struct cfgv_dev *dev, bool on)
-{
-	WRITE_ONCE(dev->irq_ctl, on);
-}
 
 /**
  * cfgv_set_device_specific() - open or close a device's device-specific
@@ -110,105 +50,6 @@ int cfgv_set_device_specific(struct cfgv_dev *dev, bool open)
 	if (err == -ENOMEM)
 		dev->devspec_closed = open;
 	mutex_unlock(&dev->mutex);
-	return err;
-}
-
-/**
- * cfgv_device_specific() - are a device's device-specific registers open
- * @dev: the device
- *
- * Return: true if the guest may write them (cfgv_set_device_specific()).
- */
-bool cfgv_device_specific(const struct cfgv_dev *dev)
-{
-	return !READ_ONCE(dev->devspec_closed);
-}
-
-/**
- * cfgv_interrupt_control() - read the allow_interrupt_control switch
- * @dev: the device
- *
- * Return: its current value.
- */
-bool cfgv_interrupt_control(const struct cfgv_dev *dev)
-{
-	return READ_ONCE(dev->irq_ctl);
-}
-
-/**
- * cfgv_priv_open() - does a privilege hold for a device
- * @dev: the device
- * @priv: the privilege a register's gated bits need
- *
- * Return: true if the gated bits may be written.
- */
-bool cfgv_priv_open(const struct cfgv_dev *dev, enum cfgv_priv priv)
-{
-	switch (priv) {
-	case CFGV_PRIV_PERMISSIVE:
-		return cfgv_permissive(dev);
-	case CFGV_PRIV_IRQ:
-		return cfgv_interrupt_control(dev) || cfgv_permissive(dev);
-	default:
-		return false;
-	}
-}
-
-/* Keep the shadow of @old outside [@off, @off + @size) in @new. */
-static void cfgv_keep_shadow(struct cfgv_map *new, const struct cfgv_map *old,
-			     unsigned int off, unsigned int size)
-{
-	unsigned int dw, b;
-
-	for (dw = 0; dw < new->ndw; dw++) {
-		struct cfgv_dw *n = &new->ent[new->idx[dw]];
-		const struct cfgv_dw *o = &old->ent[old->idx[dw]];
-		u32 keep = 0;
-
-		if (new->idx[dw] < CFGV_ENT_FIRST ||
-		    old->idx[dw] < CFGV_ENT_FIRST)
-			continue;
-		for (b = 0; b < 4; b++)
-			if (dw * 4 + b < off || dw * 4 + b >= off + size)
-				keep |= 0xffU << (8 * b);
-		n->vcfg = (n->vcfg & ~keep) | (o->vcfg & keep);
-	}
-}
-
-/**
- * cfgv_rebuild() - rebuild the map from the hardware and the quirks
- * @dev: the device; caller holds its mutex
- * @keep_off: first byte whose shadow is taken fresh when @keep
- * @keep_size: number of such bytes
- * @keep: keep the guest's shadow outside that window
- *
- * Return: 0; -ENOSPC if the device or a quirk needed more room than a
- * map has (the new map is in place, the rest hidden); -ENOMEM (the old
- * map stays).
- */
-int cfgv_rebuild(struct cfgv_dev *dev, unsigned int keep_off,
-		 unsigned int keep_size, bool keep)
-{
-	struct cfgv_map *new, *old;
-	unsigned long flags;
-	int err;
-
-	lockdep_assert_held(&dev->mutex);
-	new = cfgv_map_build(dev, &err);
-	if (!new)
-		return err;
-	spin_lock_irqsave(&dev->lock, flags);
-	old = cfgv_map_of(dev);
-	if (keep && old)
-		cfgv_keep_shadow(new, old, keep_off, keep_size);
-	if (!keep)
-		bitmap_zero(dev->logged, CFGV_SPACE);
-	rcu_assign_pointer(dev->map, new);
-	dev->stats.rebuilds++;
-	spin_unlock_irqrestore(&dev->lock, flags);
-	/* a read may still be looking at the old map */
-	if (old)
-		kfree_rcu(old, rcu);
 	return err;
 }
 
@@ -364,55 +205,6 @@ int cfgv_replay(struct cfgv_dev *dev)
 	spin_unlock_irqrestore(&dev->lock, flags);
 	mutex_unlock(&dev->mutex);
 	return err;
-}
-
-/**
- * cfgv_vget() - read the shadow of some bytes
- * @dev: the device
- * @off: offset, naturally aligned
- * @size: 1, 2 or 4
- *
- * For handlers that run without the spinlock.
- *
- * Return: the shadow's bits.
- */
-u32 cfgv_vget(struct cfgv_dev *dev, unsigned int off, unsigned int size)
-{
-	unsigned long flags;
-	u32 v;
-
-	spin_lock_irqsave(&dev->lock, flags);
-	v = (cfgv_ent(cfgv_map_of(dev), off)->vcfg >> (8 * (off & 3))) &
-	    cfgv_bytes(size);
-	spin_unlock_irqrestore(&dev->lock, flags);
-	return v;
-}
-
-/**
- * cfgv_vset() - set the emulated bits of some bytes
- * @dev: the device
- * @off: offset, naturally aligned
- * @size: 1, 2 or 4
- * @val: the value
- *
- * For handlers that run without the spinlock (VPD data after a read).
- */
-void cfgv_vset(struct cfgv_dev *dev, unsigned int off, unsigned int size,
-	       u32 val)
-{
-	struct cfgv_map *m;
-	unsigned long flags;
-	struct cfgv_dw *e;
-	u32 emu;
-
-	spin_lock_irqsave(&dev->lock, flags);
-	m = cfgv_map_of(dev);
-	if (m->idx[off / 4] >= CFGV_ENT_FIRST) {
-		e = cfgv_ent(m, off);
-		emu = e->emu & (cfgv_bytes(size) << (8 * (off & 3)));
-		e->vcfg = (e->vcfg & ~emu) | ((val << (8 * (off & 3))) & emu);
-	}
-	spin_unlock_irqrestore(&dev->lock, flags);
 }
 
 /**

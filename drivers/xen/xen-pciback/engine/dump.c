@@ -34,8 +34,8 @@ static void cfgv_dump_map(const struct cfgv_map *m, struct seq_file *s)
 			continue;
 		}
 		seq_printf(s, "%03x-%03x      %08x %08x %08x %08x %08x %08x %08x\n",
-			   dw * 4, dw * 4 + 3, e->emu, e->wr, e->rw1c, e->pro,
-			   e->gate, e->hid, e->vcfg & e->emu);
+			   dw * 4, dw * 4 + 3, e->emu, e->wr, e->rw1c, e->protect,
+			   e->gate, e->hidden, e->vcfg & e->emu);
 		dw++;
 	}
 }

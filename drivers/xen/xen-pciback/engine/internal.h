@@ -6,13 +6,15 @@
  * 4 KiB space maps (through one byte of an index) to an entry holding
  * six bit masks, the shadow and the register owning each byte:
  *
- *   emu   bits served from the shadow (vcfg); guest writes land there
- *   wr    bits the guest may write (emulated or pass-through)
- *   rw1c  bits the hardware clears when written with 1: never written
- *         back as 1 unless the guest wrote that 1 to a pass-through bit
- *   pro   protected pass-through bits that permissive mode opens
- *   gate  bits writable only with a privilege (enum cfgv_priv)
- *   hid   bits of hidden structures (read as zero; a quirk can open them)
+ *   emu      bits served from the shadow (vcfg); guest writes land there
+ *   wr       bits the guest may write (emulated or pass-through)
+ *   rw1c     bits the hardware clears when written with 1: never written
+ *            back as 1 unless the guest wrote that 1 to a pass-through
+ *            bit
+ *   protect  protected pass-through bits that permissive mode opens
+ *   gate     bits writable only with a privilege (enum cfgv_priv)
+ *   hidden   bits of hidden structures (read as zero; a quirk can open
+ *            them)
  *
  * Two entries are shared: one for dwords that are hidden whole and one
  * for dwords passed through whole (device-specific registers, vendor
@@ -21,10 +23,10 @@
  * and an access finds its rule in O(1).  Accesses never cross a dword
  * and registers are naturally aligned, so one entry serves any access.
  *
- * Bits in none of emu/wr/pro/gate are read-only pass-through; emulated
- * bits that are not writable are read-only virtual (reserved bits are
- * virtual zero).  The shadow's pass-through bits remember the guest's
- * last value for cfgv_replay().
+ * Bits in none of emu/wr/protect/gate are read-only pass-through;
+ * emulated bits that are not writable are read-only virtual (reserved
+ * bits are virtual zero).  The shadow's pass-through bits remember the
+ * guest's last value for cfgv_replay().
  */
 #ifndef _XEN_PCIBACK_CFGV_INTERNAL_H
 #define _XEN_PCIBACK_CFGV_INTERNAL_H
@@ -152,9 +154,9 @@ struct cfgv_reg {
  * @emu: per-bit mask, see the file comment
  * @wr: per-bit mask
  * @rw1c: per-bit mask
- * @pro: per-bit mask
+ * @protect: per-bit mask
  * @gate: per-bit mask
- * @hid: per-bit mask
+ * @hidden: per-bit mask
  * @slp: emulated bits whose change runs a hook that may sleep
  * @rule: per byte, index into struct cfgv_map's @rules (0: no register)
  * @hook: per byte (bit n: byte n), a register with a write handler
@@ -171,9 +173,9 @@ struct cfgv_dw {
 	u32 emu;
 	u32 wr;
 	u32 rw1c;
-	u32 pro;
+	u32 protect;
 	u32 gate;
-	u32 hid;
+	u32 hidden;
 	u32 slp;
 	u8 rule[4];
 	u8 hook;
@@ -524,7 +526,7 @@ enum cfgv_status cfgv_hw_update(struct cfgv_dev *dev, unsigned int off,
 bool cfgv_hw_gone(struct cfgv_dev *dev);
 u32 cfgv_hw_peek(struct cfgv_dev *dev, unsigned int off, unsigned int size);
 
-/* map.c: building a map */
+/* entries.c: the primitives that fill a map being built */
 void cfgv_install(struct cfgv_build *b, unsigned int base, unsigned int len,
 		  const struct cfgv_reg *regs, unsigned int n);
 void cfgv_hide(struct cfgv_build *b, unsigned int off, unsigned int len);
@@ -533,13 +535,17 @@ void cfgv_set_shadow(struct cfgv_build *b, unsigned int off,
 		     unsigned int size, u32 val);
 u32 cfgv_shadow(struct cfgv_build *b, unsigned int off, unsigned int size);
 bool cfgv_open(struct cfgv_build *b, const struct cfgv_quirk *q);
+
+/* build.c: the builder, above the structure installers */
 struct cfgv_map *cfgv_map_build(struct cfgv_dev *dev, int *err);
 size_t cfgv_map_size(const struct cfgv_map *m);
-
-/* core.c */
-bool cfgv_priv_open(const struct cfgv_dev *dev, enum cfgv_priv priv);
 int cfgv_rebuild(struct cfgv_dev *dev, unsigned int keep_off,
 		 unsigned int keep_size, bool keep);
+
+/* switches.c */
+bool cfgv_priv_open(const struct cfgv_dev *dev, enum cfgv_priv priv);
+
+/* shadow.c */
 u32 cfgv_vget(struct cfgv_dev *dev, unsigned int off, unsigned int size);
 void cfgv_vset(struct cfgv_dev *dev, unsigned int off, unsigned int size,
 	       u32 val);
@@ -549,9 +555,6 @@ void cfgv_header_install(struct cfgv_build *b);
 
 /* chain.c */
 void cfgv_chain_install(struct cfgv_build *b);
-
-/* quirks.c */
-void cfgv_quirks_apply(struct cfgv_build *b);
 
 /* capability handlers, one file each */
 extern const struct cfgv_cap cfgv_cap_pm;

@@ -12,18 +12,6 @@
 
 #include "internal.h"
 
-/**
- * cfgv_quirks_apply() - open every quirk window in the map being built
- * @b: the build, rules already installed
- */
-void cfgv_quirks_apply(struct cfgv_build *b)
-{
-	unsigned int i;
-
-	for (i = 0; i < b->dev->nquirks; i++)
-		cfgv_open(b, &b->dev->quirks[i]);
-}
-
 /* Index of the window exactly at @off/@size, -ENOENT, or -EBUSY (overlap). */
 static int cfgv_quirk_find(struct cfgv_dev *dev, unsigned int off,
 			   unsigned int size)

@@ -136,7 +136,7 @@ static void cfgv_span_rights(struct cfgv_dev *dev, struct cfgv_wr *w)
 	const struct cfgv_dw *e = w->e;
 	u32 smask = cfgv_bytes(w->size);
 	u32 gate = (e->gate >> w->sh) & smask;
-	u32 pro = (e->pro >> w->sh) & smask;
+	u32 protect = (e->protect >> w->sh) & smask;
 	u32 gperm = gate & (cfgv_nib_bytes(e->gperm) >> w->sh);
 	u32 girq = gate & (cfgv_nib_bytes(e->girq) >> w->sh);
 	bool perm = cfgv_permissive(dev);
@@ -144,12 +144,12 @@ static void cfgv_span_rights(struct cfgv_dev *dev, struct cfgv_wr *w)
 
 	w->wr = (e->wr >> w->sh) & smask;
 	w->rw1c = (e->rw1c >> w->sh) & smask;
-	w->why_bits[CFGV_WHY_HIDDEN] = (e->hid >> w->sh) & smask;
+	w->why_bits[CFGV_WHY_HIDDEN] = (e->hidden >> w->sh) & smask;
 	w->why_bits[CFGV_WHY_CLOSED] = gate & ~gperm & ~girq;
-	w->why_bits[CFGV_WHY_PERMISSIVE] = perm ? 0 : gperm | pro;
+	w->why_bits[CFGV_WHY_PERMISSIVE] = perm ? 0 : gperm | protect;
 	w->why_bits[CFGV_WHY_IRQ] = irq ? 0 : girq;
 	if (perm)
-		w->wr |= gperm | pro;
+		w->wr |= gperm | protect;
 	if (irq)
 		w->wr |= girq;
 	w->guarded = w->why_bits[CFGV_WHY_PERMISSIVE] |
@@ -158,11 +158,11 @@ static void cfgv_span_rights(struct cfgv_dev *dev, struct cfgv_wr *w)
 }
 
 /* Some bit of a byte written back is not the guest's to set? */
-static bool cfgv_partial(u32 pw, u32 rw1c)
+static bool cfgv_partial(u32 pass, u32 rw1c)
 {
-	u32 bytes = cfgv_byte_span(pw);
+	u32 bytes = cfgv_byte_span(pass);
 
-	return (bytes & ~pw) || (bytes & rw1c);
+	return (bytes & ~pass) || (bytes & rw1c);
 }
 
 /* Which outcome a write reports when its registers fared differently. */
@@ -244,7 +244,7 @@ static void cfgv_run_handlers(struct cfgv_dev *dev, struct cfgv_wr *w,
 static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 			  struct cfgv_wctx *c, unsigned long *flags)
 {
-	u32 smask = cfgv_bytes(w->size), w_now, pw;
+	u32 smask = cfgv_bytes(w->size), w_now, pass;
 	bool hooked = (cfgv_nib_bytes(w->e->hook) >> w->sh) & w->amask;
 
 	cfgv_span_rights(dev, w);
@@ -272,8 +272,8 @@ static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 		cfgv_run_handlers(dev, w, c, flags);
 	if (w->denied)
 		cfgv_worse(w, CFGV_DENIED);
-	pw = w->wr & w->amask & ~w->emu;
-	if (pw) {
+	pass = w->wr & w->amask & ~w->emu;
+	if (pass) {
 		/* a hook (pci_enable_device() and the like) may have changed it */
 		if (c->called &&
 		    cfgv_hw_read_live(dev, w->off, w->size, &w->hw)) {
@@ -281,18 +281,18 @@ static void cfgv_do_write(struct cfgv_dev *dev, struct cfgv_wr *w,
 			return;
 		}
 		if (cfgv_hw_write(dev, w->off, w->size,
-				  (w->val & pw) | (w->hw & ~pw & ~w->rw1c),
-				  cfgv_byte_span(pw))) {
+				  (w->val & pass) | (w->hw & ~pass & ~w->rw1c),
+				  cfgv_byte_span(pass))) {
 			cfgv_worse(w, CFGV_HW_FAILED);
 			return;
 		}
 	}
 	/* commit: emulated bits, and the pass-through bits for cfgv_replay() */
 	if (cfgv_map_of(dev)->idx[w->off / 4] >= CFGV_ENT_FIRST) {
-		u32 keep = (w->emu | pw) << w->sh;
+		u32 keep = (w->emu | pass) << w->sh;
 
 		w->e->vcfg = (w->e->vcfg & ~keep) |
-			     (((w->nview & w->emu) | (w->val & pw)) << w->sh);
+			     (((w->nview & w->emu) | (w->val & pass)) << w->sh);
 	}
 }
 
@@ -331,64 +331,64 @@ static enum cfgv_status cfgv_finish(struct cfgv_dev *dev, struct cfgv_wr *w,
  * shadow.  Both return false for anything else, having done nothing.
  */
 static bool cfgv_plain(const struct cfgv_map *m, unsigned int off,
-		       unsigned int size, u32 *pw, u32 *ew)
+		       unsigned int size, u32 *pass, u32 *ew)
 {
 	u32 amask = cfgv_bytes(size) << (8 * (off & 3));
 	const struct cfgv_dw *e;
 
 	if (m->idx[off / 4] == CFGV_ENT_PASS) {
-		*pw = amask;
+		*pass = amask;
 		*ew = 0;
 		return true;
 	}
 	if (m->idx[off / 4] < CFGV_ENT_FIRST)
 		return false;
 	e = cfgv_ent(m, off);
-	if (e->hook || e->slpall || e->gate || e->pro || e->rw1c || e->hid)
+	if (e->hook || e->slpall || e->gate || e->protect || e->rw1c || e->hidden)
 		return false;
-	*pw = e->wr & ~e->emu & amask;
-	*ew = (e->wr & e->emu & amask) | (*pw & cfgv_nib_bytes(e->replay));
-	return cfgv_byte_span(*pw) == *pw;
+	*pass = e->wr & ~e->emu & amask;
+	*ew = (e->wr & e->emu & amask) | (*pass & cfgv_nib_bytes(e->replay));
+	return cfgv_byte_span(*pass) == *pass;
 }
 
 /*
- * Write the bytes of dword @dw that @pw covers: inline when they form
+ * Write the bytes of dword @dw that @pass covers: inline when they form
  * one naturally aligned access (nearly always), else through
  * cfgv_hw_write().
  */
 static enum cfgv_status cfgv_write_bytes(struct cfgv_dev *dev,
-					 unsigned int dw, u32 v, u32 pw)
+					 unsigned int dw, u32 v, u32 pass)
 {
 	unsigned int lo, n;
 
-	if (!pw)
+	if (!pass)
 		return CFGV_OK;
-	if (pw == ~0U)
+	if (pass == ~0U)
 		return cfgv_hw_write1(dev, dw, 4, v) ? CFGV_HW_FAILED : CFGV_OK;
-	lo = __ffs(pw) / 8;
-	n = __fls(pw) / 8 + 1 - lo;
+	lo = __ffs(pass) / 8;
+	n = __fls(pass) / 8 + 1 - lo;
 	if ((n == 1 || n == 2 || n == 4) && !(lo & (n - 1)) &&
-	    pw == cfgv_bytes(n) << (8 * lo))
+	    pass == cfgv_bytes(n) << (8 * lo))
 		return cfgv_hw_write1(dev, dw + lo, n,
 				      (v >> (8 * lo)) & cfgv_bytes(n)) ?
 		       CFGV_HW_FAILED : CFGV_OK;
-	return cfgv_hw_write(dev, dw, 4, v, pw);
+	return cfgv_hw_write(dev, dw, 4, v, pass);
 }
 
 static bool cfgv_write_direct(struct cfgv_dev *dev, unsigned int off,
 			      unsigned int size, u32 val, enum cfgv_status *st)
 {
 	bool done;
-	u32 pw, ew;
+	u32 pass, ew;
 
 	rcu_read_lock();
-	done = cfgv_plain(rcu_dereference(dev->map), off, size, &pw, &ew) &&
+	done = cfgv_plain(rcu_dereference(dev->map), off, size, &pass, &ew) &&
 	       !ew;
 	rcu_read_unlock();
 	if (!done)
 		return false;
 	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
-	*st = cfgv_write_bytes(dev, off & ~3U, val << (8 * (off & 3)), pw);
+	*st = cfgv_write_bytes(dev, off & ~3U, val << (8 * (off & 3)), pass);
 	return true;
 }
 
@@ -396,13 +396,13 @@ static bool cfgv_write_plain(struct cfgv_dev *dev, unsigned int off,
 			     unsigned int size, u32 val, enum cfgv_status *st)
 {
 	struct cfgv_map *m = cfgv_map_of(dev);
-	u32 v = val << (8 * (off & 3)), pw, ew;
+	u32 v = val << (8 * (off & 3)), pass, ew;
 	struct cfgv_dw *e;
 
-	if (!cfgv_plain(m, off, size, &pw, &ew))
+	if (!cfgv_plain(m, off, size, &pass, &ew))
 		return false;
 	trace_xen_pciback_cfg_write(dev->pdev, off, size, val);
-	*st = cfgv_write_bytes(dev, off & ~3U, v, pw);
+	*st = cfgv_write_bytes(dev, off & ~3U, v, pass);
 	if (*st != CFGV_OK || m->idx[off / 4] < CFGV_ENT_FIRST)
 		return true;
 	/* emulated bits, and the pass-through ones cfgv_replay() keeps */

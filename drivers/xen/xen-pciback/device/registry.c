@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: the registry.  The functions pciback holds (found by
+ * address or by PCI device, kept alive by a reference), the slot list
+ * that says which functions the driver binds, and the functions the
+ * administrator lets share an MMIO page.  xpb_lock guards all three.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+
+#include "device.h"
+
+/* The seized functions, the slot list, ownership (see device.h). */
+DEFINE_MUTEX(xpb_lock);
+LIST_HEAD(xpb_devs);
+
+static struct xpb_slot xpb_slots[XPB_MAX_SLOTS];
+static unsigned int xpb_nslots;
+
+/*
+ * Functions the administrator lets share an MMIO page with another
+ * device (allow_page_sharing), by address: the permission may come
+ * before the function is bound, where sharing is first refused.
+ */
+static struct xpb_slot xpb_share[XPB_MAX_SLOTS];
+static unsigned int xpb_nshare;
+
+/* Does a selection of @list (@n entries) cover @pdev?  xpb_lock held. */
+static bool xpb_in_list(const struct xpb_slot *list, unsigned int n,
+			struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (xpb_slot_match(&list[i], pci_domain_nr(pdev->bus),
+				   pdev->bus->number, pdev->devfn))
+			return true;
+	return false;
+}
+
+/**
+ * xpb_slot_add() - add a selection to the slot list
+ * @slot: the selection
+ *
+ * Return: 0, -EEXIST if it is listed already, -ENOSPC if the list is
+ * full.
+ */
+int xpb_slot_add(const struct xpb_slot *slot)
+{
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++)
+		if (xpb_slot_same(&xpb_slots[i], slot))
+			ret = -EEXIST;
+	if (!ret && xpb_nslots == XPB_MAX_SLOTS)
+		ret = -ENOSPC;
+	if (!ret)
+		xpb_slots[xpb_nslots++] = *slot;
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_slot_del() - remove a selection from the slot list
+ * @slot: the selection, exactly as listed
+ *
+ * A function already bound stays bound; unbind it to release it.
+ *
+ * Return: 0, or -ENOENT if it is not listed.
+ */
+int xpb_slot_del(const struct xpb_slot *slot)
+{
+	unsigned int i;
+	int ret = -ENOENT;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++) {
+		if (!xpb_slot_same(&xpb_slots[i], slot))
+			continue;
+		xpb_slots[i] = xpb_slots[--xpb_nslots];
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_slots_show() - the slot list, one function per line
+ * @buf: a sysfs page
+ *
+ * A selection with wildcards is listed as the functions present that it
+ * covers, in the "dddd:bb:dd.f" form libxl reads with fscanf(): a "*"
+ * there would stop libxl at that line, and every function listed after
+ * it would seem not assignable.
+ *
+ * Return: bytes written.
+ */
+ssize_t xpb_slots_show(char *buf)
+{
+	char text[XPB_SLOT_TEXT];
+	struct pci_dev *pdev;
+	unsigned int i, devfn;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nslots; i++) {
+		const struct xpb_slot *s = &xpb_slots[i];
+
+		if (s->dev != XPB_SLOT_ANY && s->fn != XPB_SLOT_ANY) {
+			xpb_slot_format(s, text, sizeof(text));
+			n += sysfs_emit_at(buf, n, "%s\n", text);
+			continue;
+		}
+		for (devfn = 0; devfn < 256; devfn++) {
+			if (!xpb_slot_match(s, s->domain, s->bus, devfn))
+				continue;
+			pdev = pci_get_domain_bus_and_slot(s->domain, s->bus,
+							   devfn);
+			if (!pdev)
+				continue;
+			n += sysfs_emit_at(buf, n, "%s\n", pci_name(pdev));
+			pci_dev_put(pdev);
+		}
+	}
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+/**
+ * xpb_share_allow() - let a function share a page, or no longer
+ * @slot: the function (no wildcards)
+ * @on: allow
+ *
+ * Return: 0, or -ENOSPC when the list is full.
+ */
+int xpb_share_allow(const struct xpb_slot *slot, bool on)
+{
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nshare && !xpb_slot_same(&xpb_share[i], slot); i++)
+		;
+	if (on && i == xpb_nshare) {
+		if (xpb_nshare < XPB_MAX_SLOTS)
+			xpb_share[xpb_nshare++] = *slot;
+		else
+			ret = -ENOSPC;
+	} else if (!on && i < xpb_nshare) {
+		xpb_share[i] = xpb_share[--xpb_nshare];
+	}
+	mutex_unlock(&xpb_lock);
+	return ret;
+}
+
+/**
+ * xpb_share_allowed() - may a function share a page with another device
+ * @pdev: the function
+ *
+ * Context: xpb_lock held (the export asks under it).
+ * Return: true if the administrator allowed it (allow_page_sharing).
+ */
+bool xpb_share_allowed(struct pci_dev *pdev)
+{
+	lockdep_assert_held(&xpb_lock);
+	return xpb_in_list(xpb_share, xpb_nshare, pdev);
+}
+
+/**
+ * xpb_share_show() - the functions allowed to share a page, one a line
+ * @buf: a sysfs page
+ *
+ * Return: bytes written.
+ */
+ssize_t xpb_share_show(char *buf)
+{
+	char text[XPB_SLOT_TEXT];
+	unsigned int i;
+	ssize_t n = 0;
+
+	mutex_lock(&xpb_lock);
+	for (i = 0; i < xpb_nshare; i++) {
+		xpb_slot_format(&xpb_share[i], text, sizeof(text));
+		n += sysfs_emit_at(buf, n, "%s\n", text);
+	}
+	mutex_unlock(&xpb_lock);
+	return n;
+}
+
+/**
+ * xpb_slot_listed() - does the slot list cover a function
+ * @pdev: the function
+ *
+ * Return: true if a selection of hide= or new_slot names it.
+ */
+bool xpb_slot_listed(struct pci_dev *pdev)
+{
+	bool found;
+
+	mutex_lock(&xpb_lock);
+	found = xpb_in_list(xpb_slots, xpb_nslots, pdev);
+	mutex_unlock(&xpb_lock);
+	return found;
+}
+
+/**
+ * xpb_dev_find() - a seized function by address
+ * @domain: PCI segment
+ * @bus: bus number
+ * @devfn: device and function numbers
+ *
+ * Context: xpb_lock held.
+ * Return: the function, or NULL if pciback does not hold it.
+ */
+struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn)
+{
+	struct xpb_dev *dev;
+
+	lockdep_assert_held(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (pci_domain_nr(dev->pdev->bus) == domain &&
+		    dev->pdev->bus->number == bus && dev->pdev->devfn == devfn)
+			return dev;
+	return NULL;
+}
+
+/**
+ * xpb_dev_of() - the seized function of a PCI device
+ * @pdev: the device
+ *
+ * Context: xpb_lock held; the result is valid until it is dropped.
+ * Return: pciback's function, or NULL if pciback does not hold it.
+ */
+struct xpb_dev *xpb_dev_of(struct pci_dev *pdev)
+{
+	struct xpb_dev *dev;
+
+	lockdep_assert_held(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (dev->pdev == pdev)
+			return dev;
+	return NULL;
+}
+
+/**
+ * xpb_dev_get() - keep a function's struct alive without xpb_lock
+ * @dev: the function, found under xpb_lock or the backend's fns_lock
+ *
+ * Return: @dev.
+ */
+struct xpb_dev *xpb_dev_get(struct xpb_dev *dev)
+{
+	kref_get(&dev->ref);
+	return dev;
+}
+
+static void xpb_dev_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct xpb_dev, ref));
+}
+
+/**
+ * xpb_dev_put() - drop what xpb_dev_get() (or the binding) took
+ * @dev: the function
+ */
+void xpb_dev_put(struct xpb_dev *dev)
+{
+	kref_put(&dev->ref, xpb_dev_free);
+}

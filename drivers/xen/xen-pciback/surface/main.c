@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-pciback: load and unload, and the parameters read at load (hide=)
+ * or handed to the engine (permissive).  The backend's own parameters
+ * (passthrough, verbose_request, aer_timeout_ms) sit beside the code
+ * that reads them.
+ *
+ * The module only makes sense in Xen's initial domain (or a driver
+ * domain): anywhere else it refuses to load and says why.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <xen/xen.h>
+
+#include "surface.h"
+
+static char *hide;
+module_param(hide, charp, 0444);
+MODULE_PARM_DESC(hide,
+		 "Functions to seize at load, e.g. \"(0000:01:00.0)(02:1f.*)\"; a malformed entry refuses the load");
+
+static bool permissive;
+static int permissive_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_bool(val, kp);
+
+	if (!ret)
+		cfgv_set_global_permissive(permissive);
+	return ret;
+}
+
+static const struct kernel_param_ops permissive_ops = {
+	.set = permissive_set,
+	.get = param_get_bool,
+};
+module_param_cb(permissive, &permissive_ops, &permissive, 0644);
+MODULE_PARM_DESC(permissive,
+		 "Let every guest write the registers no rule covers (unsafe; see also the per-device permissive file)");
+
+/* Seize the functions hide= names; a malformed list refuses the load. */
+static int xpb_hide_init(void)
+{
+	struct xpb_slot slots[XPB_MAX_SLOTS];
+	struct xpb_parse_err perr = { };
+	unsigned int i, n;
+	int ret;
+
+	ret = xpb_hide_parse(hide, slots, ARRAY_SIZE(slots), &n, &perr);
+	if (ret == -ENOSPC) {
+		pr_err("hide=: more than %d entries\n", XPB_MAX_SLOTS);
+		return ret;
+	}
+	if (ret) {
+		pr_err("hide=: malformed entry \"%.*s\" at offset %zu (want \"(dddd:bb:dd.f)\", \"*\" for any device or function)\n",
+		       (int)perr.len, hide + perr.pos, perr.pos);
+		return ret;
+	}
+	for (i = 0; i < n; i++) {
+		ret = xpb_slot_add(&slots[i]);
+		if (ret && ret != -EEXIST)
+			return ret;
+	}
+	return 0;
+}
+
+static int __init xpb_init(void)
+{
+	int ret;
+
+	if (!xen_initial_domain()) {
+		pr_err("not loaded: pciback serves guests only from Xen's initial domain (this kernel is %s)\n",
+		       xen_domain() ? "a Xen guest" : "not running on Xen");
+		return -ENODEV;
+	}
+	ret = xpb_hide_init();
+	if (ret)
+		goto fail_slots;
+	xpb_debugfs_init();
+	ret = xpb_driver_register();
+	if (ret)
+		goto fail_stub;
+	ret = xpb_xenbus_init();
+	if (ret)
+		goto fail_xenbus;
+	return 0;
+
+fail_xenbus:
+	xpb_driver_unregister();
+fail_stub:
+	xpb_debugfs_exit();
+fail_slots:
+	return ret;
+}
+
+static void __exit xpb_exit(void)
+{
+	xpb_xenbus_exit();
+	xpb_driver_unregister();
+	xpb_debugfs_exit();
+}
+
+module_init(xpb_init);
+module_exit(xpb_exit);
+
+MODULE_DESCRIPTION("Xen PCI backend with per-bit config-space virtualization");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("xen-backend:pci");

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: pciback's selection strings (hide=, new_slot and friends,
+ * quirks), in the forms libxl and administrators write them and in the
+ * forms that must be refused.
+ */
+#include <kunit/test.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+
+#include "../../../drivers/xen/xen-pciback/abi/slot.h"
+
+static int parse(const char *s, bool wild, struct xpb_slot *out)
+{
+	return xpb_slot_parse(s, strlen(s), wild, out);
+}
+
+static void slot_forms_libxl_writes(struct kunit *test)
+{
+	struct xpb_slot s;
+
+	KUNIT_ASSERT_EQ(test, parse("0000:03:00.1", false, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.domain, 0);
+	KUNIT_EXPECT_EQ(test, s.bus, 3);
+	KUNIT_EXPECT_EQ(test, s.dev, 0);
+	KUNIT_EXPECT_EQ(test, s.fn, 1);
+	/* what echo adds */
+	KUNIT_ASSERT_EQ(test, parse("0001:ff:1f.7\n", false, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.domain, 1);
+	KUNIT_EXPECT_EQ(test, s.bus, 0xff);
+	KUNIT_EXPECT_EQ(test, s.dev, 0x1f);
+	KUNIT_EXPECT_EQ(test, s.fn, 7);
+	/* domain optional, fields need not be zero-padded */
+	KUNIT_ASSERT_EQ(test, parse("3:0.0", false, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.bus, 3);
+	KUNIT_ASSERT_EQ(test, parse("ABCD:0a:1.2", false, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.domain, 0xabcd);
+}
+
+static void slot_wildcards_only_where_allowed(struct kunit *test)
+{
+	struct xpb_slot s;
+
+	KUNIT_ASSERT_EQ(test, parse("0000:03:*.*", true, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.dev, XPB_SLOT_ANY);
+	KUNIT_EXPECT_EQ(test, s.fn, XPB_SLOT_ANY);
+	KUNIT_ASSERT_EQ(test, parse("03:02.*", true, &s), 0);
+	KUNIT_EXPECT_EQ(test, s.dev, 2);
+	KUNIT_EXPECT_EQ(test, s.fn, XPB_SLOT_ANY);
+	KUNIT_EXPECT_EQ(test, parse("0000:03:*.*", false, &s), -EINVAL);
+	/* the domain and bus never take wildcards */
+	KUNIT_EXPECT_EQ(test, parse("*:03:00.0", true, &s), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse("0000:*:00.0", true, &s), -EINVAL);
+}
+
+static void slot_malformed_refused(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "\n", "0000:03:00", "0000:03.00.1", "03:00.1.2",
+		"0000:0000:03:00.1", "00000:03:00.1", "0000:100:00.1",
+		"0000:03:20.0", "0000:03:00.8", "0000:03:000.1",
+		"0000:03:00.10", "0x00:03:00.1", "0000:03:00.1 ",
+		" 0000:03:00.1", "0000:03:00.1\n\n", "0000:-3:00.1",
+		"0000:03::00.1", ":03:00.1", "0000:03:.1", "0000:03:00.",
+		"g000:03:00.1", "0000:03:00.1x", "0000:03:0*.1",
+		/* "ff" is the wildcard's number, not a device or function */
+		"0000:03:ff.0", "0000:03:1f.ff", "03:ff.1",
+	};
+	struct xpb_slot s = { .domain = 0x5555 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, parse(bad[i], true, &s), -EINVAL,
+				    "'%s'", bad[i]);
+	KUNIT_EXPECT_EQ(test, s.domain, 0x5555);	/* untouched */
+}
+
+static void slot_format_is_what_libxl_parses(struct kunit *test)
+{
+	struct xpb_slot s = { 0, 3, 0x1f, 7 };
+	char buf[XPB_SLOT_TEXT];
+
+	KUNIT_EXPECT_EQ(test, xpb_slot_format(&s, buf, sizeof(buf)), 12);
+	KUNIT_EXPECT_STREQ(test, buf, "0000:03:1f.7");
+	s.dev = XPB_SLOT_ANY;
+	s.fn = XPB_SLOT_ANY;
+	xpb_slot_format(&s, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "0000:03:*.*");
+}
+
+static void slot_match_and_same(struct kunit *test)
+{
+	struct xpb_slot s = { 0, 3, XPB_SLOT_ANY, 1 }, t = s;
+
+	KUNIT_EXPECT_TRUE(test, xpb_slot_match(&s, 0, 3, PCI_DEVFN(5, 1)));
+	KUNIT_EXPECT_FALSE(test, xpb_slot_match(&s, 0, 3, PCI_DEVFN(5, 0)));
+	KUNIT_EXPECT_FALSE(test, xpb_slot_match(&s, 1, 3, PCI_DEVFN(5, 1)));
+	KUNIT_EXPECT_FALSE(test, xpb_slot_match(&s, 0, 4, PCI_DEVFN(5, 1)));
+	KUNIT_EXPECT_TRUE(test, xpb_slot_same(&s, &t));
+	t.dev = 5;
+	KUNIT_EXPECT_FALSE(test, xpb_slot_same(&s, &t));
+}
+
+static void hide_list_parses(struct kunit *test)
+{
+	struct xpb_slot s[4];
+	struct xpb_parse_err err;
+	unsigned int n = 99;
+
+	KUNIT_ASSERT_EQ(test, xpb_hide_parse("(0000:03:00.0)(04:*.*) (0001:00:1f.3)",
+					     s, 4, &n, &err), 0);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_EQ(test, s[1].bus, 4);
+	KUNIT_EXPECT_EQ(test, s[1].dev, XPB_SLOT_ANY);
+	KUNIT_EXPECT_EQ(test, s[2].domain, 1);
+	KUNIT_EXPECT_EQ(test, xpb_hide_parse("", s, 4, &n, &err), 0);
+	KUNIT_EXPECT_EQ(test, n, 0U);
+	KUNIT_EXPECT_EQ(test, xpb_hide_parse(NULL, s, 4, &n, &err), 0);
+}
+
+/* Each malformed form is refused with the token that is wrong. */
+static void hide_list_names_the_bad_token(struct kunit *test)
+{
+	static const struct {
+		const char *s;
+		size_t pos, len;
+	} cases[] = {
+		{ "(0000:03:00.0)(0000:03:20.0)", 14, 14 },
+		{ "(0000:03:00.0)0000:04:00.0", 14, 12 },
+		{ "(0000:03:00.0", 0, 13 },
+		{ "(0000:03:00.0)(", 14, 1 },
+		{ "(0000:03(:00.0)", 0, 15 },
+		{ "()", 0, 2 },
+		{ "(03:00.0) junk", 10, 4 },
+	};
+	struct xpb_slot s[4];
+	struct xpb_parse_err err;
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		n = 99;
+		KUNIT_EXPECT_EQ_MSG(test, xpb_hide_parse(cases[i].s, s, 4, &n,
+							 &err),
+				    -EINVAL, "'%s'", cases[i].s);
+		KUNIT_EXPECT_EQ(test, n, 0U);
+		KUNIT_EXPECT_EQ_MSG(test, err.pos, cases[i].pos, "'%s'",
+				    cases[i].s);
+		KUNIT_EXPECT_EQ_MSG(test, err.len, cases[i].len, "'%s'",
+				    cases[i].s);
+	}
+	KUNIT_EXPECT_EQ(test, xpb_hide_parse("(1:0.0)(2:0.0)(3:0.0)", s, 2, &n,
+					     &err),
+			-ENOSPC);
+	KUNIT_EXPECT_EQ(test, err.pos, (size_t)14);
+}
+
+static int qparse(const char *s, struct xpb_quirk_req *q)
+{
+	return xpb_quirk_parse(s, strlen(s), q);
+}
+
+static void quirk_request_parses(struct kunit *test)
+{
+	struct xpb_quirk_req q;
+
+	KUNIT_ASSERT_EQ(test, qparse("0000:03:00.0-40:4:ffffffff\n", &q), 0);
+	KUNIT_EXPECT_EQ(test, q.slot.bus, 3);
+	KUNIT_EXPECT_EQ(test, q.reg, 0x40);
+	KUNIT_EXPECT_EQ(test, q.size, 4);
+	KUNIT_EXPECT_EQ(test, q.mask, ~0U);
+	KUNIT_ASSERT_EQ(test, qparse("03:00.0-ffe:2:8000", &q), 0);
+	KUNIT_EXPECT_EQ(test, q.reg, 0xffe);
+	KUNIT_EXPECT_EQ(test, q.mask, 0x8000U);
+}
+
+static void quirk_request_malformed_refused(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"0000:03:00.0", "0000:03:00.0-40:4", "0000:03:00.0-40:4:",
+		"0000:03:00.0-40:3:1", "0000:03:00.0-41:2:1",
+		"0000:03:00.0-1000:4:1", "0000:03:00.0-40:1:100",
+		"0000:03:00.0-40:4:0", "0000:03:*.0-40:4:1",
+		"0000:03:00.0-40:4:1:2", "0000:03:00.0 -40:4:1",
+		"0000:03:00.0-40:4:1ffffffff", "-40:4:1",
+	};
+	struct xpb_quirk_req q = { .reg = 0x77 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, qparse(bad[i], &q), -EINVAL, "'%s'",
+				    bad[i]);
+	KUNIT_EXPECT_EQ(test, q.reg, 0x77);
+}
+
+/* The per-device switch files: "BDF" on, "-BDF" off, nothing else. */
+static void switch_forms_and_refusals(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "-", "--0000:01:00.0", "+0000:01:00.0", "0000:01:00.0-",
+		"- 0000:01:00.0", "-0000:01:*.0", "-0000:01:00.*",
+		"0000:01:00.8", "-0000:01:20.0", "on", "1", "-\n",
+		"0000:01:00.0\n\n",
+	};
+	struct xpb_slot s = { .domain = 0x55 };
+	unsigned int i;
+	bool on = false;
+
+	KUNIT_ASSERT_EQ(test, xpb_switch_parse("0000:01:02.3\n", 13, &s, &on),
+			0);
+	KUNIT_EXPECT_TRUE(test, on);
+	KUNIT_EXPECT_EQ(test, s.bus, 1);
+	KUNIT_EXPECT_EQ(test, s.dev, 2);
+	KUNIT_EXPECT_EQ(test, s.fn, 3);
+	KUNIT_ASSERT_EQ(test, xpb_switch_parse("-0001:ff:1f.7", 13, &s, &on),
+			0);
+	KUNIT_EXPECT_FALSE(test, on);
+	KUNIT_EXPECT_EQ(test, s.domain, 1);
+	KUNIT_EXPECT_EQ(test, s.fn, 7);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct xpb_slot t = { .domain = 0x55, .bus = 0x66 };
+		bool o = true;
+
+		KUNIT_EXPECT_EQ_MSG(test, xpb_switch_parse(bad[i], strlen(bad[i]),
+							   &t, &o),
+				    -EINVAL, "\"%s\"", bad[i]);
+		/* nothing written on a refusal */
+		KUNIT_EXPECT_EQ(test, t.domain, 0x55);
+		KUNIT_EXPECT_EQ(test, t.bus, 0x66);
+		KUNIT_EXPECT_TRUE(test, o);
+	}
+}
+
+static struct kunit_case pciback_slot_cases[] = {
+	KUNIT_CASE(slot_forms_libxl_writes),
+	KUNIT_CASE(slot_wildcards_only_where_allowed),
+	KUNIT_CASE(slot_malformed_refused),
+	KUNIT_CASE(slot_format_is_what_libxl_parses),
+	KUNIT_CASE(slot_match_and_same),
+	KUNIT_CASE(hide_list_parses),
+	KUNIT_CASE(hide_list_names_the_bad_token),
+	KUNIT_CASE(quirk_request_parses),
+	KUNIT_CASE(quirk_request_malformed_refused),
+	KUNIT_CASE(switch_forms_and_refusals),
+	{}
+};
+
+static struct kunit_suite pciback_slot_suite = {
+	.name = "xpb_pciback_slot",
+	.test_cases = pciback_slot_cases,
+};
+
+kunit_test_suite(pciback_slot_suite);
