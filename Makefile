@@ -34,6 +34,9 @@ clean:
 check:
 	scripts/check.sh
 
+rooms:
+	GATES=rooms scripts/check.sh
+
 kunit:
 	scripts/kunit.sh um-san $(FILTER)
 
@@ -52,9 +55,10 @@ help:
 	@echo '                    GATES="kunit sparse" limits the run to some gates'
 	@echo 'make kunit          KUnit on UML with KASAN+UBSAN  [FILTER=suite-glob]'
 	@echo 'make kunit-fast     KUnit on UML without sanitizers [FILTER=suite-glob]'
+	@echo 'make rooms          calls and includes between files: no cycle, none up a layer'
 	@echo 'make bench          engine benchmarks (figures only, never fail on time)'
 	@echo 'make demo           build the modules and show them working in a VM'
 	@echo 'make clean          remove build products from the tree'
 	@echo 'cache: $${XPB_CACHE:-/var/cache/xen-pciback-ng} (kernel source, builds, ccache, VM images)'
 
-.PHONY: all modules modules_install clean check kunit kunit-fast bench demo help
+.PHONY: all modules modules_install clean check rooms kunit kunit-fast bench demo help

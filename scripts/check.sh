@@ -59,6 +59,20 @@ gate_build() {
 	[ "$(modinfo -F name drivers/xen/xen-pciback/xen-pciback.ko)" = xen_pciback ]
 }
 
+# The rooms point one way: no call or include cycle between files, and
+# in pciback every arrow stays in its layer or points down (the objects
+# module build leaves in the tree are what scripts/rooms.py reads).
+XPB_LAYERS=surface,backend,device,engine+abi+ops+topo
+gate_rooms() {
+	local rc=0
+
+	flock "$BUILD_LOCK" make KDIR="$KDIR_DEB" modules || return 1
+	python3 scripts/rooms.py drivers/xen/xen-pciback \
+		--layers "$XPB_LAYERS" || rc=1
+	python3 scripts/rooms.py drivers/pci/realign || rc=1
+	return $rc
+}
+
 gate_w1() {
 	local objs
 	objs=$(project_objs) && [ -n "$objs" ] || return 1
@@ -209,7 +223,7 @@ gate_vm_xen() {
 		tests/vm/xen-pv.sh
 }
 
-ALL_GATES="build w1 sparse checkpatch kunit dkms intree_m intree_y"
+ALL_GATES="build rooms w1 sparse checkpatch kunit dkms intree_m intree_y"
 ALL_GATES+=" vm_realign vm_bridge vm_builtin vm_xen"
 GATES=${GATES:-$ALL_GATES}
 

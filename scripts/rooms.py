@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""rooms.py DIR [--graph]
+"""rooms.py DIR [--graph] [--layers TOP,...,BOTTOM]
 
-List the calls between the files of a module and fail on a cycle.
+List the calls between the files of a module and fail on a cycle, or on
+an arrow that points up a layer.
 
 DIR is a source folder after a build (drivers/xen/xen-pciback): every
 object file below it (not the linked module) is read with nm(1); a
@@ -13,8 +14,18 @@ one room (foo.c and foo.h: "foo").
 
 Prints every cycle (a strongly connected set of rooms, with the symbols
 that tie it) and "rooms: N rooms, M arrows, K cycles"; --graph also
-prints every arrow.  Exit status: 0 with no cycle, 1 with one, 2 when
-DIR holds no object file (build first) or nm fails.
+prints every arrow.
+
+--layers names the folders below DIR from the top layer to the bottom
+one, "+" joining folders that share a layer
+(surface,backend,device,engine+abi+ops+topo).  Every room must then sit
+in one of them (a file left flat in DIR is reported), and every arrow
+must stay in its layer or point down; an arrow up is printed with its
+symbols.
+
+Exit status: 0 when clean, 1 with a cycle, an arrow up or an unplaced
+room, 2 when DIR holds no object file (build first), nm fails or the
+arguments are wrong.
 """
 import os
 import re
@@ -133,10 +144,43 @@ def cycles(rooms, arrows):
     return out
 
 
+def parse_layers(spec):
+    """{folder: depth} from "a,b+c,d" (a is the top, depth 0)."""
+    depth = {}
+    for i, layer in enumerate(spec.split(",")):
+        for folder in layer.split("+"):
+            if not folder or folder in depth:
+                raise ValueError("bad --layers %r" % spec)
+            depth[folder] = i
+    return depth
+
+
+def layer_faults(rooms, arrows, depth):
+    """Rooms outside every layer, and arrows that point up a layer."""
+    def layer(room):
+        head = room.split(os.sep)[0]
+        return depth.get(head) if os.sep in room else None
+
+    unplaced = sorted(r for r in rooms if layer(r) is None)
+    up = sorted((a, b) for a, b in arrows
+                if layer(a) is not None and layer(b) is not None and
+                layer(a) > layer(b))
+    return unplaced, up
+
+
 def main(argv):
     if len(argv) < 2 or argv[1].startswith("-"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    depth = None
+    if "--layers" in argv:
+        i = argv.index("--layers")
+        try:
+            depth = parse_layers(argv[i + 1])
+        except (IndexError, ValueError) as e:
+            print("rooms: %s" % (e or "--layers wants a list"),
+                  file=sys.stderr)
+            return 2
     top = os.path.abspath(argv[1])
     objs = objects(top)
     if not objs:
@@ -161,9 +205,18 @@ def main(argv):
         for (a, b), why in sorted(arrows.items()):
             if a in comp and b in comp:
                 print("  %s -> %s: %s" % (a, b, ", ".join(sorted(why))))
+    unplaced, up = [], []
+    if depth is not None:
+        unplaced, up = layer_faults(rooms, arrows, depth)
+        for r in unplaced:
+            print("unplaced: %s is in no layer" % r)
+        for a, b in up:
+            print("up: %s -> %s: %s" % (a, b, ", ".join(sorted(arrows[a, b]))))
     print("rooms: %d rooms, %d arrows, %d cycles" %
-          (len(rooms), len(arrows), len(found)))
-    return 1 if found else 0
+          (len(rooms), len(arrows), len(found)) +
+          ("" if depth is None else
+           ", %d arrows up, %d unplaced" % (len(up), len(unplaced))))
+    return 1 if found or up or unplaced else 0
 
 
 if __name__ == "__main__":
