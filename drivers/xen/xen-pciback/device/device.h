@@ -92,7 +92,8 @@ struct xpb_intx {
 
 /**
  * struct xpb_reset_report - the last reset pciback did or could not do
- * @what: why it was asked for ("bind", "release", "do_flr"); NULL: none
+ * @what: why it was asked for ("bind", "release", "do_flr", "guest FLR");
+ *	NULL: none
  * @method: the method used, XPB_RESET_NONE when none could be
  * @ret: 0, or the method's error
  * @when_ns: when (boot time)
@@ -187,6 +188,7 @@ void xpb_irqs_off(struct pci_dev *pdev);
 
 /* reset.c: the reset a function gets, and what it got */
 int xpb_reset_run(struct xpb_dev *dev, const char *what);
+int xpb_reset_flr(struct xpb_dev *dev, const char *what);
 void xpb_reset_after_owner(struct xpb_dev *dev, u16 domid, int ret);
 void xpb_reset_done(struct xpb_dev *dev);
 bool xpb_reset_refuses(struct xpb_dev *dev, u16 domid);

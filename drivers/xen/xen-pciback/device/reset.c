@@ -136,6 +136,32 @@ int xpb_reset_run(struct xpb_dev *dev, const char *what)
 }
 
 /**
+ * xpb_reset_flr() - a guest's Function Level Reset of its function
+ * @dev: the function
+ * @what: who asked, for the report ("guest FLR")
+ *
+ * Through the PCI core's FLR method only, since FLR is what the guest
+ * asked for; the core's own checks stand (it refuses functions whose
+ * FLR it knows to hang them).  The report and the counters see it as
+ * they see every other reset.
+ *
+ * Context: its op_lock held; the caller saves and restores the state.
+ * Return: 0 or the method's error.
+ */
+int xpb_reset_flr(struct xpb_dev *dev, const char *what)
+{
+	int ret = pcie_reset_flr(dev->pdev, false);
+
+	if (ret)
+		snprintf(dev->reset_last.line, sizeof(dev->reset_last.line),
+			 "FLR failed (%d)", ret);
+	else
+		dev->reset_last.line[0] = '\0';
+	xpb_reset_note(dev, what, XPB_RESET_FLR, ret);
+	return ret;
+}
+
+/**
  * xpb_reset_after_owner() - note how a guest's function came back
  * @dev: the function
  * @domid: the guest that let it go

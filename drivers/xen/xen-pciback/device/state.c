@@ -53,14 +53,6 @@ static void xpb_msix_prepare(struct pci_dev *pdev, bool prepare)
 			 prepare ? ": guests get no MSI-X" : "");
 }
 
-static void xpb_count_reset(struct xpb_dev *dev, int ret)
-{
-	if (ret)
-		dev->cnt.reset_failed++;
-	else
-		dev->cnt.resets++;
-}
-
 /*
  * A function no dom0 driver ever enabled still has the firmware's
  * Interrupt Line in pdev->irq, not its GSI.  Enabling it once routes the
@@ -282,9 +274,8 @@ static int xpb_flr(void *data)
 	while (READ_ONCE(dev->hold_reset) && time_before(jiffies, end))
 		msleep(20);
 	pci_save_state(pdev);
-	ret = pcie_reset_flr(pdev, false);
+	ret = xpb_reset_flr(dev, "guest FLR");
 	pci_restore_state(pdev);
-	xpb_count_reset(dev, ret);
 	return ret;
 }
 
