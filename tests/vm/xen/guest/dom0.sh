@@ -42,11 +42,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 160 more for ours
+# The checks this run makes: 46 whatever the module, 167 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 160))
+ours && nplan=$((nplan + 167))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -723,7 +723,21 @@ if ours; then
 		[ $((hdec0 & ~hdecx)) = 0 ]
 	check "hostile domU: every attack ran to the end" \
 		wait_log domu-hostile "DOMU: hostile end" 1800
-	console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: /DOM0: hostile: /p' | head -60
+	console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: /DOM0: hostile: /p' | head -80
+	# protocol abuse (the last attack): each step ends in a vendor read
+	for hp in "aer answers nobody asked for" \
+		"state moved backwards and in loops" \
+		"a request posted, then a close and a reconnect" \
+		"a request signalled, then a close at once" \
+		"a good offer after the bad ones"; do
+		check "hostile domU, protocol: $hp: still answered, and right" \
+			domu_has_in domu-hostile "DOMU: HOSTILE: protocol: $hp: answered err 0 vendor 0x1af4"
+	done
+	hbad=$(console_of domu-hostile | grep -c "DOMU: HOSTILE: protocol: offer of .*: refused (backend Closing)")
+	check "hostile domU, protocol: each of the 4 bad ring offers was refused ($hbad)" \
+		[ "$hbad" = 4 ]
+	check "dom0 said why it refused the wrong magic" \
+		grep -q "frontend's magic \"6\" is not" /tmp/kmsg.all
 	hregs1=$(hostile_regs) hdec1=$((0x$(hwreg 4) & 3))
 	ts "hardware before: decode $hdec0 $hregs0; after: decode $hdec1 $hregs1"
 	check "hostile domU: every request was answered (no timeout)" \

@@ -9,9 +9,11 @@
 
 #include <linux/prandom.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <xen/grant_table.h>
 #include <xen/interface/event_channel.h>
 #include <xen/interface/io/pciif.h>
+#include <xen/interface/io/xenbus.h>
 
 /* The guest-side error numbers pciif defines, as indexes for counting. */
 #define XH_NERR	7	/* success .. op_failed, then "other" */
@@ -28,6 +30,9 @@
  * @devfn: its devfn
  * @events: events the backend sent
  * @aer_asked: AER requests the backend made (XEN_PCIB_active)
+ * @be_state: the backend's xenbus state, as last seen
+ * @be_wq: where the protocol abuse waits for it to change
+ * @abusing: the protocol abuse drives the connection's states itself
  */
 struct xh_front {
 	struct xenbus_device *xdev;
@@ -38,6 +43,9 @@ struct xh_front {
 	u32 domain, bus, devfn;
 	atomic64_t events;
 	atomic64_t aer_asked;
+	enum xenbus_state be_state;
+	wait_queue_head_t be_wq;
+	bool abusing;
 };
 
 /**
@@ -58,6 +66,10 @@ int xh_wait(struct xh_front *f, struct xen_pci_op *op, struct xh_tally *t);
 int xh_request(struct xh_front *f, struct xen_pci_op *op,
 	       struct xh_tally *t);
 void xh_tally_print(const char *what, const struct xh_tally *t, u64 ns);
+int xh_publish(struct xh_front *f, const char *gref, const char *port,
+	       const char *magic);
+int xh_attacks_check(void);
 void xh_attack(struct xh_front *f);
+void xh_protocol(struct xh_front *f);
 
 #endif /* XH_H */

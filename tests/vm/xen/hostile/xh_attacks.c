@@ -20,7 +20,7 @@
 
 #include "xh.h"
 
-static char *attacks = "random,xsa120,xsa157,doublefetch,storm";
+static char *attacks = "random,xsa120,xsa157,doublefetch,storm,protocol";
 module_param(attacks, charp, 0444);
 MODULE_PARM_DESC(attacks, "Which attacks to run, comma-separated");
 
@@ -447,6 +447,8 @@ static const struct {
 	{ "xsa157", xh_seq_xsa157 },
 	{ "doublefetch", xh_doublefetch },
 	{ "storm", xh_storm },
+	/* last: it may leave the connection in any state if pciback fails */
+	{ "protocol", xh_protocol },
 };
 
 static bool xh_named(const char *name)
@@ -460,6 +462,33 @@ static bool xh_named(const char *name)
 		p += n;
 	}
 	return false;
+}
+
+/**
+ * xh_attacks_check() - refuse an "attacks" list with an unknown name
+ *
+ * Return: 0, or -EINVAL (with a line naming it) so that insmod fails
+ * and a typo never passes for an attack that ran.
+ */
+int xh_attacks_check(void)
+{
+	const char *p = attacks;
+	unsigned int i;
+	size_t n;
+
+	while (*p) {
+		n = strcspn(p, ",");
+		for (i = 0; i < ARRAY_SIZE(xh_phases); i++)
+			if (strlen(xh_phases[i].name) == n &&
+			    !strncmp(p, xh_phases[i].name, n))
+				break;
+		if (i == ARRAY_SIZE(xh_phases)) {
+			pr_err("attacks=: no attack \"%.*s\"\n", (int)n, p);
+			return -EINVAL;
+		}
+		p += n + !!p[n];
+	}
+	return 0;
 }
 
 /**

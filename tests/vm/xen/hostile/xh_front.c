@@ -144,7 +144,17 @@ static int xh_target(struct xh_front *f)
 	return 0;
 }
 
-static int xh_publish(struct xh_front *f)
+/**
+ * xh_publish() - offer a ring: the frontend's nodes, as given
+ * @f: the connection
+ * @gref: pci-op-ref
+ * @port: event-channel
+ * @magic: magic
+ *
+ * Return: 0 or the xenstore error.
+ */
+int xh_publish(struct xh_front *f, const char *gref, const char *port,
+	       const char *magic)
 {
 	struct xenbus_transaction xbt;
 	int ret;
@@ -153,10 +163,9 @@ again:
 	ret = xenbus_transaction_start(&xbt);
 	if (ret)
 		return ret;
-	ret = xenbus_printf(xbt, f->xdev->nodename, "pci-op-ref", "%u", f->gref) ?:
-	      xenbus_printf(xbt, f->xdev->nodename, "event-channel", "%u",
-			    f->port) ?:
-	      xenbus_printf(xbt, f->xdev->nodename, "magic", XEN_PCI_MAGIC);
+	ret = xenbus_write(xbt, f->xdev->nodename, "pci-op-ref", gref) ?:
+	      xenbus_write(xbt, f->xdev->nodename, "event-channel", port) ?:
+	      xenbus_write(xbt, f->xdev->nodename, "magic", magic);
 	if (ret) {
 		xenbus_transaction_end(xbt, 1);
 		return ret;
@@ -170,6 +179,7 @@ again:
 static int xh_probe(struct xenbus_device *xdev, const struct xenbus_device_id *id)
 {
 	struct xh_front *f = &xh_the;
+	char gref[16], port[16];
 	void *page;
 	int ret;
 
@@ -187,7 +197,9 @@ static int xh_probe(struct xenbus_device *xdev, const struct xenbus_device_id *i
 	if (ret < 0)
 		goto fail_evtchn;
 	f->irq = ret;
-	ret = xh_publish(f);
+	snprintf(gref, sizeof(gref), "%u", f->gref);
+	snprintf(port, sizeof(port), "%u", f->port);
+	ret = xh_publish(f, gref, port, XEN_PCI_MAGIC);
 	if (ret)
 		goto fail_irq;
 	INIT_WORK(&xh_work, xh_run);
@@ -213,6 +225,11 @@ static void xh_backend_changed(struct xenbus_device *xdev,
 {
 	struct xh_front *f = &xh_the;
 
+	WRITE_ONCE(f->be_state, be);
+	wake_up(&f->be_wq);
+	/* the protocol abuse moves the states itself, and waits on them */
+	if (READ_ONCE(f->abusing))
+		return;
 	if (be == XenbusStateConnected && xdev->state == XenbusStateInitialised) {
 		if (xh_target(f)) {
 			pr_info("the backend names no function (vdev-0)\n");
@@ -250,6 +267,11 @@ static struct xenbus_driver xh_driver = {
 
 static int __init xh_init(void)
 {
+	int ret = xh_attacks_check();
+
+	if (ret)
+		return ret;
+	init_waitqueue_head(&xh_the.be_wq);
 	return xenbus_register_frontend(&xh_driver);
 }
 module_init(xh_init);
