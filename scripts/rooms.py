@@ -6,7 +6,8 @@ List the calls between the files of a module and fail on a cycle, or on
 an arrow that points up a layer.
 
 DIR is a source folder after a build (drivers/xen/xen-pciback): every
-object file below it (not the linked module) is read with nm(1); a
+object file the module is linked from (kbuild's <module>.mod lists
+them; without one, every object file below DIR) is read with nm(1); a
 symbol one file leaves undefined and another defines is an arrow from
 the first to the second.  Local includes ("x.h") are arrows too, from
 the including file's room to the header's.  A file and its header are
@@ -42,17 +43,29 @@ def room_of(path, top):
 
 
 def objects(top):
-    """The object files of the module's parts (no linked or .mod.o)."""
+    """The object files the module is linked from.
+
+    kbuild lists them in <module>.mod; reading that list keeps out the
+    leftovers of an older layout that a tree built before may still
+    hold.  Without a .mod: every object file below top but linked ones.
+    """
+    mods = sorted(os.path.join(d, f) for d, _, fs in os.walk(top)
+                  for f in fs if f.endswith(".mod"))
+    if mods:
+        found = set()
+        for m in mods:
+            with open(m) as fh:
+                for tok in fh.read().split():
+                    path = os.path.abspath(tok)
+                    if path.startswith(top + os.sep) and os.path.isfile(path):
+                        found.add(path)
+        return sorted(found)
     found = []
     for d, _, files in os.walk(top):
         for f in files:
             if f.endswith(".o") and not f.endswith(".mod.o"):
                 found.append(os.path.join(d, f))
-    # the linked module holds every part's symbols: leave it out
-    linked = {os.path.join(d, f) for d, _, fs in os.walk(top) for f in fs
-              if f.endswith(".mod")}
-    names = {os.path.splitext(m)[0] + ".o" for m in linked}
-    return sorted(o for o in found if o not in names)
+    return sorted(found)
 
 
 def symbols(obj):
