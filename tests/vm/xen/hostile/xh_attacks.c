@@ -237,8 +237,11 @@ static const struct xh_step xh_xsa157[] = {
 	XH_IRQ("disable MSI-X while off", XEN_PCI_OP_disable_msix, 0, 0, 0),
 	XH_IRQ("enable MSI", XEN_PCI_OP_enable_msi, 0, 0, 0),
 	XH_IRQ("enable MSI again", XEN_PCI_OP_enable_msi, 0, 0, 0),
-	XH_IRQ("enable MSI-X while MSI is on", XEN_PCI_OP_enable_msix, 1, 0, 0),
-	XH_IRQ("disable MSI", XEN_PCI_OP_disable_msi, 0, 0, 0),
+	/* the virtio function has no MSI: both MSI enables are refused */
+	XH_IRQ("enable MSI-X after the MSI enables", XEN_PCI_OP_enable_msix,
+	       1, 0, 0),
+	XH_IRQ("disable MSI while MSI-X is on (MSI-X off)",
+	       XEN_PCI_OP_disable_msi, 0, 0, 0),
 	XH_IRQ("enable MSI-X, entry 0", XEN_PCI_OP_enable_msix, 1, 0, 0),
 	XH_IRQ("enable MSI-X again", XEN_PCI_OP_enable_msix, 1, 0, 0),
 	XH_IRQ("enable MSI while MSI-X is on", XEN_PCI_OP_enable_msi, 0, 0, 0),
