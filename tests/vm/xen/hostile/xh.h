@@ -60,6 +60,8 @@ struct xh_tally {
 	u64 timeouts;
 };
 
+void xh_op(const struct xh_front *f, struct xen_pci_op *op, u32 cmd,
+	   s32 offset, s32 size, u32 value);
 void xh_post(struct xh_front *f, const struct xen_pci_op *op,
 	     struct xh_tally *t);
 int xh_wait(struct xh_front *f, struct xen_pci_op *op, struct xh_tally *t);

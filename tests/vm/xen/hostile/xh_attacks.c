@@ -58,9 +58,17 @@ static bool xh_chance(unsigned int pct)
 	return xh_rand() % 100 < pct;
 }
 
-/* A request for the target, other fields zero. */
-static void xh_op(const struct xh_front *f, struct xen_pci_op *op, u32 cmd,
-		  s32 offset, s32 size, u32 value)
+/**
+ * xh_op() - a request for the target, other fields zero
+ * @f: the connection
+ * @op: the request to fill
+ * @cmd: pciif command
+ * @offset: config offset
+ * @size: access size
+ * @value: value (or vector count)
+ */
+void xh_op(const struct xh_front *f, struct xen_pci_op *op, u32 cmd,
+	   s32 offset, s32 size, u32 value)
 {
 	memset(op, 0, sizeof(*op));
 	op->cmd = cmd;

@@ -147,8 +147,8 @@ static int xh_target(struct xh_front *f)
 /**
  * xh_publish() - offer a ring: the frontend's nodes, as given
  * @f: the connection
- * @gref: pci-op-ref
- * @port: event-channel
+ * @gref: pci-op-ref; NULL: the connection's own
+ * @port: event-channel; NULL: the connection's own
  * @magic: magic
  *
  * Return: 0 or the xenstore error.
@@ -156,8 +156,14 @@ static int xh_target(struct xh_front *f)
 int xh_publish(struct xh_front *f, const char *gref, const char *port,
 	       const char *magic)
 {
+	char own_gref[16], own_port[16];
 	struct xenbus_transaction xbt;
 	int ret;
+
+	snprintf(own_gref, sizeof(own_gref), "%u", f->gref);
+	snprintf(own_port, sizeof(own_port), "%u", f->port);
+	gref = gref ?: own_gref;
+	port = port ?: own_port;
 
 again:
 	ret = xenbus_transaction_start(&xbt);
@@ -179,7 +185,6 @@ again:
 static int xh_probe(struct xenbus_device *xdev, const struct xenbus_device_id *id)
 {
 	struct xh_front *f = &xh_the;
-	char gref[16], port[16];
 	void *page;
 	int ret;
 
@@ -197,9 +202,7 @@ static int xh_probe(struct xenbus_device *xdev, const struct xenbus_device_id *i
 	if (ret < 0)
 		goto fail_evtchn;
 	f->irq = ret;
-	snprintf(gref, sizeof(gref), "%u", f->gref);
-	snprintf(port, sizeof(port), "%u", f->port);
-	ret = xh_publish(f, gref, port, XEN_PCI_MAGIC);
+	ret = xh_publish(f, NULL, NULL, XEN_PCI_MAGIC);
 	if (ret)
 		goto fail_irq;
 	INIT_WORK(&xh_work, xh_run);

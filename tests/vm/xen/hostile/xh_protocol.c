@@ -38,13 +38,7 @@ static bool xh_backend_is(struct xh_front *f, const char *step,
 
 static void xh_vendor_op(const struct xh_front *f, struct xen_pci_op *op)
 {
-	memset(op, 0, sizeof(*op));
-	op->cmd = XEN_PCI_OP_conf_read;
-	op->domain = f->domain;
-	op->bus = f->bus;
-	op->devfn = f->devfn;
-	op->offset = PCI_VENDOR_ID;
-	op->size = 2;
+	xh_op(f, op, XEN_PCI_OP_conf_read, PCI_VENDOR_ID, 2, 0);
 }
 
 /* One line with the answer to @op (a vendor ID read) or its absence. */
@@ -120,7 +114,7 @@ static bool xh_close(struct xh_front *f, const char *step)
 	return xh_backend_is(f, step, XenbusStateInitialised);
 }
 
-/* Offer a ring (the nodes as given), say Initialised. */
+/* Offer a ring (the nodes as given, NULL: the real), say Initialised. */
 static int xh_offer(struct xh_front *f, const char *gref, const char *port,
 		    const char *magic)
 {
@@ -134,11 +128,7 @@ static int xh_offer(struct xh_front *f, const char *gref, const char *port,
 /* Offer the real ring again and connect. */
 static bool xh_reconnect(struct xh_front *f, const char *step)
 {
-	char gref[16], port[16];
-
-	snprintf(gref, sizeof(gref), "%u", f->gref);
-	snprintf(port, sizeof(port), "%u", f->port);
-	if (xh_offer(f, gref, port, XEN_PCI_MAGIC) ||
+	if (xh_offer(f, NULL, NULL, XEN_PCI_MAGIC) ||
 	    !xh_backend_is(f, step, XenbusStateConnected))
 		return false;
 	xenbus_switch_state(f->xdev, XenbusStateConnected);
@@ -189,14 +179,12 @@ static const struct {
 
 static void xh_bad_offer(struct xh_front *f, unsigned int i)
 {
-	char gref[16], port[16], step[80];
+	char step[80];
 
 	snprintf(step, sizeof(step), "offer of %s", xh_bad_offers[i].what);
-	snprintf(gref, sizeof(gref), "%u", f->gref);
-	snprintf(port, sizeof(port), "%u", f->port);
 	if (!xh_close(f, step) ||
-	    xh_offer(f, xh_bad_offers[i].gref ?: gref,
-		     xh_bad_offers[i].port ?: port, xh_bad_offers[i].magic))
+	    xh_offer(f, xh_bad_offers[i].gref, xh_bad_offers[i].port,
+		     xh_bad_offers[i].magic))
 		return;
 	if (xh_backend_is(f, step, XenbusStateClosing))
 		pr_info("protocol: %s: refused (backend Closing)\n", step);
