@@ -124,6 +124,8 @@ BDF=$bdf
 NIC=0000:00:05.0
 SHARE=0000:00:07.0
 SHARE_WITH=0000:00:06.0
+GRP0=0000:02:00.0
+GRP1=0000:02:00.1
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
 BENCH_ROUNDS=$bench_rounds
@@ -195,10 +197,17 @@ echo "# downloads $((t_img - t_start)) s, images $(($(date +%s) - t_img - lock_i
 # A PCIe device behind a root port, AER on (for the AER tests) and ATS
 # on (an extended capability the guest must not see); e1000, a
 # conventional function with INTx only; sdhci and pvpanic, whose small
-# BARs dom0 packs into one page (the page-sharing refusal).
+# BARs dom0 packs into one page (the page-sharing refusal); a
+# two-function device behind a second root port with neither FLR nor a
+# PM reset (No_Soft_Reset): only a reset of its bus reaches its
+# functions, pciback's group reset (issue 22).
+no_reset=x-pcie-flr-init=off,x-pcie-pm-no-soft-reset=on
 # shellcheck disable=SC2054
 devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
       -device virtio-rng-pci,bus=rp1,id=pt0,aer=on,ats=on
+      -device ioh3420,id=rp2,chassis=2,slot=2,bus=pcie.0,addr=11.0
+      -device "virtio-keyboard-pci,bus=rp2,addr=00.0,multifunction=on,$no_reset"
+      -device "virtio-keyboard-pci,bus=rp2,addr=00.1,$no_reset"
       -device e1000,addr=05.0,netdev=n0 -netdev user,id=n0
       -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0)
 log=$out/xen-pv.log

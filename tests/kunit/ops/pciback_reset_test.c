@@ -174,6 +174,72 @@ static void blocked_group_then_pm(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, d.blocker, NULL);
 }
 
+/*
+ * pciback's group reset comes after the function's own methods when the
+ * slot or bus reset hits others; then it is pciback's, not the core's.
+ */
+static void group_added_after_own(struct kunit *test)
+{
+	struct xpb_reset_view v = { .can = BIT(XPB_RESET_PM),
+				    .members = idle_sibling,
+				    .nmembers = ARRAY_SIZE(idle_sibling) };
+	struct xpb_reset_decision d;
+
+	v.order[0] = XPB_RESET_PM;
+	v.norder = 1;
+	xpb_reset_view_add_group(&v, true, true);
+	KUNIT_EXPECT_EQ(test, v.norder, 2U);
+	KUNIT_EXPECT_EQ(test, v.order[1], XPB_RESET_GROUP);
+	KUNIT_EXPECT_TRUE(test, v.group_shared);
+	KUNIT_EXPECT_TRUE(test, v.can & BIT(XPB_RESET_GROUP));
+	xpb_reset_decide(&v, &d);
+	KUNIT_EXPECT_EQ(test, d.method, XPB_RESET_PM);
+	/* the PM reset gone (No_Soft_Reset): the group's turn */
+	v.can &= ~BIT(XPB_RESET_PM);
+	xpb_reset_decide(&v, &d);
+	KUNIT_EXPECT_EQ(test, d.method, XPB_RESET_GROUP);
+}
+
+/* Already in the order (a function with no method of its own): once. */
+static void group_listed_once(struct kunit *test)
+{
+	struct xpb_reset_view v = { };
+
+	core_order(&v);
+	xpb_reset_view_add_group(&v, true, true);
+	KUNIT_EXPECT_EQ(test, v.norder, 6U);
+	KUNIT_EXPECT_EQ(test, v.can, BIT(XPB_RESET_GROUP));
+}
+
+/*
+ * Left as it is: no slot or bus reset at all; one that hits the function
+ * alone (the core's own "bus", listed or not as the administrator
+ * chose); and resets disabled by the administrator.
+ */
+static void group_left_out(struct kunit *test)
+{
+	static const bool cases[][2] = {
+		{ false, true }, { true, false }, { false, false },
+	};
+	struct xpb_reset_view v;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(&v, 0, sizeof(v));
+		v.order[0] = XPB_RESET_FLR;
+		v.norder = 1;
+		v.can = BIT(XPB_RESET_FLR);
+		xpb_reset_view_add_group(&v, cases[i][0], cases[i][1]);
+		KUNIT_EXPECT_EQ(test, v.norder, 1U);
+		KUNIT_EXPECT_EQ(test, v.can, BIT(XPB_RESET_FLR));
+		KUNIT_EXPECT_FALSE(test, v.group_shared);
+	}
+	memset(&v, 0, sizeof(v));
+	xpb_reset_view_add_group(&v, true, true);
+	KUNIT_EXPECT_EQ(test, v.norder, 0U);
+	KUNIT_EXPECT_EQ(test, v.can, 0UL);
+}
+
 static void nothing_at_all(struct kunit *test)
 {
 	struct xpb_reset_view v = { };
@@ -226,6 +292,9 @@ static struct kunit_case pciback_reset_cases[] = {
 	KUNIT_CASE(group_blocked_each_way),
 	KUNIT_CASE(blocker_named_by_weight),
 	KUNIT_CASE(blocked_group_then_pm),
+	KUNIT_CASE(group_added_after_own),
+	KUNIT_CASE(group_listed_once),
+	KUNIT_CASE(group_left_out),
 	KUNIT_CASE(nothing_at_all),
 	KUNIT_CASE(bad_order_entries),
 	KUNIT_CASE(export_only_after_reset),

@@ -179,6 +179,7 @@ int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	spin_lock_irq(&be->fns_lock);
 	be->fns[be->nfns++] = map;
 	spin_unlock_irq(&be->fns_lock);
+	dev->owner_domid = xdev->otherend_id;
 	WRITE_ONCE(dev->owner, be);	/* read under op_lock alone */
 	/*
 	 * Assigned: a PF driver asked to disable SR-IOV sees a guest's VF
@@ -203,6 +204,23 @@ out:
 	mutex_unlock(&dev->op_lock);
 	xpb_dev_put(dev);
 	return ret;
+}
+
+/* What a hand back came to: a reset, or a function owed one. */
+static void xpb_hand_back_done(struct xpb_backend *be, struct xpb_dev *dev,
+			       int ret)
+{
+	mutex_lock(&dev->op_lock);
+	if (!dev->gone) {
+		xpb_reset_after_owner(dev, be->xdev->otherend_id, ret);
+		pci_info(dev->pdev, "taken back from domain %u%s\n",
+			 be->xdev->otherend_id,
+			 ret ? ", not reset" : " and reset");
+	}
+	mutex_lock(&xpb_lock);
+	dev->handing_back = false;
+	mutex_unlock(&xpb_lock);
+	mutex_unlock(&dev->op_lock);
 }
 
 /**
@@ -252,18 +270,13 @@ void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev)
 	if (mine) {
 		pci_dev_lock(pdev);
 		mutex_lock(&dev->op_lock);
-		if (!dev->gone) {
-			ret = xpb_state_release(dev);
-			xpb_reset_after_owner(dev, be->xdev->otherend_id, ret);
-			pci_info(pdev, "taken back from domain %u%s\n",
-				 be->xdev->otherend_id,
-				 ret ? ", not reset" : " and reset");
-		}
-		mutex_lock(&xpb_lock);
-		dev->handing_back = false;
-		mutex_unlock(&xpb_lock);
+		ret = dev->gone ? -ENODEV : xpb_state_release(dev);
 		mutex_unlock(&dev->op_lock);
 		pci_dev_unlock(pdev);
+		/* still handing_back: no export while its group resets */
+		if (ret == XPB_RESET_UNLOCKED)
+			ret = xpb_reset_group(dev, "release");
+		xpb_hand_back_done(be, dev, ret);
 	}
 	xpb_dev_put(dev);
 }

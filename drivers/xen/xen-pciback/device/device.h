@@ -115,6 +115,8 @@ struct xpb_reset_report {
  * @saved: its configuration when seized, restored at every release
  * @pm_saved: configuration saved on the way into D3hot
  * @owner: the backend that exports it, or NULL (xpb_lock)
+ * @owner_domid: the domain @owner serves, while there is one (xpb_lock;
+ *	for this layer, which does not know the backend)
  * @intx: dom0's handler on its INTx line (intx.c)
  * @quirks: registers the quirks file opened
  * @nquirks: entries in @quirks
@@ -145,6 +147,7 @@ struct xpb_dev {
 	struct pci_saved_state *saved;
 	struct pci_saved_state *pm_saved;
 	struct xpb_backend *owner;
+	u16 owner_domid;
 	struct xpb_intx intx;
 	struct xpb_quirk_req quirks[8];
 	unsigned int nquirks;
@@ -193,6 +196,40 @@ void xpb_reset_after_owner(struct xpb_dev *dev, u16 domid, int ret);
 void xpb_reset_done(struct xpb_dev *dev);
 bool xpb_reset_refuses(struct xpb_dev *dev, u16 domid);
 void xpb_reset_show(struct seq_file *m, struct xpb_dev *dev);
+void xpb_reset_view_fill(struct pci_dev *pdev, struct xpb_reset_view *v);
+int xpb_reset_group(struct xpb_dev *dev, const char *what);
+
+/*
+ * xpb_reset_run()'s answer when only pciback's group reset reaches the
+ * function: the caller lets go of its device lock and op_lock and calls
+ * xpb_reset_group().
+ */
+#define XPB_RESET_UNLOCKED	1
+
+/**
+ * struct xpb_group - the other functions a reset of a function hits
+ * @target: the function
+ * @pdevs: the others, each with a reference
+ * @members: what the decision sees of each (same order)
+ * @n: entries in both
+ * @cap: room in both
+ */
+struct xpb_group {
+	struct pci_dev *target;
+	struct pci_dev **pdevs;
+	struct xpb_reset_member *members;
+	unsigned int n;
+	unsigned int cap;
+};
+
+/* group.c: the functions a slot or bus reset also hits, and who has them */
+bool xpb_group_slot(struct pci_dev *pdev);
+int xpb_group_gather(struct pci_dev *pdev, struct xpb_group *g);
+void xpb_group_states(struct xpb_group *g);
+void xpb_group_free(struct xpb_group *g);
+void xpb_group_view(struct pci_dev *pdev, struct xpb_reset_view *v);
+void xpb_group_show(struct seq_file *m, struct pci_dev *pdev,
+		    struct xpb_reset_view *v, struct xpb_reset_decision *d);
 
 /* intx.c: dom0's handler on a guest's INTx line */
 int xpb_intx_set(struct xpb_dev *dev, bool on);

@@ -5,6 +5,15 @@
  * never reported as done: it logs one line (why, and what would make it
  * possible), its caller gets -ENOTTY, and a function a guest let go
  * without a reset goes to another domain only with allow_no_reset.
+ *
+ * The group reset (a slot or secondary bus reset that also hits other
+ * functions) goes through pci_reset_bus(), which takes every device lock
+ * on the bus by trylock: it runs with none held, its callers asking for
+ * it after letting go of theirs (XPB_RESET_UNLOCKED).  It runs with
+ * xpb_lock held, which keeps each member as it was found idle: no export
+ * (export.c takes xpb_lock) and no unbind (remove takes it too, and an
+ * unbind under way holds a device lock, so the trylock fails and nothing
+ * is reset).
  */
 #include <linux/ktime.h>
 #include <linux/seq_file.h>
@@ -58,8 +67,14 @@ static bool xpb_reset_disabled(struct pci_dev *pdev)
 	return !(csr & PCI_PM_CTRL_NO_SOFT_RESET);
 }
 
-/* What the decision needs to know of @pdev (no group members yet). */
-static void xpb_reset_view_of(struct pci_dev *pdev, struct xpb_reset_view *v)
+/**
+ * xpb_reset_view_fill() - what the decision needs to know of a function
+ * @pdev: the function
+ * @v: filled: its methods in the administrator's order, and pciback's
+ *	group reset when a slot or bus reset also hits other functions
+ *	(their states not yet: see group.c)
+ */
+void xpb_reset_view_fill(struct pci_dev *pdev, struct xpb_reset_view *v)
 {
 	enum xpb_reset_method m;
 	unsigned int i;
@@ -72,13 +87,15 @@ static void xpb_reset_view_of(struct pci_dev *pdev, struct xpb_reset_view *v)
 		v->order[v->norder++] = m;
 		v->can |= BIT(m);
 	}
-	if (v->norder || xpb_reset_disabled(pdev))
-		return;
-	/* none supported: the core's whole order, none of it possible */
-	for (m = XPB_RESET_DEVSPEC; m < XPB_RESET_NONE; m++)
-		v->order[v->norder++] = m;
+	if (!v->norder && !xpb_reset_disabled(pdev)) {
+		/* none supported: the core's whole order, none of it possible */
+		for (m = XPB_RESET_DEVSPEC; m < XPB_RESET_NONE; m++)
+			v->order[v->norder++] = m;
+	}
+	xpb_group_view(pdev, v);
 }
 
+/* Keep what a reset did, and count it.  Context: its op_lock held. */
 static void xpb_reset_note(struct xpb_dev *dev, const char *what,
 			   enum xpb_reset_method m, int ret)
 {
@@ -104,8 +121,9 @@ static void xpb_reset_note(struct xpb_dev *dev, const char *what,
  * Context: the device lock and, once the function is listed, its op_lock
  * held.  The caller saves and puts back the configuration.
  * Return: 0 when the function was reset; -ENOTTY when no method could be
- * used (one line logged: why, and what would help); or the error of the
- * method that failed.
+ * used (one line logged: why, and what would help); XPB_RESET_UNLOCKED
+ * when only its group reset reaches it (nothing done yet); or the error
+ * of the method that failed.
  */
 int xpb_reset_run(struct xpb_dev *dev, const char *what)
 {
@@ -114,8 +132,10 @@ int xpb_reset_run(struct xpb_dev *dev, const char *what)
 	struct xpb_reset_view v;
 	int ret;
 
-	xpb_reset_view_of(pdev, &v);
+	xpb_reset_view_fill(pdev, &v);
 	xpb_reset_decide(&v, &d);
+	if (d.method == XPB_RESET_GROUP && v.group_shared)
+		return XPB_RESET_UNLOCKED;
 	if (d.method == XPB_RESET_NONE) {
 		xpb_reset_explain(&d, dev->reset_last.line,
 				  sizeof(dev->reset_last.line));
@@ -132,6 +152,115 @@ int xpb_reset_run(struct xpb_dev *dev, const char *what)
 			 what, dev->reset_last.line, xpb_reset_method_name(d.method));
 	}
 	xpb_reset_note(dev, what, d.method, ret);
+	return ret;
+}
+
+/*
+ * The group reset hit every member too: pciback's, still idle, owe none
+ * any more, and their reports say so.  Context: no op_lock held.
+ */
+static void xpb_reset_members_done(struct xpb_group *g)
+{
+	struct xpb_dev *m;
+	unsigned int i;
+
+	for (i = 0; i < g->n; i++) {
+		mutex_lock(&xpb_lock);
+		m = xpb_dev_of(g->pdevs[i]);
+		if (m)
+			xpb_dev_get(m);
+		mutex_unlock(&xpb_lock);
+		if (!m)
+			continue;
+		mutex_lock(&m->op_lock);
+		if (!m->gone && !m->owner) {
+			m->reset_owed = false;
+			m->reset_last.line[0] = '\0';
+			xpb_reset_note(m, "group", XPB_RESET_GROUP, 0);
+		}
+		mutex_unlock(&m->op_lock);
+		xpb_dev_put(m);
+	}
+}
+
+/**
+ * xpb_reset_group() - reset a function with its whole group
+ * @dev: the function, whose own reset asked for it (XPB_RESET_UNLOCKED)
+ * @what: why it is reset ("release", "do_flr"), for the report
+ *
+ * Runs only when every other member is pciback's and idle; otherwise
+ * logs the one line naming the member that keeps it from running.  The
+ * PCI core saves and puts back every member's configuration around it.
+ *
+ * Context: no device lock of the group held, nor @dev's op_lock.
+ * Return: 0 when the group was reset; -ENOTTY when it could not run (a
+ * member blocks it, or no group reset exists any more); -EAGAIN when a
+ * device on the bus was busy; -ENODEV when @dev was unbound; or the
+ * core's error.
+ */
+int xpb_reset_group(struct xpb_dev *dev, const char *what)
+{
+	struct pci_dev *pdev = dev->pdev;
+	struct xpb_reset_decision d;
+	struct xpb_reset_view v;
+	struct xpb_group g;
+	int ret;
+
+	ret = xpb_group_gather(pdev, &g);
+	mutex_lock(&dev->op_lock);
+	if (dev->gone) {
+		ret = -ENODEV;
+		goto out;
+	}
+	if (ret) {
+		snprintf(dev->reset_last.line, sizeof(dev->reset_last.line),
+			 "group reset not tried (%d)", ret);
+		pci_warn(pdev, "%s: %s\n", what, dev->reset_last.line);
+		xpb_reset_note(dev, what, XPB_RESET_GROUP, ret);
+		goto out;
+	}
+	xpb_reset_view_fill(pdev, &v);
+	v.can &= BIT(XPB_RESET_GROUP);	/* its own methods were tried */
+	mutex_lock(&xpb_lock);
+	xpb_group_states(&g);
+	v.members = g.members;
+	v.nmembers = g.n;
+	xpb_reset_decide(&v, &d);
+	if (d.method != XPB_RESET_GROUP) {
+		ret = -ENOTTY;
+		xpb_reset_explain(&d, dev->reset_last.line,
+				  sizeof(dev->reset_last.line));
+		mutex_unlock(&xpb_lock);
+		pci_warn(pdev, "%s: %s\n", what, dev->reset_last.line);
+		xpb_reset_note(dev, what, XPB_RESET_NONE, 0);
+		goto out;
+	}
+	/* every member idle and held so until the core is done */
+	ret = pci_reset_bus(pdev);
+	mutex_unlock(&xpb_lock);
+	if (ret == -EAGAIN) {
+		snprintf(dev->reset_last.line, sizeof(dev->reset_last.line),
+			 "cannot reset: a device on its %s was busy; try do_flr again",
+			 xpb_group_slot(pdev) ? "slot" : "bus");
+		pci_warn(pdev, "%s: %s\n", what, dev->reset_last.line);
+	} else if (ret) {
+		snprintf(dev->reset_last.line, sizeof(dev->reset_last.line),
+			 "%s reset of its group failed (%d)",
+			 xpb_group_slot(pdev) ? "slot" : "bus", ret);
+		pci_warn(pdev, "%s: %s: the function may keep what its last owner left\n",
+			 what, dev->reset_last.line);
+	} else {
+		dev->reset_last.line[0] = '\0';
+		pci_info(pdev, "%s: reset with its %s (%u more function%s)\n",
+			 what, xpb_group_slot(pdev) ? "slot" : "bus", g.n,
+			 g.n == 1 ? "" : "s");
+	}
+	xpb_reset_note(dev, what, XPB_RESET_GROUP, ret);
+out:
+	mutex_unlock(&dev->op_lock);
+	if (!ret)
+		xpb_reset_members_done(&g);
+	xpb_group_free(&g);
 	return ret;
 }
 
@@ -225,13 +354,13 @@ void xpb_reset_show(struct seq_file *m, struct xpb_dev *dev)
 	struct xpb_reset_view v;
 	unsigned int i;
 
-	xpb_reset_view_of(dev->pdev, &v);
+	xpb_reset_view_fill(dev->pdev, &v);
 	seq_puts(m, "methods:");
 	for (i = 0; i < v.norder; i++)
 		if (v.can & BIT(v.order[i]))
 			seq_printf(m, " %s", xpb_reset_method_name(v.order[i]));
 	seq_puts(m, v.can ? "\n" : " none\n");
-	xpb_reset_decide(&v, &d);
+	xpb_group_show(m, dev->pdev, &v, &d);
 	seq_printf(m, "next: %s\n", xpb_reset_method_name(d.method));
 	if (r->what)
 		seq_printf(m, "last: %s %s %d at %llu ms\n", r->what,

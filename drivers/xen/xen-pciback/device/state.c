@@ -96,7 +96,8 @@ int xpb_state_seize(struct xpb_dev *dev)
 	if (!dev->saved)
 		return -ENOMEM;
 	/* from dom0 to the first guest: no refusal when it cannot be reset */
-	xpb_reset_run(dev, "bind");
+	if (xpb_reset_run(dev, "bind") == XPB_RESET_UNLOCKED)
+		pci_info(pdev, "bind: not reset: only a reset of its slot or bus reaches it, done at do_flr or when a guest lets it go\n");
 	pci_restore_state(pdev);
 	cfgv = cfgv_create(pdev, pcie_reset_flr(pdev, true) ?
 			   &xpb_hooks_no_flr : &xpb_hooks, dev);
@@ -130,7 +131,8 @@ void xpb_irqs_off(struct pci_dev *pdev)
  *
  * Context: the device lock and its op_lock held.
  * Return: what xpb_reset_run() returned: 0 only if it was reset (its
- * configuration is put back either way).
+ * configuration is put back either way); XPB_RESET_UNLOCKED when the
+ * caller is to reset its group, with no lock held.
  */
 int xpb_state_release(struct xpb_dev *dev)
 {
@@ -175,8 +177,9 @@ void xpb_state_unseize(struct xpb_dev *dev)
  *
  * Context: the device lock and its op_lock held.
  * Return: 0 when it was reset; -ENOTTY when no method could be used (its
- * configuration is put back, and that is all); or the error of the
- * method that failed.
+ * configuration is put back, and that is all); XPB_RESET_UNLOCKED when
+ * the caller is to reset its group, with no lock held; or the error of
+ * the method that failed.
  */
 int xpb_state_reset(struct xpb_dev *dev)
 {

@@ -62,6 +62,34 @@ static bool xpb_group_blocked(const struct xpb_reset_view *v,
 }
 
 /**
+ * xpb_reset_view_add_group() - put pciback's group reset in a view
+ * @v: the function's own methods, as the PCI core lists them
+ * @group: a slot or secondary bus reset exists for the function
+ * @shared: that reset hits other functions too
+ *
+ * The core offers "bus" only to a function alone on its bus or slot;
+ * whether it is listed is then the administrator's choice, left as it
+ * is.  A function that shares the reset with others gets pciback's
+ * group reset after its own methods, unless the administrator allows
+ * none (an empty reset_method).
+ */
+void xpb_reset_view_add_group(struct xpb_reset_view *v, bool group,
+			      bool shared)
+{
+	unsigned int i;
+
+	if (!group || !shared || !v->norder)
+		return;
+	v->group_shared = true;
+	v->can |= BIT(XPB_RESET_GROUP);
+	for (i = 0; i < v->norder; i++)
+		if (v->order[i] == XPB_RESET_GROUP)
+			return;
+	if (v->norder < XPB_RESET_ORDER_MAX)
+		v->order[v->norder++] = XPB_RESET_GROUP;
+}
+
+/**
  * xpb_reset_decide() - choose how to reset a function, or say why not
  * @v: the function: allowed order, supported methods, its group
  * @d: the decision

@@ -74,6 +74,9 @@ struct xpb_reset_member {
  *	XPB_RESET_GROUP when a slot or bus reset exists for it)
  * @members: the other functions that reset would also hit
  * @nmembers: entries in @members
+ * @group_shared: the slot or bus reset hits other functions too, so it
+ *	is pciback's own group reset, not the core's "bus" method (which
+ *	only resets a function alone on its bus or slot)
  */
 struct xpb_reset_view {
 	enum xpb_reset_method order[XPB_RESET_ORDER_MAX];
@@ -81,6 +84,7 @@ struct xpb_reset_view {
 	unsigned long can;
 	const struct xpb_reset_member *members;
 	unsigned int nmembers;
+	bool group_shared;
 };
 
 /**
@@ -114,6 +118,8 @@ struct xpb_reset_decision {
 	const struct xpb_reset_member *blocker;
 };
 
+void xpb_reset_view_add_group(struct xpb_reset_view *v, bool group,
+			      bool shared);
 void xpb_reset_decide(const struct xpb_reset_view *v,
 		      struct xpb_reset_decision *d);
 int xpb_reset_explain(const struct xpb_reset_decision *d, char *buf,

@@ -343,6 +343,8 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 	pci_dev_lock(pdev);
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_of(pdev);
+	if (dev)
+		xpb_dev_get(dev);
 	mutex_unlock(&xpb_lock);
 	if (dev) {
 		mutex_lock(&dev->op_lock);
@@ -354,6 +356,17 @@ static ssize_t do_flr_store(struct device_driver *drv, const char *buf,
 		ret = -ENODEV;
 	}
 	pci_dev_unlock(pdev);
+	/* only its group's reset reaches it: that runs with no lock held */
+	if (ret == XPB_RESET_UNLOCKED) {
+		ret = xpb_reset_group(dev, "do_flr");
+		if (!ret) {
+			mutex_lock(&dev->op_lock);
+			xpb_reset_done(dev);
+			mutex_unlock(&dev->op_lock);
+		}
+	}
+	if (dev)
+		xpb_dev_put(dev);
 	pci_dev_put(pdev);
 	/* a reset not done or failed was logged with its reason */
 	return ret ?: count;

@@ -31,6 +31,7 @@ export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /root/xen.env
 CONDIR=/var/log/xen/console
 PB=/sys/bus/pci/drivers/pciback
+DBGFS=/sys/kernel/debug/xen-pciback
 # The whole kernel log from here on: a hostile guest's refused requests
 # (rate-limited lines) can push early lines out of dmesg's ring.
 cat /dev/kmsg > /tmp/kmsg.all 2>/dev/null &
@@ -42,11 +43,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 167 more for ours
+# The checks this run makes: 46 whatever the module, 197 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 167))
+ours && nplan=$((nplan + 197))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -370,6 +371,84 @@ restored_only() {
 # hwreg OFF: a config word of the device as the hardware has it
 hwreg() { setpci -s "$BDF" "$(printf %x "$1")".w; }
 
+# vstatus_addr BDF: where a virtio function's device status register
+# sits in memory (its common configuration, found through its vendor
+# capabilities, + 0x14)
+vstatus_addr() {
+	# shellcheck disable=SC3043
+	local f=/tmp/vcfg c off bar base
+
+	cat "/sys/bus/pci/devices/$1/config" > $f
+	for c in $(cfg_caps $f); do
+		off=$((0x${c#*@}))
+		[ "${c%@*}" = 09 ] && [ "$(cfg_rd $f $((off + 3)) 1)" = 1 ] ||
+			continue
+		bar=$(cfg_rd $f $((off + 4)) 1)
+		base=$(sed -n "$((bar + 1))p" "/sys/bus/pci/devices/$1/resource" |
+		       cut -d' ' -f1)
+		printf '0x%x\n' $((base + $(cfg_rd $f $((off + 8)) 4) + 0x14))
+		return 0
+	done
+	return 1
+}
+# vstatus BDF: its device status (decimal), read from dom0
+vstatus() { echo $(($(devmem "$(vstatus_addr "$1")" 8))); }
+# vstatus_set VALUE BDF...: write it to each, read it back
+vstatus_set() {
+	# shellcheck disable=SC3043
+	local v=$1 d
+
+	shift
+	for d in "$@"; do
+		devmem "$(vstatus_addr "$d")" 8 "$v" || return 1
+		[ "$(vstatus "$d")" = "$v" ] || return 1
+	done
+}
+# vstatus_is VALUE BDF...: each reads VALUE
+vstatus_is() {
+	# shellcheck disable=SC3043
+	local v=$1 d got
+
+	shift
+	for d in "$@"; do
+		got=$(vstatus "$d")
+		ts "$d device status: $got"
+		[ "$got" = "$v" ] || return 1
+	done
+}
+# reset_last BDF: why, how and with what result it was last reset
+reset_last() {
+	sed -n 's/^last: \(.*\) at [0-9]* ms$/\1/p' "$DBGFS/$1/reset"
+}
+# reset_says BDF LINE...: its debugfs reset report has each LINE (ERE)
+reset_says() {
+	# shellcheck disable=SC3043
+	local f="$DBGFS/$1/reset" l
+
+	shift
+	for l in "$@"; do
+		grep -Eqx "$l" "$f" || return 1
+	done
+}
+# grp_attach / grp_detach: xl pci-attach (-detach) of $GRP0 to domu,
+# and its arrival (departure) there
+grp_attach() {
+	# shellcheck disable=SC3043
+	local n
+
+	n=$(log_count domu "DOMU: arrived .* $grpvd")
+	xrun attach-grp timeout 120 xl pci-attach domu "$GRP0" &&
+		wait_more domu "DOMU: arrived .* $grpvd" "$n" 90
+}
+grp_detach() {
+	# shellcheck disable=SC3043
+	local n
+
+	n=$(log_count domu "DOMU: left .* $grpvd")
+	xrun detach-grp timeout 120 xl pci-detach domu "$GRP0" &&
+		wait_more domu "DOMU: left .* $grpvd" "$n" 60
+}
+
 # --- a PV domU with the device and the INTx one
 domu_cfg domu "'$BDF', '$NIC'" "xpbats=$ats"
 # Events are enabled before the domU exists, as an administrator would:
@@ -600,6 +679,75 @@ if ours; then
 		       [ \$(dmesg | grep -c '$NIC: refused to domain') = $norefuse ]"
 	check "xl pci-detach domu-flr $NIC" \
 		xrun detach-nic-flr timeout 120 xl pci-detach domu-flr "$NIC"
+
+	# --- a reset group: $GRP0 and $GRP1, two functions of one device
+	# behind a root port with no FLR and no PM reset, so that only a
+	# reset of their bus (or slot) reaches them; pciback runs it when both
+	# are its and idle, and otherwise says which function and driver keep
+	# it from running (issue 22).  The proof it ran: the virtio device
+	# status register, which only a reset clears.
+	ts "a reset group: $GRP0 and $GRP1"
+	for d in "$GRP0" "$GRP1"; do
+		check "xl pci-assignable-add $d" \
+			xrun assignable-add-grp xl pci-assignable-add "$d"
+	done
+	sed 's/^/DOM0: reset /' "$DBGFS/$GRP0/reset"
+	check "debugfs reset: $GRP0's one method is its group's reset, with $GRP1 idle in it" \
+		reset_says "$GRP0" 'methods: bus' "group: (bus|slot) $GRP1\\(idle\\)" 'next: bus'
+	check "set on both: virtio device status 3 (only a reset clears it)" \
+		vstatus_set 3 "$GRP0" "$GRP1"
+	check "do_flr on $GRP0 resets its group" sh -c "echo $GRP0 > $PB/do_flr"
+	check "device status back to 0 on $GRP0 and on $GRP1" \
+		vstatus_is 0 "$GRP0" "$GRP1"
+	check "the log says so: $GRP0: do_flr: reset with its bus (1 more function)" \
+		grep -Eq "$GRP0: do_flr: reset with its (bus|slot) \\(1 more function\\)" /tmp/kmsg.all
+	check "debugfs reset: last of $GRP0 do_flr, of $GRP1 the group's" \
+		[ "$(reset_last "$GRP0"); $(reset_last "$GRP1")" = "do_flr bus 0; group bus 0" ]
+	# with xl: domu has $GRP0; its hand back resets the group
+	grpvd=$(cat "/sys/bus/pci/devices/$GRP0/vendor"):$(cat "/sys/bus/pci/devices/$GRP0/device")
+	check "xl pci-attach domu $GRP0, it arrives" grp_attach
+	check "while domu has $GRP0, do_flr on $GRP1 fails: a bus reset would also reset $GRP0" \
+		not sh -c "echo $GRP1 > $PB/do_flr"
+	check "and says why: $GRP1: do_flr: cannot reset: ... $GRP0, which domain $domid has" \
+		grep -q "$GRP1: do_flr: cannot reset: a bus reset would also reset $GRP0, which domain $domid has" /tmp/kmsg.all
+	vstatus_set 3 "$GRP1"
+	check "xl pci-detach domu $GRP0, it leaves" grp_detach
+	check "the hand back reset the group: $GRP0 owes no reset, the log says so" \
+		sh -c "grep -qx 'owed: no' $DBGFS/$GRP0/reset &&
+		       grep -Eq '$GRP0: release: reset with its (bus|slot)' /tmp/kmsg.all"
+	check "and $GRP1's device status is 0 again" vstatus_is 0 "$GRP1"
+	# a dom0 driver on $GRP1: no group reset, and $GRP0 not to another domain
+	check "xl pci-assignable-remove -r $GRP1" \
+		xrun grp-remove xl pci-assignable-remove -r "$GRP1"
+	check "$GRP1 is on virtio-pci" [ "$(drv_of "$GRP1")" = virtio-pci ]
+	sed 's/^/DOM0: reset /' "$DBGFS/$GRP0/reset"
+	check "debugfs reset: $GRP0's group is blocked by $GRP1 (driver virtio-pci)" \
+		reset_says "$GRP0" "group: (bus|slot) $GRP1\\(driver virtio-pci\\)" "blocked by: $GRP1" 'next: none'
+	check "xl pci-attach domu $GRP0 again, it arrives" grp_attach
+	check "xl pci-detach domu $GRP0, it leaves" grp_detach
+	check "the hand back did not reset it, and said why: $GRP1 (driver virtio-pci)" \
+		grep -q "$GRP0: release: cannot reset: a bus reset would also reset $GRP1 (driver virtio-pci); xl pci-assignable-add $GRP1, or allow_no_reset" /tmp/kmsg.all
+	check "debugfs reset: $GRP0 owes a reset since domain $domid let it go" \
+		grep -qx "owed: yes, since domain $domid let it go" "$DBGFS/$GRP0/reset"
+	norefuse=$(grep -c "$GRP0: refused to domain $fdomid" /tmp/kmsg.all)
+	xrun attach-grp-flr timeout 120 xl pci-attach domu-flr "$GRP0"
+	sleep 3
+	check "xl pci-attach domu-flr $GRP0: refused, one line naming both domains and the override" \
+		[ "$(grep -c "$GRP0: refused to domain $fdomid: not reset since domain $domid let it go .*override: echo $GRP0 > $PB/allow_no_reset" /tmp/kmsg.all)" -gt "$norefuse" ]
+	check "xl pci-detach domu-flr $GRP0 (the refused one)" \
+		xrun detach-grp-flr timeout 120 xl pci-detach domu-flr "$GRP0"
+	check "allow_no_reset takes $GRP0" sh -c "echo $GRP0 > $PB/allow_no_reset"
+	check "xl pci-attach domu-flr $GRP0 then works" \
+		xrun attach-grp-flr timeout 120 xl pci-attach domu-flr "$GRP0"
+	check "domu-flr has $GRP0" sh -c "xl pci-list domu-flr | grep -q $GRP0"
+	check "xl pci-detach domu-flr $GRP0" \
+		xrun detach-grp-flr timeout 120 xl pci-detach domu-flr "$GRP0"
+	check "allow_no_reset revoked for $GRP0" \
+		sh -c "echo -$GRP0 > $PB/allow_no_reset && ! grep -qx $GRP0 $PB/allow_no_reset"
+	check "xl pci-assignable-remove -r $GRP0" \
+		xrun grp-remove xl pci-assignable-remove -r "$GRP0"
+	check "$GRP0 is on virtio-pci" [ "$(drv_of "$GRP0")" = virtio-pci ]
+
 	echo Y > "/sys/kernel/debug/xen-pciback/$BDF/hold_reset"
 	go domu-flr
 	check "flr domU: its FLR reached pciback, which holds it (busy)" \
@@ -974,10 +1122,10 @@ if ours; then
 	# for a function no method can reset ($NIC, $SHARE) may, each with
 	# pciback's line saying why
 	xl_flr_fails=$(cat /tmp/*.out | grep -c "do_flr returned")
-	flr_lines=$(grep -c ': do_flr: ' /tmp/kmsg.all)
-	flr_none=$(grep -cE "($NIC|$SHARE): do_flr: cannot reset: no FLR, PM" /tmp/kmsg.all)
-	ts "xl's failed do_flr writes: $xl_flr_fails; pciback's do_flr lines: $flr_lines, $flr_none of them for $NIC or $SHARE having no method"
-	check "xl logged no reset warning; its failed do_flr writes are for $NIC and $SHARE (no method), each explained" \
+	flr_lines=$(grep ': do_flr: ' /tmp/kmsg.all | grep -c -v ': do_flr: reset with its ')
+	flr_none=$(grep -cE "($NIC|$SHARE): do_flr: cannot reset: no FLR, PM|($GRP0|$GRP1): do_flr: cannot reset: a bus reset would also reset " /tmp/kmsg.all)
+	ts "xl's failed do_flr writes: $xl_flr_fails; pciback's do_flr lines (but group resets): $flr_lines, $flr_none of them for $NIC or $SHARE having no method or $GRP0, $GRP1 a blocked group"
+	check "xl logged no reset warning; its failed do_flr writes are for $NIC and $SHARE (no method) or a blocked group, each explained" \
 		sh -c "! grep -hi reset /tmp/*.out | grep -qv 'pciback/do_flr returned' &&
 		       [ $xl_flr_fails -le $flr_none ] && [ $flr_lines = $flr_none ]"
 fi
