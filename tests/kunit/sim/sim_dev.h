@@ -60,6 +60,8 @@ typedef void (*sim_write_fn)(struct sim_dev *sd, int off, int size, u32 val);
  * @fail_reads: reads fail (PCIBIOS_DEVICE_NOT_FOUND) and return all ones
  * @fail_writes: writes fail (PCIBIOS_DEVICE_NOT_FOUND) and change nothing
  * @pm_stuck: the function ignores PowerState writes
+ * @af_pos: an Advanced Features capability (linked into the list or not)
+ *	whose Initiate FLR resets the function; 0: none
  * @core_access: the accesses now are the PCI core's (a test hook acting
  *	as the kernel would), which the guard does not judge
  * @reset_cfg: what a reset returns to (see sim_reset.c)
@@ -91,6 +93,7 @@ struct sim_dev {
 	bool fail_reads;
 	bool fail_writes;
 	bool pm_stuck;
+	int af_pos;
 	bool core_access;
 	u8 reset_cfg[SIM_CFG_SIZE];
 	bool powered_on;

@@ -6,7 +6,8 @@
  * - A PowerState the function does not support (D1 or D2 without their
  *   PMC bit) is discarded, as PCI PM 1.2 (5.4.1) asks; so is any move out
  *   of D3hot other than to D0, and every move when @pm_stuck is set.
- * - D3hot to D0 without NoSoftRst resets the function, as FLR does: the
+ * - D3hot to D0 without NoSoftRst resets the function, as FLR (PCIe's or
+ *   Advanced Features') does: the
  *   registers go back to the power-on image, with command, BARs and ROM
  *   cleared (firmware, not the function, programmed those).
  * The power-on image is what the function held before its first config
@@ -95,7 +96,7 @@ static void sim_pm_written(struct sim_dev *sd, u16 before)
 void sim_dev_react(struct sim_dev *sd, int where, int size, u32 val,
 		   u16 pm_before)
 {
-	int pm = sd->pdev.pm_cap, exp = sd->pdev.pcie_cap;
+	int pm = sd->pdev.pm_cap, exp = sd->pdev.pcie_cap, af = sd->af_pos;
 
 	if (pm && sim_covers(where, size, pm + PCI_PM_CTRL))
 		sim_pm_written(sd, pm_before);
@@ -103,5 +104,9 @@ void sim_dev_react(struct sim_dev *sd, int where, int size, u32 val,
 	    (val >> (8 * (exp + PCI_EXP_DEVCTL + 1 - where))) &
 	    (PCI_EXP_DEVCTL_BCR_FLR >> 8) &&
 	    sim_dev_peek(sd, exp + PCI_EXP_DEVCAP, 4) & PCI_EXP_DEVCAP_FLR)
+		sim_dev_reset(sd);
+	if (af && sim_covers(where, size, af + PCI_AF_CTRL) &&
+	    (val >> (8 * (af + PCI_AF_CTRL - where))) & PCI_AF_CTRL_FLR &&
+	    sim_dev_peek(sd, af + PCI_AF_CAP, 1) & PCI_AF_CAP_FLR)
 		sim_dev_reset(sd);
 }

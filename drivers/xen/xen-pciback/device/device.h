@@ -37,6 +37,7 @@
 #include "../engine/cfgv.h"
 #include "../ops/aer.h"
 #include "../ops/reset.h"
+#include "../ops/reset_quirk.h"
 
 #define XPB_NAME	"pciback"
 /* The longest a guest's FLR waits on debugfs's hold_reset. */

@@ -92,7 +92,22 @@ void xpb_reset_view_fill(struct pci_dev *pdev, struct xpb_reset_view *v)
 		for (m = XPB_RESET_DEVSPEC; m < XPB_RESET_NONE; m++)
 			v->order[v->norder++] = m;
 	}
+	if (xpb_reset_quirk_af(pdev))
+		xpb_reset_view_add(v, XPB_RESET_AF_FLR);
 	xpb_group_view(pdev, v);
+}
+
+/*
+ * The method the decision picked: the PCI core's, but an AF FLR the core
+ * cannot see (a reset quirk's).
+ */
+static int xpb_reset_method_run(struct pci_dev *pdev,
+				enum xpb_reset_method m)
+{
+	int af = m == XPB_RESET_AF_FLR ? xpb_reset_quirk_af(pdev) : 0;
+
+	return af ? xpb_reset_af_flr(pdev, af) :
+		    __pci_reset_function_locked(pdev);
 }
 
 /* Keep what a reset did, and count it.  Context: its op_lock held. */
@@ -144,7 +159,7 @@ int xpb_reset_run(struct xpb_dev *dev, const char *what)
 		return -ENOTTY;
 	}
 	dev->reset_last.line[0] = '\0';
-	ret = __pci_reset_function_locked(pdev);
+	ret = xpb_reset_method_run(pdev, d.method);
 	if (ret) {
 		snprintf(dev->reset_last.line, sizeof(dev->reset_last.line),
 			 "reset failed (%d)", ret);

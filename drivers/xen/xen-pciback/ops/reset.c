@@ -62,6 +62,36 @@ static bool xpb_group_blocked(const struct xpb_reset_view *v,
 }
 
 /**
+ * xpb_reset_view_add() - a method pciback has for a function the PCI
+ *	core does not list
+ * @v: the function's view
+ * @m: the method
+ *
+ * Into the order where the core's own order has it (before the first
+ * listed method the core tries after it), unless the administrator
+ * allows none (an empty reset_method) or it is listed already.
+ */
+void xpb_reset_view_add(struct xpb_reset_view *v, enum xpb_reset_method m)
+{
+	unsigned int i, at;
+
+	if (!v->norder || m >= XPB_RESET_NONE)
+		return;
+	v->can |= BIT(m);
+	for (i = 0; i < v->norder; i++)
+		if (v->order[i] == m)
+			return;
+	if (v->norder == XPB_RESET_ORDER_MAX)
+		return;
+	for (at = 0; at < v->norder && v->order[at] < m; at++)
+		;
+	for (i = v->norder; i > at; i--)
+		v->order[i] = v->order[i - 1];
+	v->order[at] = m;
+	v->norder++;
+}
+
+/**
  * xpb_reset_view_add_group() - put pciback's group reset in a view
  * @v: the function's own methods, as the PCI core lists them
  * @group: a slot or secondary bus reset exists for the function
@@ -76,17 +106,10 @@ static bool xpb_group_blocked(const struct xpb_reset_view *v,
 void xpb_reset_view_add_group(struct xpb_reset_view *v, bool group,
 			      bool shared)
 {
-	unsigned int i;
-
 	if (!group || !shared || !v->norder)
 		return;
 	v->group_shared = true;
-	v->can |= BIT(XPB_RESET_GROUP);
-	for (i = 0; i < v->norder; i++)
-		if (v->order[i] == XPB_RESET_GROUP)
-			return;
-	if (v->norder < XPB_RESET_ORDER_MAX)
-		v->order[v->norder++] = XPB_RESET_GROUP;
+	xpb_reset_view_add(v, XPB_RESET_GROUP);
 }
 
 /**

@@ -118,6 +118,7 @@ struct xpb_reset_decision {
 	const struct xpb_reset_member *blocker;
 };
 
+void xpb_reset_view_add(struct xpb_reset_view *v, enum xpb_reset_method m);
 void xpb_reset_view_add_group(struct xpb_reset_view *v, bool group,
 			      bool shared);
 void xpb_reset_decide(const struct xpb_reset_view *v,
