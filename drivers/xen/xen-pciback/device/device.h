@@ -38,6 +38,7 @@
 #include "../ops/aer.h"
 #include "../ops/reset.h"
 #include "../ops/reset_quirk.h"
+#include "../topo/reset_scope.h"
 
 #define XPB_NAME	"pciback"
 /* The longest a guest's FLR waits on debugfs's hold_reset. */
@@ -210,6 +211,7 @@ int xpb_reset_group(struct xpb_dev *dev, const char *what);
 /**
  * struct xpb_group - the other functions a reset of a function hits
  * @target: the function
+ * @slot: the reset is a slot reset (else a secondary bus reset)
  * @pdevs: the others, each with a reference
  * @members: what the decision sees of each (same order)
  * @n: entries in both
@@ -217,6 +219,7 @@ int xpb_reset_group(struct xpb_dev *dev, const char *what);
  */
 struct xpb_group {
 	struct pci_dev *target;
+	bool slot;
 	struct pci_dev **pdevs;
 	struct xpb_reset_member *members;
 	unsigned int n;

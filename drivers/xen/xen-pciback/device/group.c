@@ -24,29 +24,11 @@ static bool xpb_group_exists(struct pci_dev *pdev)
 	return xpb_group_slot(pdev) || !pci_probe_reset_bus(pdev->bus);
 }
 
-/*
- * Whether the reset of @target's group hits @pdev: @pdev is on the
- * target's bus or below a bridge there, and, for a slot reset, that
- * bridge or @pdev itself sits in the target's slot.
- */
-static bool xpb_group_hits(struct pci_dev *target, struct pci_dev *pdev)
-{
-	struct pci_dev *top = pdev;
-
-	if (pdev == target)
-		return false;
-	while (top && top->bus != target->bus)
-		top = top->bus->self;
-	if (!top)
-		return false;
-	return !xpb_group_slot(target) || top->slot == target->slot;
-}
-
 static int xpb_group_count(struct pci_dev *pdev, void *data)
 {
 	struct xpb_group *g = data;
 
-	if (xpb_group_hits(g->target, pdev))
+	if (xpb_reset_scope_hits(g->target, g->slot, pdev))
 		g->n++;
 	return 0;
 }
@@ -55,7 +37,7 @@ static int xpb_group_take(struct pci_dev *pdev, void *data)
 {
 	struct xpb_group *g = data;
 
-	if (!xpb_group_hits(g->target, pdev))
+	if (!xpb_reset_scope_hits(g->target, g->slot, pdev))
 		return 0;
 	if (g->n == g->cap)
 		return -EAGAIN;	/* one more appeared since the count */
@@ -93,6 +75,7 @@ int xpb_group_gather(struct pci_dev *pdev, struct xpb_group *g)
 	g->target = pdev;
 	if (!xpb_group_exists(pdev))
 		return 0;
+	g->slot = xpb_group_slot(pdev);
 	pci_walk_bus(pdev->bus, xpb_group_count, g);
 	if (!g->n)
 		return 0;
@@ -161,8 +144,10 @@ void xpb_group_view(struct pci_dev *pdev, struct xpb_reset_view *v)
 {
 	struct xpb_group g = { .target = pdev };
 
-	if (xpb_group_exists(pdev))
+	if (xpb_group_exists(pdev)) {
+		g.slot = xpb_group_slot(pdev);
 		pci_walk_bus(pdev->bus, xpb_group_count, &g);
+	}
 	xpb_reset_view_add_group(v, g.n, g.n);
 }
 
