@@ -117,8 +117,9 @@ struct xpb_reset_report {
  * @saved: its configuration when seized, restored at every release
  * @pm_saved: configuration saved on the way into D3hot
  * @owner: the backend that exports it, or NULL (xpb_lock)
- * @owner_domid: the domain @owner serves, while there is one (xpb_lock;
- *	for this layer, which does not know the backend)
+ * @owner_domid: the domain @owner serves, or last served through its
+ *	hand back (xpb_lock; for this layer, which does not know the
+ *	backend)
  * @intx: dom0's handler on its INTx line (intx.c)
  * @quirks: registers the quirks file opened
  * @nquirks: entries in @quirks
@@ -229,7 +230,8 @@ struct xpb_group {
 /* group.c: the functions a slot or bus reset also hits, and who has them */
 bool xpb_group_slot(struct pci_dev *pdev);
 int xpb_group_gather(struct pci_dev *pdev, struct xpb_group *g);
-void xpb_group_states(struct xpb_group *g);
+void xpb_group_decide(struct xpb_group *g, struct xpb_reset_view *v,
+		      struct xpb_reset_decision *d);
 void xpb_group_free(struct xpb_group *g);
 void xpb_group_view(struct pci_dev *pdev, struct xpb_reset_view *v);
 void xpb_group_show(struct seq_file *m, struct pci_dev *pdev,

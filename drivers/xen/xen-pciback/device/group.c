@@ -94,14 +94,11 @@ int xpb_group_gather(struct pci_dev *pdev, struct xpb_group *g)
 	return ret;
 }
 
-/**
- * xpb_group_states() - who has each member of a group
- * @g: the group
- *
- * Context: xpb_lock held (a pciback function's owner, and whether it is
- * pciback's at all, hold still under it).
+/*
+ * Who has each member of a group.  Context: xpb_lock held (a pciback
+ * function's owner, and whether it is pciback's at all, hold still).
  */
-void xpb_group_states(struct xpb_group *g)
+static void xpb_group_states(struct xpb_group *g)
 {
 	unsigned int i;
 
@@ -120,7 +117,7 @@ void xpb_group_states(struct xpb_group *g)
 		} else if (dev && dev->handing_back) {
 			/* its last owner let it go; its own reset is under way */
 			m->state = XPB_MEMBER_IN_USE;
-			m->domid = dev->reset_domid;
+			m->domid = dev->owner_domid;
 		} else if (dev) {
 			m->state = XPB_MEMBER_IDLE;
 		} else if (drv) {
@@ -130,6 +127,23 @@ void xpb_group_states(struct xpb_group *g)
 			m->state = XPB_MEMBER_NO_DRIVER;
 		}
 	}
+}
+
+/**
+ * xpb_group_decide() - decide a function's reset with its group's states
+ * @g: its group, gathered
+ * @v: its view; @g's members are put in it
+ * @d: the decision
+ *
+ * Context: xpb_lock held; @v points into @g until xpb_group_free().
+ */
+void xpb_group_decide(struct xpb_group *g, struct xpb_reset_view *v,
+		      struct xpb_reset_decision *d)
+{
+	xpb_group_states(g);
+	v->members = g->members;
+	v->nmembers = g->n;
+	xpb_reset_decide(v, d);
 }
 
 /**
@@ -178,10 +192,7 @@ void xpb_group_show(struct seq_file *m, struct pci_dev *pdev,
 		return;
 	}
 	mutex_lock(&xpb_lock);
-	xpb_group_states(&g);
-	v->members = g.members;
-	v->nmembers = g.n;
-	xpb_reset_decide(v, d);
+	xpb_group_decide(&g, v, d);
 	seq_printf(m, "group: %s", xpb_group_slot(pdev) ? "slot" : "bus");
 	for (i = 0; i < g.n; i++) {
 		const struct xpb_reset_member *mb = &g.members[i];

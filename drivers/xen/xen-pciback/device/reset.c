@@ -237,10 +237,7 @@ int xpb_reset_group(struct xpb_dev *dev, const char *what)
 	xpb_reset_view_fill(pdev, &v);
 	v.can &= BIT(XPB_RESET_GROUP);	/* its own methods were tried */
 	mutex_lock(&xpb_lock);
-	xpb_group_states(&g);
-	v.members = g.members;
-	v.nmembers = g.n;
-	xpb_reset_decide(&v, &d);
+	xpb_group_decide(&g, &v, &d);
 	if (d.method != XPB_RESET_GROUP) {
 		ret = -ENOTTY;
 		xpb_reset_explain(&d, dev->reset_last.line,
