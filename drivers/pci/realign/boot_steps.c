@@ -163,9 +163,11 @@ void realign_boot_finish(struct realign_boot *b)
 	bool unplaced[REALIGN_BOOT_MAX_BARS];
 	struct pci_dev *last = NULL;
 	unsigned int i;
+	int hot;
 
 	/* As at run time: window moves walk and lock the devices below. */
 	pci_lock_rescan_remove();
+	hot = realign_hotplug_start();
 	mutex_lock(&realign_lock);
 	b->done = true;
 	for (i = 0; i < b->n; i++)
@@ -187,7 +189,7 @@ void realign_boot_finish(struct realign_boot *b)
 		pci_dev_put(b->bars[i].dev);
 	b->n = 0;
 	/* Devices added from now on (hotplug, late host bridges) too. */
-	if (realign_hotplug_add_list(&b->list))
+	if (hot || realign_hotplug_add_list(&b->list))
 		pr_err("devices added after boot will not be realigned\n");
 	mutex_unlock(&realign_lock);
 	pci_unlock_rescan_remove();

@@ -161,31 +161,46 @@ static struct notifier_block bus_nb = {
 };
 
 /**
+ * realign_hotplug_start() - start watching the bus for added devices
+ *
+ * Registers the bus notifier once.  Caller holds the rescan lock, which
+ * keeps devices from being added until the list is in place, and not
+ * realign_lock: registering takes the notifier chain's lock, which each
+ * notification holds while it waits for realign_lock.
+ *
+ * Return: 0 or the notifier's errno.
+ */
+int realign_hotplug_start(void)
+{
+	int ret;
+
+	if (registered)
+		return 0;
+	ret = bus_register_notifier(&pci_bus_type, &bus_nb);
+	if (!ret)
+		registered = true;
+	return ret;
+}
+
+/**
  * realign_hotplug_add_list() - realign hot-added devices this list selects
  * @list: the list; it must stay valid until realign_hotplug_stop()
  *
- * The first call registers the bus notifier.  Lists are searched in the
- * order they were added; the first that selects a device gives its
- * order.  Caller holds realign_lock.
+ * Lists are searched in the order they were added; the first that
+ * selects a device gives its order.  Caller holds realign_lock, and
+ * realign_hotplug_start() has registered the notifier.
  *
- * Return: 0, -ENOSPC if too many lists, or the notifier's errno.
+ * Return: 0, -ENOSPC if too many lists.
  */
 int realign_hotplug_add_list(const struct realign_list *list)
 {
 	unsigned int i;
-	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(hot_lists) && hot_lists[i]; i++)
 		if (hot_lists[i] == list)
 			return 0;
 	if (i == ARRAY_SIZE(hot_lists))
 		return -ENOSPC;
-	if (!registered) {
-		ret = bus_register_notifier(&pci_bus_type, &bus_nb);
-		if (ret)
-			return ret;
-		registered = true;
-	}
 	hot_lists[i] = list;
 	return 0;
 }

@@ -145,10 +145,11 @@ static int __init realign_init(void)
 
 	realign_debugfs_init();
 	pci_lock_rescan_remove();
+	ret = realign_hotplug_start();
 	mutex_lock(&realign_lock);
 	ready = true;
 	realign_apply_list(&sel_list, true);
-	ret = realign_hotplug_add_list(&sel_list);
+	ret = ret ?: realign_hotplug_add_list(&sel_list);
 	mutex_unlock(&realign_lock);
 	pci_unlock_rescan_remove();
 	if (ret)

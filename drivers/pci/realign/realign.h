@@ -342,6 +342,7 @@ const struct realign_list *realign_boot_selection(void);
 
 /* hotplug.c: the PCI bus notifier */
 void realign_hotplug_event(unsigned long action, struct pci_dev *dev);
+int realign_hotplug_start(void);
 int realign_hotplug_add_list(const struct realign_list *list);
 void realign_hotplug_stop(void);
 
