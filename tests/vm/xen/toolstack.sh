@@ -51,7 +51,8 @@ if grep -q 'not found' "$out/.ldd"; then
 fi
 # glibc dlopens libgcc_s for pthread_cancel, which xl uses: without it
 # "xl create" aborts after starting the domain.
-gcc_s=$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
+# all of ldconfig's output is read: an early exit would SIGPIPE it (pipefail)
+gcc_s=$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ && !f { print $NF; f = 1 }')
 [ -n "$gcc_s" ] || die "libgcc_s.so.1 not found on the host (package libgcc-s1)"
 echo "libgcc_s.so.1 => $gcc_s" >> "$out/.ldd"
 awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }' "$out/.ldd" | sort -u |
