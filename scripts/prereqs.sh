@@ -9,7 +9,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev openssl
-	python3 perl rsync kmod cpio xz-utils git
+	python3 perl rsync kmod cpio xz-utils git patch
 	linux-source-6.1 linux-config-6.1 linux-headers-amd64
 	sparse ccache dkms
 	busybox-static pciutils socat trace-cmd

@@ -1,19 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# realign-builtin.sh - test the built-in pci_realign= path: build an
-# x86_64 kernel from the cached Debian 6.1 source with the project
-# overlaid (CONFIG_PCI_REALIGN=y), boot it in QEMU (TCG, qboot) with
-# small-BAR devices and pci_realign= on its command line, and run the
-# realign_boot KUnit suite, which checks the live devices.  The first
-# build takes about 9 minutes; later ones reuse the build directory.
+# realign-builtin.sh - test the built-in pci_realign= path: the checkers'
+# kernel (scripts/vm/checkers-kernel.sh: Debian's 6.1 source with the
+# project overlaid, CONFIG_PCI_REALIGN=y, lockdep and KFENCE; the same
+# kernel is gate vm_hostile's Xen dom0), booted in QEMU (TCG, qboot) with
+# small-BAR devices and pci_realign= on its command line; the
+# realign_boot KUnit suites check the live devices.  The first build
+# takes minutes; later ones reuse the build directory.
 set -euo pipefail
 . "$(dirname "$0")/../../scripts/vm/lib.sh"
 [ $# -eq 0 ] || die "usage: $0 (no arguments)"
 
-build=$XPB_CACHE/kunit/realign-builtin
 vm_qemu
-"$PROJ/scripts/kernel-source.sh" >/dev/null
+"$PROJ/scripts/vm/checkers-kernel.sh" > /dev/null
+build=$XPB_CACHE/kbuild/checkers
 
 sel='0000:00:05.0;pci:8086:25ab;13@00:06.0'
 qemu_args='-device i6300esb,addr=03.0
@@ -23,15 +24,11 @@ qemu_args='-device i6300esb,addr=03.0
 	-device pvpanic-pci,addr=06.0
 	-device pci-testdev,addr=07.0'
 
-mkdir -p "$build" "$CCACHE_DIR"
 cd "$KSRC"
 rc=0
 rm -f "$build.json"
-vm_lock python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--kunitconfig="$PROJ/tests/kunit/realign-builtin.kunitconfig" \
-	--build_dir="$build" --jobs="$JOBS" --timeout=600 \
-	--json="$build.json" \
-	--make_options "CC=ccache gcc" \
+vm_lock python3 tools/testing/kunit/kunit.py exec --arch=x86_64 \
+	--build_dir="$build" --timeout=600 --json="$build.json" \
 	--kernel_args="pci_realign=$sel" \
 	--qemu_args="$(echo "$qemu_args" | tr '\n\t' '  ')" \
 	'realign_boot*' || rc=$?

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkers-kernel.sh - build the checkers' kernel from the cached Debian
+# linux-source-6.1 with the project overlaid: the options of
+# tests/vm/checkers-kernel.config on top of allnoconfig (lockdep, KFENCE,
+# list and slab debugging; a Xen PV dom0 and a bare-QEMU KUnit kernel in
+# one), pci_realign built in, xen-pciback a module.  Prints the path of
+# a kernel root like the one fetch-kernel.sh unpacks (boot/vmlinuz-<ver>,
+# lib/modules/<ver>); the build directory, $XPB_CACHE/kbuild/checkers,
+# also serves kunit.py exec.  The first build takes minutes, later ones
+# rebuild what changed.
+set -euo pipefail
+. "$(dirname "$0")/../common.sh"
+[ $# -eq 0 ] || die "usage: $0 (no arguments)"
+
+frag=$PROJ/tests/vm/checkers-kernel.config
+b=$XPB_CACHE/kbuild/checkers
+kroot=$b/kroot
+"$PROJ/scripts/kernel-source.sh" > /dev/null
+mkdir -p "$b" "$CCACHE_DIR"
+km() { make -C "$KSRC" O="$b" ARCH=x86_64 "$@"; }
+
+exec 9> "$BUILD_LOCK"
+flock 9
+# the rig's fixes to Linux itself (each file says why), applied once
+for p in "$PROJ"/tests/vm/checkers-kernel-*.patch; do
+	patch -d "$KSRC" -p1 -R -s -f --dry-run < "$p" > /dev/null 2>&1 && continue
+	patch -d "$KSRC" -p1 -s -f --no-backup-if-mismatch < "$p" ||
+		die "$p does not apply to $KSRC"
+done
+# the options: allnoconfig and the fragment, again only when it changed
+if ! cmp -s "$frag" "$b/fragment" 2>/dev/null || [ ! -f "$b/.config" ]; then
+	km KCONFIG_ALLCONFIG="$frag" allnoconfig > "$b/config.log" 2>&1 ||
+		die "allnoconfig failed, see $b/config.log"
+	cp "$frag" "$b/fragment"
+fi
+# every option asked for is in the result: Kconfig drops silently what
+# an unmet dependency forbids
+missing=$(grep '^CONFIG_' "$frag" | while read -r l; do
+	grep -qx "$l" "$b/.config" || echo "$l"
+done)
+[ -z "$missing" ] || { rm -f "$b/fragment"; die "not in the checkers' kernel's .config (a dependency is missing): $missing"; }
+
+km -j"$JOBS" CC="ccache gcc" bzImage modules > "$b/build.log" 2>&1 ||
+	die "the checkers' kernel build failed, see $b/build.log"
+kver=$(km -s kernelrelease)
+rm -rf "$kroot"
+mkdir -p "$kroot/boot"
+km -s INSTALL_MOD_PATH="$kroot" modules_install > /dev/null
+cp "$b/arch/x86/boot/bzImage" "$kroot/boot/vmlinuz-$kver"
+cp "$b/.config" "$kroot/boot/config-$kver"
+echo "$kroot"
