@@ -223,8 +223,16 @@ gate_vm_xen() {
 		tests/vm/xen-pv.sh
 }
 
+# A hostile domU against our xen-pciback, on a dom0 kernel built with
+# lockdep, KFENCE, slab and list debugging (tests/vm/xen-pv.sh,
+# XEN_STAGE=hostile): 10^5 seeded random requests and the targeted
+# attacks; nothing may reach the hardware and no checker may speak.
+gate_vm_hostile() {
+	XEN_STAGE=hostile tests/vm/xen-pv.sh
+}
+
 ALL_GATES="build rooms w1 sparse checkpatch kunit dkms intree_m intree_y"
-ALL_GATES+=" vm_realign vm_bridge vm_builtin vm_xen"
+ALL_GATES+=" vm_realign vm_bridge vm_builtin vm_xen vm_hostile"
 GATES=${GATES:-$ALL_GATES}
 
 for g in $GATES; do	# all names first: a typo must not cost a long run

@@ -35,6 +35,15 @@
 #                   round in a fresh domU (default 1: a round costs about
 #                   7 min under QEMU 10's TCG, so the test gate runs one;
 #                   ask for 3 or more when the spread is what you want)
+#   XEN_STAGE       what dom0 runs: "life" (default; the life cycle
+#                   above, tests/vm/xen/guest/dom0.sh) or "hostile": a
+#                   domU whose own frontend attacks the device
+#                   (tests/vm/xen/hostile/), then a polite one, on a dom0
+#                   kernel built with lockdep, KFENCE, slab and list
+#                   debugging (scripts/vm/checkers-kernel.sh; our
+#                   xen-pciback is built with it, PCIBACK_KO and
+#                   DOM0_EXTRA_KO are not used), booted with slub_debug
+#                   (tests/vm/xen/guest/dom0-hostile.sh)
 #   XEN_HOSTILE_COUNT  random requests of the hostile guest (default
 #                   100000; tests/vm/xen/hostile/)
 #   XEN_HOSTILE_SEED   its seed (default 20261205: the gate sends the
@@ -68,6 +77,11 @@ hostile_count=${XEN_HOSTILE_COUNT:-100000}
 hostile_seed=${XEN_HOSTILE_SEED:-20261205}
 [[ $hostile_seed =~ ^[1-9][0-9]{0,18}$ ]] ||
 	die "XEN_HOSTILE_SEED=$hostile_seed: want a number from 1 to 10^19-1"
+stage=${XEN_STAGE:-life}
+case $stage in
+life | hostile) ;;
+*) die "XEN_STAGE=$stage: want life or hostile" ;;
+esac
 bench_stock=${XEN_BENCH_STOCK:-1}
 [[ $bench_stock =~ ^[01]$ ]] || die "XEN_BENCH_STOCK=$bench_stock: want 0 or 1"
 kdir=${KDIR:-$(debian_kdir)}
@@ -89,9 +103,22 @@ ko_check() {
 		die "$2=$1: built for ${vm%% *}, the VM boots Debian's $kver"
 }
 
+kroot=$("$PROJ/scripts/vm/fetch-kernel.sh" "$kver")
+# dom0's kernel and modules: Debian's, or the checkers' build
+d0root=$kroot d0kver=$kver d0guest=$here/xen/guest/dom0.sh
+if [ "$stage" = hostile ]; then
+	d0root=$("$PROJ/scripts/vm/checkers-kernel.sh" | tail -1)
+	d0kver=$(ls "$d0root/lib/modules")
+	d0guest=$here/xen/guest/dom0-hostile.sh
+	unset PCIBACK_KO DOM0_EXTRA_KO
+fi
+
 mods=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd virtio_pci virtio-rng)
 kos=()
-if [ -n "${PCIBACK_KO:-}" ]; then
+if [ "$stage" = hostile ]; then
+	mods=(xen-pciback)	# all else is built in
+	pb_what=ours pb_file=$(modinfo -b "$d0root" -k "$d0kver" -n xen-pciback)
+elif [ -n "${PCIBACK_KO:-}" ]; then
 	ko_check "$PCIBACK_KO" PCIBACK_KO
 	[ "$(modinfo -F name "$PCIBACK_KO")" = xen_pciback ] ||
 		die "PCIBACK_KO=$PCIBACK_KO: module name is '$(modinfo -F name "$PCIBACK_KO")', not xen_pciback"
@@ -106,17 +133,17 @@ for ko in ${DOM0_EXTRA_KO:-}; do
 	kos+=(-f "$(readlink -f "$ko"):/lib/modules/$kver/updates/$(basename "$ko")")
 done
 
-kroot=$("$PROJ/scripts/vm/fetch-kernel.sh" "$kver")
 xenroot=$("$PROJ/scripts/vm/fetch-xen.sh")
 stock_ko=$kroot/lib/modules/$kver/kernel/drivers/xen/xen-pciback/xen-pciback.ko
 [ -f "$stock_ko" ] || die "$stock_ko missing"
 if [ -z "$pb_file" ]; then
 	pb_file=$stock_ko
-elif [ "$bench_stock" = 1 ]; then
+elif [ "$bench_stock" = 1 ] && [ "$stage" = life ]; then
 	kos+=(-f "$stock_ko:/root/stock-pciback.ko")
 fi
 
 out=$VMDIR/xen-pv
+[ "$stage" = life ] || out=$VMDIR/xen-$stage
 mkdir -p "$out"
 bdf=0000:01:00.0
 cat > "$out/xen.env.new" <<EOF
@@ -133,13 +160,15 @@ HOSTILE_ATTACKS=random,xsa120,xsa157,doublefetch,storm,protocol
 HOSTILE_COUNT=$hostile_count
 HOSTILE_SEED=$hostile_seed
 PCIBACK_WHAT=$pb_what
+STAGE=$stage
 PCIBACK_SHA=$(sha256sum "$pb_file" | cut -c1-64)
 EOF
 
 # The images are rebuilt when any input changed.
 key=$( {
 	cat "$out/xen.env.new"
-	echo "$kver $xenroot ${mods[*]} ${kos[*]}"
+	echo "$kver $xenroot ${mods[*]} ${kos[*]} $d0root $d0kver"
+	sha256sum "$d0root/boot/vmlinuz-$d0kver"
 	for ko in ${DOM0_EXTRA_KO:-}; do sha256sum "$ko"; done
 	cat "$PROJ/scripts/vm/mkinitrd.sh" "$here/xen/toolstack.sh" \
 		"$here/xen/guest/"*.sh "$here/guest/lib.sh" "$here/xen/aer-probe/"* \
@@ -173,9 +202,11 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$out/hostile/xpb_hostile.ko:/xpb_hostile.ko" \
 			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
 			xen-pcifront virtio_pci virtio-rng e1000
-		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$kroot" \
-			"$here/xen/guest/dom0.sh" -t "$out/toolstack" \
+		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$d0root" \
+			"$d0guest" -t "$out/toolstack" \
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
+			-f "$here/xen/guest/dom0-lib.sh:/xen-dom0-lib.sh" \
+			-f "$here/xen/guest/hostile.sh:/xen-hostile.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
 			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
 			-f "$out/xen.env:/root/xen.env" \
@@ -242,8 +273,11 @@ injector=$!
 # lock up anyway, every CPU's backtrace reaches the log (loglevel 5
 # shows the register dumps), and the tail of the log is printed below.
 d0args="quiet loglevel=5 clocksource=xen softlockup_all_cpu_backtrace=1"
+# the checkers' kernel: every slab object redzoned, poisoned, tracked;
+# KFENCE samples an allocation every 10 ms
+[ "$stage" = life ] || d0args+=" slub_debug=FZPU kfence.sample_interval=10"
 rc=0
-"$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$kroot/boot/vmlinuz-$kver" \
+"$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$d0root/boot/vmlinuz-$d0kver" \
 	"$out/dom0.gz" "$log" "$d0args" "${devs[@]}" \
 	-monitor "unix:$mon,server=on,wait=off" |
 	tee "$out/boot.out" || rc=$?
@@ -313,6 +347,8 @@ awk -v w="$([ "$pb_what" = stock ] && echo stock || echo ours)" -v n="$bench_rep
 				med["stock"] / med["ours"], p99["stock"] / (p99["ours"] ? p99["ours"] : 1)
 	}' "$log"
 grep -E '^DOM0: \[|^DOM0: done|^GUEST: up' "$log" | sed 's/^/# /' || true
+# the hostile guest's random requests: how many, what came back, how fast
+sed -n "s/^DOM0: hostile: random: /# hostile random requests (seed $hostile_seed): /p" "$log" || true
 t_all=$(($(date +%s) - t_start))
 echo "# xen PV VM test: $oks ok, $fails not ok, $t_all s in all," \
 	"$((t_all - lock_img - ${lock_vm:-0})) s without waiting for the build lock (log $log)"

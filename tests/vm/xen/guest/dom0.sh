@@ -29,12 +29,7 @@ export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /xen-bench.sh
 . /xen-cfg.sh
 . /root/xen.env
-CONDIR=/var/log/xen/console
-PB=/sys/bus/pci/drivers/pciback
-DBGFS=/sys/kernel/debug/xen-pciback
-# The whole kernel log from here on: a hostile guest's refused requests
-# (rate-limited lines) can push early lines out of dmesg's ring.
-cat /dev/kmsg > /tmp/kmsg.all 2>/dev/null &
+. /xen-dom0-lib.sh
 
 ours() { [ "$PCIBACK_WHAT" != stock ]; }
 # Debian's stock module rides along (the module under test is not it)
@@ -43,188 +38,16 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 197 more for ours
+# The checks this run makes: 46 whatever the module, 170 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 197))
+ours && nplan=$((nplan + 170))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
-ts() { echo "DOM0: [$(cut -d' ' -f1 /proc/uptime)] $*"; }
-
-# xrun NAME CMD...: run CMD, its output kept in /tmp/NAME.out and shown
-# (prefixed) only when it fails
-xrun() {
-	# shellcheck disable=SC3043
-	local name=$1 rc=0
-
-	shift
-	"$@" > "/tmp/$name.out" 2>&1 || rc=$?
-	[ $rc -eq 0 ] || sed "s/^/DOM0: $name: /" "/tmp/$name.out"
-	return $rc
-}
-
-drv_of() {
-	if [ -e "/sys/bus/pci/devices/$1/driver" ]; then
-		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"
-	else
-		echo none
-	fi
-}
-
-# wait_log DOMAIN PATTERN SECONDS: until the domain's console log has
-# PATTERN; gives up early once the domain is gone
-wait_log() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	while [ $i -lt "$3" ]; do
-		console_of "$1" | grep -q "$2" && return 0
-		xl list "$1" > /dev/null 2>&1 || break
-		sleep 1
-		i=$((i + 1))
-	done
-	console_of "$1" | grep -q "$2"
-}
-
-# console_of DOMAIN: its console log, without the console's carriage returns
-console_of() { tr -d '\r' 2> /dev/null < "$CONDIR/guest-$1.log"; }
-domu_has() { console_of domu | grep -q "$1"; }
-domu_has_in() { console_of "$1" | grep -q "$2"; }
-assignable() { xl pci-assignable-list 2>/dev/null | grep -q "^$1"; }
-attached() { xl pci-list domu 2>/dev/null | grep -q "$1"; }
-# xs_watch_start PATH...: log each xenbus state change under PATH, with
-# dom0's uptime (where a hot-unplug spends its time; libxl waits 10 s
-# for the backend); xs_watch_stop prints the log.
-xs_watch_start() {
-	for p in "$@"; do
-		xenstore-watch "$p" | while read -r k; do
-			case $k in
-			*/state | */state-*)
-				echo "[$(cut -d' ' -f1 /proc/uptime)] $k=$(xenstore-read "$k" 2>/dev/null)"
-				;;
-			esac
-		done >> /tmp/xs-timeline &
-	done
-}
-xs_watch_stop() {
-	# shellcheck disable=SC2046
-	kill $(pidof xenstore-watch) 2>/dev/null
-	sleep 1
-	sed 's/^/DOM0: xenbus /' /tmp/xs-timeline
-	rm -f /tmp/xs-timeline
-}
-domu_exists() { xl list "$1" > /dev/null 2>&1; }
-dmesg_has() { dmesg | grep -q "$1"; }
-# domu_gone DOMAIN SECONDS: the domain is gone within SECONDS
-domu_gone() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	while domu_exists "$1" && [ $i -lt "$2" ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	! domu_exists "$1"
-}
-# go DOMAIN: let the domain's script go on where it waits for dom0
-# (domu.sh wait_go, poweroff.sh): "go" written on its console
-go() {
-	# shellcheck disable=SC3043
-	local tty
-
-	tty=$(xenstore-read "/local/domain/$(xl domid "$1")/console/tty") &&
-		printf 'go\r' > "$tty"
-}
-# keeps_rest LEFT LOST: the domU's functions are all attached, as many
-# left it as LEFT and as many stopped answering as LOST
-keeps_rest() {
-	attached "$BDF" && attached "$NIC" &&
-		[ "$(log_count domu "DOMU: left ")" = "$1" ] &&
-		[ "$(log_count domu "DOMU: unreachable ")" = "$2" ]
-}
-# slots_concrete: the slots file lists 00:1f.0 and has no wildcard
-slots_concrete() {
-	grep -qx 0000:00:1f.0 $PB/slots && [ "$(grep -c '[*]' $PB/slots)" = 0 ]
-}
-# log_count DOMAIN PATTERN: lines of its console log with PATTERN
-log_count() { console_of "$1" | grep -c "$2"; }
-# wait_more DOMAIN PATTERN BEFORE SECONDS: until more than BEFORE lines
-# have PATTERN (an event after the count was taken, not an earlier one)
-wait_more() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	while [ "$(log_count "$1" "$2")" -le "$3" ] && [ $i -lt "$4" ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	[ "$(log_count "$1" "$2")" -gt "$3" ]
-}
-# refcnt_zero SECONDS: wait until no guest holds a module reference
-refcnt_zero() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	while [ "$(cat /sys/module/xen_pciback/refcnt)" != 0 ] && [ $i -lt "$1" ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-}
-# xs_wait PATH VALUE SECONDS: until xenstore PATH reads VALUE
-xs_wait() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	until [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; do
-		[ $i -lt "$3" ] || return 1
-		sleep 1
-		i=$((i + 1))
-	done
-}
-# unchanged WHAT BEFORE AFTER: there was something to compare, and it held
-unchanged() { [ -n "$1" ] && [ "$2" = "$3" ]; }
-
-# domu_cfg NAME PCI EXTRA [VCPUS]: a PV domU with pci = [ PCI ], EXTRA
-# more words for its command line (see domu.sh), VCPUS vCPUs (1)
-domu_cfg() {
-	cat > "/root/$1.cfg" <<EOC
-name = "$1"
-type = "pv"
-kernel = "/root/domu-vmlinuz"
-ramdisk = "/root/domu.gz"
-extra = "console=hvc0 quiet loglevel=5 clocksource=xen panic=-1 xpbvd=$vd $3"
-memory = 256
-vcpus = ${4:-1}
-pci = [ $2 ]
-on_poweroff = "destroy"
-on_reboot = "destroy"
-on_crash = "destroy"
-EOC
-}
-pciback_sha() {
-	find /lib/modules -name xen-pciback.ko -exec sha256sum {} + | cut -c1-64
-}
-
 # --- toolstack (as Debian's xen init script and xen-init-dom0 do it)
-mkdir -p /dev/pts /dev/shm /run /tmp /var/lib/xen /var/lib/xenstored \
-	/var/log/xen/console /var/lock
-mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /run
-ln -sfn /run /var/run
-mkdir -p /run/xen /run/xenstored
-ts "init"
-for m in xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd; do
-	modprobe $m || echo "DOM0: modprobe $m failed"
-done
-mount -t xenfs xenfs /proc/xen
-xenstored --pid-file /run/xenstored.pid
-xen-init-dom0
-xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
-	--log-dir=/var/log/xen/console
-check "toolstack answers: xl info" xrun xl-info xl info
-ts "toolstack up ($(sed -n 's/^xen_version *: //p' /tmp/xl-info.out))"
+toolstack_up
 
 # --- the device in dom0, on its own driver first
 modprobe virtio_pci
@@ -284,11 +107,6 @@ if ours; then
 		sh -c "echo '0000:00:1f.*' > $PB/remove_slot"
 fi
 
-# header_state: the registers a dom0 driver finds at bind
-header_state() {
-	setpci -s "$BDF" COMMAND BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
-		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
-}
 state0=$(header_state)
 
 # --- xl pci-assignable-add
@@ -332,12 +150,6 @@ while [ $i -lt "$BENCH_REPS" ]; do
 	i=$((i + 1))
 done
 
-# counter_of BDF NAME: a line of our module's debugfs counters for BDF;
-# counter NAME: for the device
-counter_of() {
-	sed -n "s/^$2: //p" "/sys/kernel/debug/xen-pciback/$1/counters" 2>/dev/null
-}
-counter() { counter_of "$BDF" "$1"; }
 # wait_busy BDF SECONDS: until a request of the guest's holds BDF's
 # op_lock (debugfs "busy: 1")
 wait_busy() {
@@ -368,8 +180,6 @@ restored_only() {
 	[ "$(counter_of "$1" reset_none)" -gt 0 ] &&
 		[ "$(counter_of "$1" reset_failed)" = 0 ]
 }
-# hwreg OFF: a config word of the device as the hardware has it
-hwreg() { setpci -s "$BDF" "$(printf %x "$1")".w; }
 
 # vstatus_addr BDF: where a virtio function's device status register
 # sits in memory (its common configuration, found through its vendor
@@ -829,102 +639,6 @@ if ours; then
 	check "no guest left: xen_pciback holds no reference (rmmod possible)" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
 
-	# --- a hostile guest: no pcifront, raw pciif (tests/vm/xen/hostile)
-	ts "a hostile guest: $HOSTILE_ATTACKS, $HOSTILE_COUNT random requests, seed $HOSTILE_SEED"
-	# hostile_regs: what no guest request may change in hardware: BARs
-	# and ROM, Device Control's error enables and payload, the AER
-	# masks, the MSI-X Function Mask.  Decode is apart: a guest may turn
-	# it on (pci_enable_device()), never off (XSA-120).
-	hostile_regs() {
-		# shellcheck disable=SC3043
-		local e a m
-
-		e=$(cfg_find "$hwcaps" 10) a=$(cfg_find "$hwecaps" 0001)
-		m=$(cfg_find "$hwcaps" 11)
-		echo "$(setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 \
-				BASE_ADDRESS_2 BASE_ADDRESS_3 BASE_ADDRESS_4 \
-				BASE_ADDRESS_5 ROM_ADDRESS | tr '\n' ' ')" \
-			"devctl=$((0x$(hwreg $((e + 8))) & 0xef))" \
-			"uncormask=$(setpci -s "$BDF" "$(printf %x $((a + 8))).l")" \
-			"cormask=$(setpci -s "$BDF" "$(printf %x $((a + 20))).l")" \
-			"msixmask=$((0x$(hwreg $((m + 2))) & 0x4000))"
-	}
-	hregs0=$(hostile_regs) hdec0=$((0x$(hwreg 4) & 3))
-	hstate0=$(header_state)
-	ops0=$(counter ops)
-	domu_cfg domu-hostile "'$BDF'" \
-		"xpbhostile=$HOSTILE_ATTACKS xpbhcount=$HOSTILE_COUNT xpbhseed=$HOSTILE_SEED" 2
-	check "xl create of a hostile domU (raw pciif, no pcifront)" \
-		xrun create-hostile xl create /root/domu-hostile.cfg
-	check "hostile domU: its frontend connected and found the function" \
-		wait_log domu-hostile "DOMU: HOSTILE: target " 240
-	# its XSA-120 writes stand until dom0 has read the hardware
-	hid=$(xl domid domu-hostile)
-	check "hostile domU: its XSA-120 writes stand (it waits for dom0)" \
-		xs_wait "/local/domain/$hid/data/xpb-hostile" xsa120 1800
-	hregsx=$(hostile_regs) hdecx=$((0x$(hwreg 4) & 3))
-	ts "hardware while the XSA-120 writes stand: decode $hdecx $hregsx"
-	xenstore-write "/local/domain/$hid/data/xpb-hostile-go" 1
-	check "with the guest's decode off, error reporting on, payload 4096, BAR and ROM all ones: none of it in hardware" \
-		unchanged "$hregs0" "$hregs0" "$hregsx"
-	check "with the guest's decode off: decode still on in hardware (XSA-120)" \
-		[ $((hdec0 & ~hdecx)) = 0 ]
-	check "hostile domU: every attack ran to the end" \
-		wait_log domu-hostile "DOMU: hostile end" 1800
-	console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: /DOM0: hostile: /p' | head -80
-	# protocol abuse (the last attack): each step ends in a vendor read
-	for hp in "aer answers nobody asked for" \
-		"state moved backwards and in loops" \
-		"a request posted, then a close and a reconnect" \
-		"a request signalled, then a close at once" \
-		"a good offer after the bad ones"; do
-		check "hostile domU, protocol: $hp: still answered, and right" \
-			domu_has_in domu-hostile "DOMU: HOSTILE: protocol: $hp: answered err 0 vendor 0x1af4"
-	done
-	hbad=$(console_of domu-hostile | grep -c "DOMU: HOSTILE: protocol: offer of .*: refused (backend Closing)")
-	check "hostile domU, protocol: each of the 4 bad ring offers was refused ($hbad)" \
-		[ "$hbad" = 4 ]
-	check "dom0 said why it refused the wrong magic" \
-		grep -q "frontend's magic \"6\" is not" /tmp/kmsg.all
-	hregs1=$(hostile_regs) hdec1=$((0x$(hwreg 4) & 3))
-	ts "hardware before: decode $hdec0 $hregs0; after: decode $hdec1 $hregs1"
-	check "hostile domU: every request was answered (no timeout)" \
-		not domu_has_in domu-hostile "timeouts [1-9]\|not answered"
-	check "hostile domU: all $HOSTILE_COUNT random requests were sent" \
-		domu_has_in domu-hostile "DOMU: HOSTILE: random: sent $HOSTILE_COUNT "
-	check "hostile domU: the storm's pending request was answered, and right" \
-		domu_has_in domu-hostile "DOMU: HOSTILE: storm: pending: .* err 0 vendor 0x1af4"
-	check "the hostile guest changed none of BARs, ROM, error enables, payload, AER masks, MSI-X mask in hardware" \
-		unchanged "$hregs0" "$hregs0" "$hregs1"
-	# XSA-157: the virtio function has MSI-X (2 entries), no MSI
-	check "xsa157: the one well-formed MSI-X enable was granted" \
-		domu_has_in domu-hostile "DOMU: HOSTILE: xsa157: enable MSI-X, entry 0: err 0 "
-	h157=$(console_of domu-hostile | grep -cE "DOMU: HOSTILE: xsa157: enable MSI-X( again|, 129 vectors|, 4294967295 vectors|, entry 2047|, entry 65535|, entry 0 twice|, no vectors): err -[1-5] ")
-	check "xsa157: each of the 7 repeated, oversized or out-of-range MSI-X enables was refused ($h157)" \
-		[ "$h157" = 7 ]
-	check "hostile domU: dom0's look at XSA-120 was waited for" \
-		domu_has_in domu-hostile "DOMU: HOSTILE: xsa120: dom0 has looked"
-	check "after all attacks: decode still on in hardware" \
-		[ $((hdec0 & ~hdec1)) = 0 ]
-	# every random request that named the function is counted (those
-	# that named none are answered "not found" and belong to nobody)
-	hsent=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: sent \([0-9]*\) .*/\1/p')
-	hlost=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: .* not_found \([0-9]*\) .*/\1/p')
-	ts "hostile: dom0's ops counter $ops0 -> $(counter ops); the guest sent $hsent random requests, $hlost for no function"
-	check "dom0 counted every random request that named the function" \
-		[ $(($(counter ops) - ops0)) -ge $((${hsent:-1} - ${hlost:-0})) ]
-	check "xl destroy of the hostile domU" \
-		xrun destroy-hostile sh -c "xl pause domu-hostile && timeout 120 xl destroy domu-hostile"
-	check "the hostile domU is gone" domu_gone domu-hostile 120
-	check "$BDF still on pciback and assignable after the hostile guest" assignable "$BDF"
-	hstate1=$(header_state)
-	ts "command and BARs before the hostile guest: $hstate0; after: $hstate1"
-	check "after the hostile guest: command and BARs as before it" \
-		[ "$hstate1" = "$hstate0" ]
-	refcnt_zero 20
-	check "no reference left after the hostile guest" \
-		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
-
 	# --- AER forwarding (see the top of this file)
 	ts "AER forwarding"
 	aer_n=0
@@ -1239,20 +953,5 @@ ts "benchmark done"
 check "dom0 kernel: no splat in dmesg, module unloaded or not" \
 	not dmesg_has "Oops\|BUG:\|WARNING:\|Call Trace"
 plan_end
-for f in "$CONDIR"/guest-*.log; do
-	echo "--- console of ${f##*/guest-}"
-	grep -v '^DOMU: watch ' "$f" | sed 's/^/domU| /'
-done
-echo "--- output of every xl command"
-for f in /tmp/*.out; do
-	[ "$f" = /tmp/xl-info.out ] && continue
-	sed "s/^/xl-out| ${f##*/}: /" "$f"
-done
-# Asserted above for ours; for Debian's module (libxl falls back to the
-# sysfs reset file) a figure only.
-echo "INFO xl reset warnings: $(cat /tmp/*.out | grep -ci 'reset')"
-echo "--- xl log"
-tail -n 40 /var/log/xen/xl-domu.log 2>/dev/null | sed 's/^/xl| /'
-echo "--- dom0 kernel log (pciback, pci, xen)"
-dmesg | grep -iE 'pciback|pcifront|xen.*pci|iommu|error' | tail -n 40 | sed 's/^/dmesg| /'
+dump_logs
 echo "DOM0: done at $(cut -d" " -f1 /proc/uptime)s"

@@ -43,6 +43,7 @@ struct xh_front {
 	u32 domain, bus, devfn;
 	atomic64_t events;
 	atomic64_t aer_asked;
+	u64 found;
 	enum xenbus_state be_state;
 	wait_queue_head_t be_wq;
 	bool abusing;

@@ -9,11 +9,13 @@
 #define pr_fmt(fmt) "HOSTILE: " fmt
 
 #include <linux/delay.h>
+#include <linux/err.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/pci_regs.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <xen/events.h>
 #include <xen/xenbus.h>
@@ -43,7 +45,7 @@ MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
 
 static unsigned int hold_s = 600;
 module_param(hold_s, uint, 0444);
-MODULE_PARM_DESC(hold_s, "How long the XSA-120 sequence waits, its writes in place, for dom0 to have looked at the hardware");
+MODULE_PARM_DESC(hold_s, "How long the guest waits for dom0 at each handshake (the XSA-120 writes in place, the storm)");
 
 static struct rnd_state xh_rnd;
 
@@ -326,28 +328,41 @@ static void xh_sequence(struct xh_front *f, const char *seq,
 }
 
 /*
- * The writes stand until dom0 has read the hardware: the guest says so
- * in its xenstore data directory (data/xpb-hostile = "xsa120") and
- * waits for dom0's data/xpb-hostile-go.  No timing: a slow machine only
- * waits longer.
+ * Wait for dom0 at a point of the attack: the guest names it in its
+ * xenstore data directory (data/xpb-hostile = @what) and waits until
+ * dom0 writes the same name to data/xpb-hostile-go.  No timing: a slow
+ * machine only waits longer.  Return: dom0 answered within hold_s.
  */
-static void xh_seq_xsa120(struct xh_front *f)
+static bool xh_dom0_handshake(const char *what)
 {
 	unsigned int i;
+	char *go;
 	bool seen = false;
 
-	xh_sequence(f, "xsa120", xh_xsa120, ARRAY_SIZE(xh_xsa120));
-	if (xenbus_write(XBT_NIL, "data", "xpb-hostile", "xsa120")) {
-		pr_info("xsa120: cannot tell dom0 (xenstore)\n");
-		return;
+	if (xenbus_write(XBT_NIL, "data", "xpb-hostile", what)) {
+		pr_info("%s: cannot tell dom0 (xenstore)\n", what);
+		return false;
 	}
 	for (i = 0; i < hold_s * 10 && !seen; i++) {
-		seen = xenbus_exists(XBT_NIL, "data", "xpb-hostile-go");
+		go = xenbus_read(XBT_NIL, "data", "xpb-hostile-go", NULL);
+		seen = !IS_ERR(go) && !strcmp(go, what);
+		if (!IS_ERR(go))
+			kfree(go);
 		if (!seen)
 			msleep(100);
 	}
-	pr_info("xsa120: %s\n", seen ? "dom0 has looked" :
-		"dom0 never said it looked");
+	return seen;
+}
+
+/* The writes stand until dom0 has read the hardware. */
+static void xh_seq_xsa120(struct xh_front *f)
+{
+	xh_sequence(f, "xsa120", xh_xsa120, ARRAY_SIZE(xh_xsa120));
+	/* and what dom0 must have counted so far, for it to compare */
+	if (xenbus_printf(XBT_NIL, "data", "xpb-hostile-found", "%llu", f->found))
+		pr_info("xsa120: cannot tell dom0 the count (xenstore)\n");
+	pr_info("xsa120: %s\n", xh_dom0_handshake("xsa120") ?
+		"dom0 has looked" : "dom0 never said it looked");
 }
 
 static void xh_seq_xsa157(struct xh_front *f)
@@ -431,6 +446,9 @@ static void xh_storm(struct xh_front *f)
 	struct xen_pci_op op;
 	u64 n, ev = atomic64_read(&f->events);
 
+	/* dom0 measures its own CPU time while the storm lasts */
+	if (!xh_dom0_handshake("storm"))
+		pr_info("storm: dom0 never said it was measuring\n");
 	pr_info("storm: idle, %u ms\n", storm_ms);
 	n = xh_notify_for(f, storm_ms);
 	pr_info("storm: idle: %llu events sent, %lld came back\n", n,

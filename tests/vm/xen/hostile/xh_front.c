@@ -90,6 +90,9 @@ int xh_wait(struct xh_front *f, struct xen_pci_op *op, struct xh_tally *t)
 	rmb();
 	memcpy(op, &f->sh->op, sizeof(*op));
 	t->err[xh_err_index(op->err)]++;
+	/* what the backend must have counted for the function */
+	if (op->err != XEN_PCI_ERR_dev_not_found)
+		f->found++;
 	return 0;
 }
 

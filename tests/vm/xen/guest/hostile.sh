@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The hostile-guest stage of the dom0 side of the Xen VM tests
+# (/xen-hostile.sh in the image, sourced after /xen-dom0-lib.sh): a
+# domU whose frontend is tests/vm/xen/hostile/ (no pcifront, raw pciif)
+# attacks the function $BDF; dom0 checks the hardware, the answers and
+# its counters.  HOSTILE_CHECKS is how many checks hostile_stage makes.
+HOSTILE_CHECKS=31
+
+# hostile_regs: what no guest request may change in hardware: BARs
+# and ROM, Device Control's error enables and payload, the AER
+# masks, the MSI-X Function Mask.  Decode is apart: a guest may turn
+# it on (pci_enable_device()), never off (XSA-120).
+hostile_regs() {
+	# shellcheck disable=SC3043
+	local e a m
+
+	e=$(cfg_find "$hwcaps" 10) a=$(cfg_find "$hwecaps" 0001)
+	m=$(cfg_find "$hwcaps" 11)
+	echo "$(setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 \
+			BASE_ADDRESS_2 BASE_ADDRESS_3 BASE_ADDRESS_4 \
+			BASE_ADDRESS_5 ROM_ADDRESS | tr '\n' ' ')" \
+		"devctl=$((0x$(hwreg $((e + 8))) & 0xef))" \
+		"uncormask=$(setpci -s "$BDF" "$(printf %x $((a + 8))).l")" \
+		"cormask=$(setpci -s "$BDF" "$(printf %x $((a + 20))).l")" \
+		"msixmask=$((0x$(hwreg $((m + 2))) & 0x4000))"
+}
+
+# cpu_busy_pct SECONDS: the share of dom0's CPU (all its vCPUs) it used
+# over the next SECONDS, in percent, as Xen counts it (xl list's Time,
+# which sees the event handling that dom0's own /proc/stat may book to
+# whatever it interrupted)
+cpu_busy_pct() {
+	# shellcheck disable=SC3043
+	local a b
+
+	a=$(xl list 0 | awk 'NR == 2 { print $4, $6 }')
+	sleep "$1"
+	b=$(xl list 0 | awk 'NR == 2 { print $6 }')
+	echo "$a $b $1" | awk '{ printf "%d", ($1 > 0 && $4 > 0 ? 100 * ($3 - $2) / ($1 * $4) : 0) }'
+}
+
+# same_count A B: A requests were counted (some), and B as many
+same_count() { [ "${1:-0}" -gt 0 ] && [ "$1" = "$2" ]; }
+
+# hostile_stage: the attack, and what dom0 must see of it
+hostile_stage() {
+	ts "a hostile guest: $HOSTILE_ATTACKS, $HOSTILE_COUNT random requests, seed $HOSTILE_SEED"
+	hregs0=$(hostile_regs) hdec0=$((0x$(hwreg 4) & 3))
+	hstate0=$(header_state)
+	ops0=$(counter ops)
+	# the random requests come first: a bound of 100 a second at worst
+	hwait=$((1800 + HOSTILE_COUNT / 100))
+	# the XSA-120 checks below mean something only with decode on
+	check "before the hostile guest: decode on in hardware ($hdec0)" \
+		[ "$hdec0" != 0 ]
+	domu_cfg domu-hostile "'$BDF'" \
+		"xpbhostile=$HOSTILE_ATTACKS xpbhcount=$HOSTILE_COUNT xpbhseed=$HOSTILE_SEED" 2
+	check "xl create of a hostile domU (raw pciif, no pcifront)" \
+		xrun create-hostile xl create /root/domu-hostile.cfg
+	check "hostile domU: its frontend connected and found the function" \
+		wait_log domu-hostile "DOMU: HOSTILE: target " 240
+	# its XSA-120 writes stand until dom0 has read the hardware
+	hid=$(xl domid domu-hostile)
+	check "hostile domU: its XSA-120 writes stand (it waits for dom0)" \
+		xs_wait "/local/domain/$hid/data/xpb-hostile" xsa120 "$hwait"
+	hregsx=$(hostile_regs) hdecx=$((0x$(hwreg 4) & 3))
+	# the guest is quiet: every request that found the function so far
+	# (its count in xenstore) is one more in dom0's ops counter
+	hfound=$(xenstore-read "/local/domain/$hid/data/xpb-hostile-found" 2>/dev/null)
+	opsx=$(counter ops)
+	ts "hostile: requests that found the function: the guest's count $hfound, dom0's ops counter $ops0 -> $opsx"
+	check "dom0 counted each request that found the function, refused or not ($hfound)" \
+		same_count "$hfound" "$((opsx - ops0))"
+	ts "hardware while the XSA-120 writes stand: decode $hdecx $hregsx"
+	# the guest waits: dom0's CPU time with the guest quiet, a figure
+	cpu_quiet=$(cpu_busy_pct 3)
+	xenstore-write "/local/domain/$hid/data/xpb-hostile-go" xsa120
+	check "with the guest's decode off, error reporting on, payload 4096, BAR and ROM all ones: none of it in hardware" \
+		unchanged "$hregs0" "$hregs0" "$hregsx"
+	check "with the guest's decode off: decode still on in hardware (XSA-120)" \
+		[ $((hdec0 & ~hdecx)) = 0 ]
+	# the event storm: dom0's CPU time while it lasts (5 s from "go")
+	check "hostile domU: it waits for dom0 before its event storm" \
+		xs_wait "/local/domain/$hid/data/xpb-hostile" storm "$hwait"
+	xenstore-write "/local/domain/$hid/data/xpb-hostile-go" storm
+	cpu_storm=$(cpu_busy_pct 3)
+	ts "figure: dom0 busy ${cpu_storm}% of its CPU time in the idle event storm (3 s), ${cpu_quiet}% with the guest quiet"
+	check "hostile domU: every attack ran to the end" \
+		wait_log domu-hostile "DOMU: hostile end" "$hwait"
+	console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: /DOM0: hostile: /p' | head -80
+	# protocol abuse (the last attack): each step ends in a vendor read
+	for hp in "aer answers nobody asked for" \
+		"state moved backwards and in loops" \
+		"a request posted, then a close and a reconnect" \
+		"a request signalled, then a close at once" \
+		"a good offer after the bad ones"; do
+		check "hostile domU, protocol: $hp: still answered, and right" \
+			domu_has_in domu-hostile "DOMU: HOSTILE: protocol: $hp: answered err 0 vendor 0x1af4"
+	done
+	hbad=$(console_of domu-hostile | grep -c "DOMU: HOSTILE: protocol: offer of .*: refused (backend Closing)")
+	check "hostile domU, protocol: each of the 4 bad ring offers was refused ($hbad)" \
+		[ "$hbad" = 4 ]
+	check "dom0 said why it refused the wrong magic" \
+		grep -q "frontend's magic \"6\" is not" /tmp/kmsg.all
+	hregs1=$(hostile_regs) hdec1=$((0x$(hwreg 4) & 3))
+	ts "hardware before: decode $hdec0 $hregs0; after: decode $hdec1 $hregs1"
+	check "hostile domU: every request was answered (no timeout)" \
+		not domu_has_in domu-hostile "timeouts [1-9]\|not answered"
+	check "hostile domU: all $HOSTILE_COUNT random requests were sent" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: random: sent $HOSTILE_COUNT "
+	check "hostile domU: the storm's pending request was answered once, and right" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: storm: pending: [0-9]* events sent, 1 came back, then err 0 vendor 0x1af4"
+	# with nothing posted, an event is spurious: no answer may come back
+	check "hostile domU: the idle storm's events brought back no answer" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: storm: idle: [0-9]* events sent, 0 came back"
+	check "the hostile guest changed none of BARs, ROM, error enables, payload, AER masks, MSI-X mask in hardware" \
+		unchanged "$hregs0" "$hregs0" "$hregs1"
+	# XSA-157: the virtio function has MSI-X (2 entries), no MSI
+	check "xsa157: the one well-formed MSI-X enable was granted" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: xsa157: enable MSI-X, entry 0: err 0 "
+	h157=$(console_of domu-hostile | grep -cE "DOMU: HOSTILE: xsa157: enable MSI-X( again|, 129 vectors|, 4294967295 vectors|, entry 2047|, entry 65535|, entry 0 twice|, no vectors): err -[1-5] ")
+	check "xsa157: each of the 7 repeated, oversized or out-of-range MSI-X enables was refused ($h157)" \
+		[ "$h157" = 7 ]
+	check "hostile domU: dom0's look at XSA-120 was waited for" \
+		domu_has_in domu-hostile "DOMU: HOSTILE: xsa120: dom0 has looked"
+	check "after all attacks: decode still on in hardware" \
+		[ $((hdec0 & ~hdec1)) = 0 ]
+	# every random request that named the function is counted (those
+	# that named none are answered "not found" and belong to nobody)
+	hsent=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: sent \([0-9]*\) .*/\1/p')
+	hlost=$(console_of domu-hostile | sed -n 's/.*DOMU: HOSTILE: random: .* not_found \([0-9]*\) .*/\1/p')
+	ts "hostile: dom0's ops counter $ops0 -> $(counter ops); the guest sent $hsent random requests, $hlost for no function"
+	check "dom0 counted every random request that named the function" \
+		[ $(($(counter ops) - ops0)) -ge $((${hsent:-1} - ${hlost:-0})) ]
+	check "xl destroy of the hostile domU" \
+		xrun destroy-hostile sh -c "xl pause domu-hostile && timeout 120 xl destroy domu-hostile"
+	check "the hostile domU is gone" domu_gone domu-hostile 120
+	check "$BDF still on pciback and assignable after the hostile guest" assignable "$BDF"
+	hstate1=$(header_state)
+	ts "command and BARs before the hostile guest: $hstate0; after: $hstate1"
+	check "after the hostile guest: command and BARs as before it" \
+		[ "$hstate1" = "$hstate0" ]
+	refcnt_zero 20
+	check "no reference left after the hostile guest" \
+		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
+
+}
