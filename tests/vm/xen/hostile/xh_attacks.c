@@ -395,7 +395,7 @@ static int xh_scribble(void *data)
 	return 0;
 }
 
-static void xh_doublefetch(struct xh_front *f)
+static void xh_doublefetch_scribble(struct xh_front *f)
 {
 	struct task_struct *k;
 	struct xh_tally t = {};
@@ -423,6 +423,69 @@ static void xh_doublefetch(struct xh_front *f)
 	}
 	kthread_stop(k);
 	xh_tally_print("doublefetch:", &t, ktime_get_ns() - t0);
+}
+
+/*
+ * A sharper probe: one field flips between an allowed and a refused
+ * value while an otherwise valid request is in flight.  The MSI-X vector
+ * count of an enable flips between 1 and XH_TOGGLE_NVEC (more than a
+ * table holds): a backend that judges one fetch and fills its table
+ * from another writes past the table's end.  A backend that fetches
+ * once grants or refuses, and either is right.
+ */
+#define XH_TOGGLE_NVEC	150
+
+static int xh_toggle(void *data)
+{
+	struct xh_front *f = data;
+	unsigned int n = 0;
+
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(f->sh->op.value, n & 1 ? 1 : XH_TOGGLE_NVEC);
+		if (!(++n % 4096))
+			cond_resched();
+		cpu_relax();
+	}
+	return 0;
+}
+
+static void xh_doublefetch_toggle(struct xh_front *f)
+{
+	struct xh_tally ten = {}, tdis = {};
+	struct task_struct *k;
+	struct xen_pci_op op;
+	u64 t0 = ktime_get_ns();
+	unsigned int i, n = count / 100 ?: 1;
+
+	if (num_online_cpus() < 2)
+		return;
+	k = kthread_create(xh_toggle, f, "xh_toggle");
+	if (IS_ERR(k)) {
+		pr_info("doublefetch: toggle: no thread (%ld)\n", PTR_ERR(k));
+		return;
+	}
+	kthread_bind(k, 1);
+	wake_up_process(k);
+	for (i = 0; i < n; i++) {
+		xh_op(f, &op, XEN_PCI_OP_enable_msix, 0, 0, 1);
+		op.msix_entries[0].entry = 0;
+		if (xh_request(f, &op, &ten))
+			break;
+		xh_op(f, &op, XEN_PCI_OP_disable_msix, 0, 0, 0);
+		if (xh_request(f, &op, &tdis))
+			break;
+	}
+	kthread_stop(k);
+	xh_tally_print("doublefetch: toggled MSI-X enables:", &ten,
+		       ktime_get_ns() - t0);
+	xh_tally_print("doublefetch: their disables:", &tdis,
+		       ktime_get_ns() - t0);
+}
+
+static void xh_doublefetch(struct xh_front *f)
+{
+	xh_doublefetch_scribble(f);
+	xh_doublefetch_toggle(f);
 }
 
 /* --- event storm (XSA-331/332) ------------------------------------- */
