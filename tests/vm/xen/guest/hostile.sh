@@ -153,5 +153,4 @@ hostile_stage() {
 	refcnt_zero 20
 	check "no reference left after the hostile guest" \
 		[ "$(cat /sys/module/xen_pciback/refcnt)" = 0 ]
-
 }
