@@ -18,9 +18,17 @@ JOBS=${JOBS:-$(nproc)}
 BUILD_LOCK=${XPB_LOCK:-$XPB_CACHE/build.lock}
 mkdir -p "$XPB_CACHE"
 
-# Headers of the newest Debian amd64 kernel the prerequisites installed.
+# debian_kdir: headers of the newest Debian amd64 kernel the
+# prerequisites installed; none is an error that names the way out (the
+# gates that need them fail with it)
 debian_kdir() {
-	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1
+	local d
+
+	d=$(find /usr/src -maxdepth 1 -name 'linux-headers-*-amd64' 2>/dev/null |
+		sort -V | tail -1)
+	[ -n "$d" ] ||
+		die "no Debian kernel headers (/usr/src/linux-headers-*-amd64): run scripts/prereqs.sh"
+	echo "$d"
 }
 
 die() {
