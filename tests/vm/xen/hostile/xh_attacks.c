@@ -395,6 +395,31 @@ static int xh_scribble(void *data)
 	return 0;
 }
 
+/*
+ * Start @fn on the second vCPU, where it rewrites the shared page while
+ * this one sends requests.  NULL, with a line, when the guest has one
+ * vCPU or no thread could be made.
+ */
+static struct task_struct *xh_on_cpu1(int (*fn)(void *), struct xh_front *f,
+				      const char *name)
+{
+	struct task_struct *k;
+
+	if (num_online_cpus() < 2) {
+		pr_info("doublefetch: %s needs two vCPUs, this guest has one\n",
+			name);
+		return NULL;
+	}
+	k = kthread_create(fn, f, "%s", name);
+	if (IS_ERR(k)) {
+		pr_info("doublefetch: %s: no thread (%ld)\n", name, PTR_ERR(k));
+		return NULL;
+	}
+	kthread_bind(k, 1);
+	wake_up_process(k);
+	return k;
+}
+
 static void xh_doublefetch_scribble(struct xh_front *f)
 {
 	struct task_struct *k;
@@ -403,17 +428,9 @@ static void xh_doublefetch_scribble(struct xh_front *f)
 	u64 t0 = ktime_get_ns();
 	unsigned int i, n = count / 10 ?: 1;
 
-	if (num_online_cpus() < 2) {
-		pr_info("doublefetch: needs two vCPUs, this guest has one\n");
+	k = xh_on_cpu1(xh_scribble, f, "xh_scribble");
+	if (!k)
 		return;
-	}
-	k = kthread_create(xh_scribble, f, "xh_scribble");
-	if (IS_ERR(k)) {
-		pr_info("doublefetch: no thread (%ld)\n", PTR_ERR(k));
-		return;
-	}
-	kthread_bind(k, 1);
-	wake_up_process(k);
 	for (i = 0; i < n; i++) {
 		xh_op(f, &op, i & 1 ? XEN_PCI_OP_conf_write : XEN_PCI_OP_conf_read,
 		      xh_rand() % 0x100, 4, xh_rand());
@@ -457,15 +474,9 @@ static void xh_doublefetch_toggle(struct xh_front *f)
 	u64 t0 = ktime_get_ns();
 	unsigned int i, n = count / 100 ?: 1;
 
-	if (num_online_cpus() < 2)
+	k = xh_on_cpu1(xh_toggle, f, "xh_toggle");
+	if (!k)
 		return;
-	k = kthread_create(xh_toggle, f, "xh_toggle");
-	if (IS_ERR(k)) {
-		pr_info("doublefetch: toggle: no thread (%ld)\n", PTR_ERR(k));
-		return;
-	}
-	kthread_bind(k, 1);
-	wake_up_process(k);
 	for (i = 0; i < n; i++) {
 		xh_op(f, &op, XEN_PCI_OP_enable_msix, 0, 0, 1);
 		op.msix_entries[0].entry = 0;
