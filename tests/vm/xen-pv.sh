@@ -207,6 +207,7 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
 			-f "$here/xen/guest/dom0-lib.sh:/xen-dom0-lib.sh" \
 			-f "$here/xen/guest/hostile.sh:/xen-hostile.sh" \
+			-f "$here/xen/guest/realign-race.sh:/xen-realign-race.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
 			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
 			-f "$out/xen.env:/root/xen.env" \
