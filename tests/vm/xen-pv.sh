@@ -38,7 +38,9 @@
 #   XEN_STAGE       what dom0 runs: "life" (default; the life cycle
 #                   above, tests/vm/xen/guest/dom0.sh) or "hostile": a
 #                   domU whose own frontend attacks the device
-#                   (tests/vm/xen/hostile/), then a polite one, on a dom0
+#                   (tests/vm/xen/hostile/) while another times its own
+#                   config reads, then a polite one, then the built-in
+#                   realigner's writer racing hot-removal, on a dom0
 #                   kernel built with lockdep, KFENCE, slab and list
 #                   debugging (scripts/vm/checkers-kernel.sh; our
 #                   xen-pciback is built with it, PCIBACK_KO and

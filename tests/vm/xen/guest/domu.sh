@@ -18,6 +18,8 @@
 #   DOMU: nic <bdf> drv=<driver> <if>   the INTx device (e1000) is up
 #   DOMU: interrupts <line>             /proc/interrupts lines of both
 #   BENCH domU ...                      config reads of the device
+#   BENCH lat ...                       the same, round after round (xpblat)
+#   LAT mark <name>                     dom0's mark between two of them
 #   DOMU: reconnect after <s> s: <fe> unbound, <bdf> gone|present
 #   DOMU: reconnect after <s> s: <fe> bound, <bdf> drv=<driver> hwrng <n> bytes
 #   DOMU: ready                         dom0 may go on (hot-plug etc.)
@@ -37,7 +39,8 @@
 # xpbaer=hang (AER forwarding: our test driver xpb_aer_probe takes the
 # device; "hang" never answers error_detected in time),
 # xpbhostile=<attacks> xpbhcount=<n> xpbhseed=<seed> (no pcifront: the
-# hostile frontend attacks the backend, tests/vm/xen/hostile/).
+# hostile frontend attacks the backend, tests/vm/xen/hostile/),
+# xpblat=<reads> (time that many config reads, again and again).
 . /xen-bench.sh
 . /xen-cfg.sh
 
@@ -98,6 +101,25 @@ while [ -z "$(ls /sys/bus/pci/devices 2>/dev/null)" ] && [ $i -lt 60 ]; do
 	i=$((i + 1))
 done
 dmesg | grep -q 'Creating PCI Frontend Bus' && echo "DOMU: pcifront-bus"
+# Another domain's latency (xpblat=<reads>): config reads of the one
+# function pcifront gave this domain, timed round after round, until
+# destroyed.  Between two rounds a line dom0 wrote on this console is
+# echoed as "LAT mark <line>": the rounds between two marks are the
+# window dom0 marked (a hostile guest's event storm, or quiet), in this
+# domain's own order, whatever the console's delay.
+lat=$(arg xpblat)
+if [ -n "$lat" ]; then
+	d=$(ls /sys/bus/pci/devices | head -1)
+	cr=$(printf '\r')
+	while :; do
+		bench lat "$d" "$lat" || sleep 5
+		# busybox read has -t
+		# shellcheck disable=SC3045
+		if read -r -t 1 l < /dev/hvc0; then
+			echo "LAT mark ${l%"$cr"}"
+		fi
+	done
+fi
 modprobe virtio_pci
 modprobe virtio-rng
 modprobe e1000
