@@ -6,9 +6,9 @@
 # the hot-removal and rescan of a device it selects, with lockdep
 # watching.  The writer takes the rescan lock, then realign_lock, and
 # only tries device locks; removal and rescan take the rescan lock and
-# the bus notifier takes realign_lock under it (issue 24, item 1).  Any
-# order lockdep has not seen before, taken both ways, is reported and
-# switches lockdep off, which the stage's last check reads.
+# the bus notifier takes realign_lock under it (issue 24, item 1).  Two
+# locks ever taken in both orders make lockdep report and switch itself
+# off, which the stage's last check reads.
 #
 # Uses SHARE and SHARE_WITH of xen.env: two functions with no dom0
 # driver whose small BARs share a page.
