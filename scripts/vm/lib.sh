@@ -66,6 +66,12 @@ vm_realign_module() {
 	KROOT=$("$PROJ/scripts/vm/fetch-kernel.sh" "$KVER")
 }
 
+# vm_maphold DIR: build tests/vm/guest/maphold.c (a process holding a
+# mapping of a BAR) static into DIR, for an initramfs with no C library.
+vm_maphold() {
+	gcc -static -O2 -Wall -o "$1/maphold" "$PROJ/tests/vm/guest/maphold.c"
+}
+
 # vm_tally LOG...: add up guest runs.  Each LOG is one run whose script
 # printed "PLAN n" and, at its end, "PLAN-END" (tests/vm/guest/lib.sh);
 # its "ok"/"not ok" lines are added to TALLY_OK and TALLY_FAIL, and a

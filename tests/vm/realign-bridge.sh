@@ -29,9 +29,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$VMDIR/realign-bridge
 mkdir -p "$out"
 vm_realign_module
+vm_maphold "$out"
 "$PROJ/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$KROOT" \
 	"$here/guest/realign-bridge-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
-	-f "$KO:/realign/pci-realign.ko" e1000 sdhci-pci
+	-f "$KO:/realign/pci-realign.ko" -f "$out/maphold:/realign/maphold" \
+	e1000 sdhci-pci
 
 # 4 MiB of BARs behind 00:08.0 -> 01:01.0: edu 1 MiB, seven e1000 (128 KiB
 # BAR + 256 KiB ROM), vmxnet3, pvscsi, two HDA, two xHCI, three EHCI,

@@ -25,9 +25,10 @@ esac
 out=$VMDIR/realign
 mkdir -p "$out"
 vm_realign_module
+vm_maphold "$out"
 "$PROJ/scripts/vm/mkinitrd.sh" "$out/initrd.gz" "$KROOT" \
 	"$here/guest/realign-guest.sh" -f "$here/guest/lib.sh:/guest-lib.sh" \
-	-f "$KO:/realign/pci-realign.ko" \
+	-f "$KO:/realign/pci-realign.ko" -f "$out/maphold:/realign/maphold" \
 	sdhci-pci i6300esb pvpanic-pci
 
 # Small-BAR devices at fixed slots; qboot packs their BARs together.

@@ -99,6 +99,18 @@ static bool has_driver(struct pci_dev *dev, bool runtime)
 	return runtime && dev->dev.driver;
 }
 
+/*
+ * Enabled with no driver bound (its sysfs enable file, for a program
+ * using it through its resource files): whoever enabled it may be using
+ * it.  Not a bridge: the core enables one for each device below and
+ * never lets go, so its count says nothing about now.
+ */
+static bool enabled_driverless(struct pci_dev *dev, bool runtime)
+{
+	return runtime && !dev->dev.driver && !pci_is_bridge(dev) &&
+	       pci_is_enabled(dev);
+}
+
 /* Device-level reasons to leave a device alone, checked in order. */
 static const struct {
 	bool (*test)(struct pci_dev *dev, bool runtime);
@@ -114,6 +126,8 @@ static const struct {
 	{ host_preserves_config, -EOPNOTSUPP,
 	  "its host bridge's firmware asks to preserve its configuration" },
 	{ has_driver, -EBUSY, "a driver is bound: unbind it first" },
+	{ enabled_driverless, -EBUSY,
+	  "enabled with no driver (its sysfs enable file): disable it first" },
 };
 
 /* Off the list, references dropped; @t's resource is out of the tree. */
@@ -234,6 +248,8 @@ static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
 		    struct realign_decode *dec)
 {
 	struct resource *res = &dev->resource[resno];
+	/* Where it is now: u->start and u->end, set by the caller. */
+	struct resource old = DEFINE_RES_MEM(u->start, u->end - u->start + 1);
 
 	release_resource(res);
 	res->start = plan->start;
@@ -247,6 +263,7 @@ static int move_bar(struct pci_dev *dev, int resno, struct resource *win,
 		return -EBUSY;
 	}
 	u->moved = true;
+	realign_revoke_mappings(dev, &old);
 	decode_off(dev, dec);
 	if (!realign_write_bar(dev, resno, res))
 		return -EIO;

@@ -244,6 +244,10 @@ static int move_to(struct pci_dev *bridge, int idx, resource_size_t to,
 	unsigned int i;
 	int ret;
 
+	/* Any device below with resource files leads to the mappings. */
+	for (i = 0; i < b->n; i++)
+		if (realign_revoke_mappings(b->e[i].dev, &bridge->resource[idx]))
+			break;
 	decode_off(b);
 	ret = shift_window(bridge, idx, to, b);
 	if (ret == -EIO && shift_window(bridge, idx, from, b))
@@ -318,11 +322,17 @@ static bool bridge_service(struct pci_dev *d)
 	return false;
 }
 
-/* Why @d below keeps the window from moving, or NULL if nothing does. */
+/*
+ * Why @d below keeps the window from moving, or NULL if nothing does.
+ * With no driver, an endpoint enabled (through its sysfs enable file)
+ * is in use; a bridge's enable count only says that something below it
+ * was enabled once.
+ */
 static const char *in_use(struct pci_dev *d)
 {
 	if (!d->dev.driver)
-		return NULL;
+		return !pci_is_bridge(d) && pci_is_enabled(d) ?
+		       "is enabled with no driver" : NULL;
 	if (!pci_is_bridge(d) || !bridge_service(d))
 		return "has a driver bound";
 	if (d->msix_enabled)

@@ -262,6 +262,9 @@ bool realign_window_regs_match(struct pci_dev *bridge, int idx,
 void realign_refresh_saved(struct pci_dev *dev);
 int realign_resume(struct pci_dev *dev);
 
+/* revoke.c: userspace mappings of a range about to move. */
+bool realign_revoke_mappings(struct pci_dev *dev, const struct resource *r);
+
 /* apply.c: the PCI core side; callers hold realign_lock. */
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
 int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime);

@@ -297,6 +297,36 @@ static void bound_driver_and_vf_are_left_alone(struct kunit *test)
 }
 
 /*
+ * A device enabled with no driver (its sysfs enable file, a program
+ * using its resource files) is in use too: refused at run time until it
+ * is disabled, and nothing moves meanwhile.
+ */
+static void enabled_driverless_device_is_left_alone(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	const char *why;
+
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 0, WIN + 0x100, 0x100);
+
+	atomic_set(&fx->sd.pdev.enable_cnt, 1);
+	why = realign_skip_reason(&fx->sd.pdev, true);
+	KUNIT_EXPECT_STREQ(test, why ?: "(none)",
+			   "enabled with no driver (its sysfs enable file): disable it first");
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + 0x100);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + 0x100);
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+
+	atomic_set(&fx->sd.pdev.enable_cnt, 0);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_4K);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+}
+
+/*
  * Where the core must keep the firmware's assignment (pci=probeonly, a
  * host bridge with preserve_config), the device is refused, untouched.
  */
@@ -895,6 +925,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(no_room_leaves_device_exactly_as_it_was),
 	KUNIT_CASE(later_failure_rolls_back_earlier_bars),
 	KUNIT_CASE(bound_driver_and_vf_are_left_alone),
+	KUNIT_CASE(enabled_driverless_device_is_left_alone),
 	KUNIT_CASE(firmware_owned_assignment_is_kept),
 	KUNIT_CASE(locked_device_is_refused_not_waited_for),
 	KUNIT_CASE(register_not_taken_is_eio),

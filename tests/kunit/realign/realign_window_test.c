@@ -580,6 +580,27 @@ static void port_driver_below_does_not_stop_the_move(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
 }
 
+/*
+ * An endpoint below enabled with no driver (its sysfs enable file) is in
+ * use: the window stays.  A bridge below counts as enabled once any
+ * device below it was, so its count alone does not stop the move.
+ */
+static void enabled_endpoint_below_stops_the_move(struct kunit *test)
+{
+	struct wfx *fx = wfx_setup(test);
+
+	add_peer(fx);
+	block_both_sides(test, fx);
+	atomic_set(&fx->peer.pdev.enable_cnt, 1);
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true),
+			-EBUSY);
+	expect_unchanged(test, fx);
+	fx->peer.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
+	KUNIT_EXPECT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, window(fx)->start, (resource_size_t)HOST);
+	atomic_set(&fx->peer.pdev.enable_cnt, 0);
+}
+
 /* The locks taken for a move are all dropped once the device is done. */
 static void move_releases_the_locks_below(struct kunit *test)
 {
@@ -672,6 +693,7 @@ static struct kunit_case realign_window_cases[] = {
 	KUNIT_CASE(locked_device_below_stops_the_move),
 	KUNIT_CASE(move_releases_the_locks_below),
 	KUNIT_CASE(port_driver_below_does_not_stop_the_move),
+	KUNIT_CASE(enabled_endpoint_below_stops_the_move),
 	KUNIT_CASE(moved_window_refreshes_saved_state),
 	KUNIT_CASE(removed_bridge_releases_the_tails_below),
 	{}

@@ -48,3 +48,29 @@ bars() {
 		done < "$p/resource"
 	done
 }
+
+# decode_on BDF: memory decode on in the command register, as firmware
+# or a driver that let go leaves it, without the core's enable count
+# (the realigner refuses a device enabled with no driver bound)
+# shellcheck disable=SC3043
+decode_on() {
+	local cfg="/sys/bus/pci/devices/$1/config" b
+
+	b=$(od -An -tu1 -j4 -N1 "$cfg" | tr -d ' ')
+	# shellcheck disable=SC2059
+	printf "\\$(printf %o $((b | 2)))" |
+		dd of="$cfg" bs=1 seek=4 count=1 conv=notrunc 2>/dev/null
+}
+
+# wait_line WORD FILE: wait (60 s at most) until FILE has a line
+# starting with WORD
+# shellcheck disable=SC3043
+wait_line() {
+	local i=0
+
+	while ! grep -q "^$1" "$2" 2>/dev/null && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	grep -q "^$1" "$2"
+}

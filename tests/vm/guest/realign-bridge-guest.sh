@@ -79,7 +79,7 @@ mac_of() {	# MAC of the e1000 at $NIC
 }
 
 before() {
-	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	decode_on $SDHCI
 	modprobe e1000
 	check "e1000 bound below the bridges" \
 		[ -e /sys/bus/pci/devices/$NIC/driver ]
@@ -177,9 +177,9 @@ macs() {
 }
 
 run_move() {
-	plan 16
+	plan 20
 	SDHCI=0000:01:10.0
-	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	decode_on $SDHCI
 	modprobe e1000
 	macs > /tmp/macs0
 	check "seven e1000 bound below the bridge" [ "$(wc -l < /tmp/macs0)" = 7 ]
@@ -200,8 +200,28 @@ run_move() {
 	check "a run-time write fails with EBUSY (unbind first), nothing moved" \
 		write_refused 'resource busy'
 
+	# One e1000 below enabled through sysfs with no driver: still in use.
+	nic=$(basename "$(dirname "$(ls -d /sys/bus/pci/devices/0000:01:*/net | head -1)")")
 	rmmod e1000
+	echo 1 > /sys/bus/pci/devices/$nic/enable
+	snapshot /tmp/snap0	# without e1000's claims
+	check "with $nic below enabled (no driver), a write fails with EBUSY, nothing moved" \
+		write_refused 'resource busy'
+	check "the refusal names the enabled device" \
+		sh -c "dmesg | grep $OUTER | grep -q '$nic below is enabled with no driver'"
+	echo 0 > /sys/bus/pci/devices/$nic/enable
+	# A process using that e1000's BAR 0 through its resource file: the
+	# window moves, so its mapping of the old address must be revoked.
+	/realign/maphold /sys/bus/pci/devices/$nic/resource0 > /tmp/mh 2>&1 &
+	mh=$!
+	check "a process maps $nic's BAR 0 below the window" \
+		wait_line mapped /tmp/mh
 	echo $SDHCI > $PARAM
+	kill -USR1 $mh
+	wait $mh
+	mst=$?
+	check "its mapping of the old address was revoked as the window moved (SIGBUS, status $mst: $(tail -1 /tmp/mh))" \
+		[ $mst -eq 135 ]
 	w1=$(win $OUTER)
 	set -- $(bar $SDHCI 0)
 	s1=$1 z1=$2
@@ -236,7 +256,7 @@ run_switch() {
 	UP=0000:00:08.0
 	DN=0000:01:00.0
 	SDHCI=0000:01:10.0
-	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
+	decode_on $SDHCI
 	check "the downstream port is bound to the PCIe port driver" \
 		[ "$(basename "$(readlink /sys/bus/pci/devices/$DN/driver)")" = pcieport ]
 	w0=$(win $UP)

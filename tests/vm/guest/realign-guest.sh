@@ -67,12 +67,12 @@ sdhci_version() {	# 16-bit SDHCI host version register through /dev/mem
 run_realign() {
 	# Decode on for the selected devices, as a driver would leave it:
 	# the realigner must restore it, and devmem needs it.
-	echo 1 > /sys/bus/pci/devices/$SDHCI/enable
-	echo 1 > /sys/bus/pci/devices/$ESB/enable
+	decode_on $SDHCI
+	decode_on $ESB
 	table before > /tmp/before
 	cat /tmp/before
-	# 44 checks, and one per device left untouched (the loop below)
-	plan $((44 + $(cut -d' ' -f3 /tmp/before | sort -u |
+	# 50 checks, and one per device left untouched (the loop below)
+	plan $((50 + $(cut -d' ' -f3 /tmp/before | sort -u |
 		grep -c -v -e "^$SDHCI\$" -e "^$ESB\$")))
 	ver0=$(sdhci_version /tmp/before)
 	check "sdhci answers at its first address ($ver0)" \
@@ -127,8 +127,23 @@ run_realign() {
 	check "pvpanic-pci bound" [ -e /sys/bus/pci/devices/$PVPANIC/driver ]
 	check "$PVPANIC shares a page, so a realignment would move it" \
 		[ "$(awk -v b=$PVPANIC '$3 == b && $4 == 0 { print $7 }' /tmp/after)" = shared ]
+	# A process using ivshmem's BAR 0 (it shares a page, the write moves
+	# it) through its resource file: its mapping of the old address must
+	# be revoked, so its next touch is a SIGBUS and reaches nothing else.
+	/realign/maphold /sys/bus/pci/devices/$IVSHMEM/resource0 > /tmp/mh 2>&1 &
+	mh=$!
+	check "a process maps ivshmem's BAR 0 before the write" \
+		wait_line mapped /tmp/mh
+	echo "# maphold: $(cat /tmp/mh)"
 	check "write naming a bound device fails with EBUSY" \
 		sh -c "! echo '$IVSHMEM;$PVPANIC' 2>/tmp/werr > $PARAM"
+	kill -USR1 $mh
+	wait $mh
+	mst=$?
+	check "that process's mapping of the old BAR was revoked (SIGBUS, status $mst: $(tail -1 /tmp/mh))" \
+		[ $mst -eq 135 ]
+	check "the revocation is logged" \
+		sh -c "dmesg | grep '$IVSHMEM' | grep -q 'process mappings of its pages revoked'"
 	check "the write error is EBUSY" grep -q 'resource busy' /tmp/werr
 	table runtime > /tmp/runtime
 	cat /tmp/runtime
@@ -155,8 +170,18 @@ run_realign() {
 		[ -n "$(tail_of $PVPANIC 0)" ]
 	check "the re-added ivshmem, with no driver, is not realigned yet" \
 		[ -z "$(tail_of $IVSHMEM 0)" ]
+	# Enabled through sysfs with no driver: in use, refused until disabled.
+	echo 1 > /sys/bus/pci/devices/$IVSHMEM/enable
+	cp /proc/iomem /tmp/iomem3
+	check "a write naming ivshmem enabled with no driver fails with EBUSY" \
+		sh -c "! echo '$IVSHMEM' 2>/tmp/eerr > $PARAM && grep -q 'resource busy' /tmp/eerr"
+	check "the refusal says it is enabled" \
+		sh -c "dmesg | grep '$IVSHMEM' | grep -q 'not realigned: enabled with no driver'"
+	check "/proc/iomem unchanged by the refusal" cmp -s /proc/iomem /tmp/iomem3
+	echo 0 > /sys/bus/pci/devices/$IVSHMEM/enable
 	echo "$IVSHMEM" > $PARAM
-	check "a write realigns the re-added ivshmem" [ -n "$(tail_of $IVSHMEM 0)" ]
+	check "once disabled, a write realigns the re-added ivshmem" \
+		[ -n "$(tail_of $IVSHMEM 0)" ]
 
 	# Lockdown is one-way, so it comes last: with ivshmem back to no
 	# tail, a run-time write naming it is refused and changes nothing.
