@@ -251,14 +251,26 @@ run_move() {
 		[ -e /sys/bus/pci/devices/$SDHCI/driver ]
 }
 
+# msi_mode BDF: "msi", "msix" or nothing, from the vectors in use
+msi_mode() {
+	cat /sys/bus/pci/devices/"$1"/msi_irqs/* 2>/dev/null | sort -u
+}
+
+driver_of() {
+	basename "$(readlink /sys/bus/pci/devices/"$1"/driver)"
+}
+
 run_switch() {
-	plan 14
+	plan 19
 	UP=0000:00:08.0
 	DN=0000:01:00.0
+	RP=0000:01:12.0
 	SDHCI=0000:01:10.0
 	decode_on $SDHCI
 	check "the downstream port is bound to the PCIe port driver" \
-		[ "$(basename "$(readlink /sys/bus/pci/devices/$DN/driver)")" = pcieport ]
+		[ "$(driver_of $DN)" = pcieport ]
+	check "the root port below is bound to it with MSI-X on" \
+		[ "$(driver_of $RP) $(msi_mode $RP)" = "pcieport msix" ]
 	w0=$(win $UP)
 	d0=$(win $DN)
 	bars "0000:0[12]:*" | cut -d" " -f1-3 > /tmp/bars0
@@ -269,6 +281,13 @@ run_switch() {
 
 	check "module loads with the SD controller selected" \
 		insmod $KO devices=$SDHCI
+	check "with MSI-X on in a port below, the window stays" \
+		[ "$(win $UP) $(hw_win $UP) $(bar $SDHCI 0)" = "$w0 $w0 $s0 $z0" ]
+	check "the refusal names the port and its MSI-X" \
+		sh -c "dmesg | grep $UP | grep -q '$RP below has MSI-X on'"
+	echo $RP > /sys/bus/pci/drivers/pcieport/unbind
+	check "the root port unbound, its MSI-X off" [ -z "$(msi_mode $RP)" ]
+	echo $SDHCI > $PARAM
 	w1=$(win $UP)
 	d1=$(win $DN)
 	set -- $(bar $SDHCI 0)
@@ -291,8 +310,10 @@ run_switch() {
 		[ $((s1 & 0xfff)) -eq 0 -a "$z1" = "$z0" ]
 	check "sdhci alone in its page" page_alone $SDHCI "$s1"
 	check "sdhci page tail reserved" [ -n "$(tail_of $SDHCI 0)" ]
-	check "the port driver stayed bound" \
-		[ "$(basename "$(readlink /sys/bus/pci/devices/$DN/driver)")" = pcieport ]
+	check "the port driver stayed bound" [ "$(driver_of $DN)" = pcieport ]
+	echo $RP > /sys/bus/pci/drivers/pcieport/bind
+	check "the root port binds again, MSI-X on at its moved BAR" \
+		[ "$(driver_of $RP) $(msi_mode $RP)" = "pcieport msix" ]
 	modprobe e1000
 	check "all seven e1000 probe at the new addresses" \
 		[ "$(macs | wc -l)" = 7 ]
