@@ -14,7 +14,7 @@
 #include <linux/sizes.h>
 
 #include "../../../drivers/pci/realign/realign.h"
-#include "../sim/sim_dev.h"
+#include "realign_fixture.h"
 
 #define WIN	0x40000000U
 
@@ -33,20 +33,16 @@ struct fx {
 static void realign_apply_exit(struct kunit *test)
 {
 	struct fx *fx = test->priv;
-	int i;
 
 	if (!fx)
 		return;
 
 	realign_hotplug_stop();
-	realign_drop_tails();
+	rfx_release(&fx->sd);
 	if (fx->nb.pdev.resource[0].parent)
 		release_resource(&fx->nb.pdev.resource[0]);
 	if (fx->intruder.parent)
 		release_resource(&fx->intruder);
-	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
-		if (fx->sd.pdev.resource[i].parent)
-			release_resource(&fx->sd.pdev.resource[i]);
 	while (fx->n_other)	/* the core may have released them already */
 		if (fx->other[--fx->n_other].parent)
 			release_resource(&fx->other[fx->n_other]);
@@ -59,11 +55,8 @@ static struct fx *fx_setup_at(struct kunit *test, u64 win, u64 win_size)
 	struct fx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	sim_dev_init(&fx->sd, 0x1b36, 0x0007, 0x08050100);
-	device_initialize(&fx->sd.pdev.dev);
-	fx->host = pci_alloc_host_bridge(0);
-	KUNIT_ASSERT_NOT_NULL(test, fx->host);
-	fx->sd.bus.bridge = &fx->host->dev;
+	rfx_sd_init(&fx->sd);
+	fx->host = rfx_host(test, &fx->sd);
 	test->priv = fx;
 	fx->win.name = "window";
 	fx->win.start = win;
@@ -79,30 +72,14 @@ static struct fx *fx_setup(struct kunit *test, u32 win_size)
 
 static void fx_other(struct kunit *test, struct fx *fx, u64 start, u64 size)
 {
-	struct resource *r = &fx->other[fx->n_other];
-
-	r->name = "neighbour";
-	r->start = start;
-	r->end = start + size - 1;
-	r->flags = IORESOURCE_MEM;
-	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+	rfx_claim(test, &fx->other[fx->n_other], &fx->win, start, size, 0);
 	fx->n_other++;	/* only what was requested is released */
 }
 
 static void fx_bar_flags(struct kunit *test, struct fx *fx, int bar,
 			 u64 start, u64 size, unsigned int sim_flags)
 {
-	struct resource *r = &fx->sd.pdev.resource[bar];
-
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, bar, size, sim_flags,
-					      start), 0);
-	r->name = fx->sd.name;
-	r->start = start;
-	r->end = start + size - 1;
-	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
-	if (sim_flags & SIM_BAR_MEM64)
-		r->flags |= IORESOURCE_MEM_64;
-	KUNIT_ASSERT_EQ(test, request_resource(&fx->win, r), 0);
+	rfx_bar(test, &fx->sd, bar, start, size, sim_flags, &fx->win);
 }
 
 static void fx_bar(struct kunit *test, struct fx *fx, int bar, u32 start,
@@ -697,12 +674,7 @@ static struct resource *hp_added_unplaced(struct kunit *test, struct fx *fx)
 	struct realign_list *list = hp_setup(test, fx);
 	struct realign_parse_err err;
 
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
-					      WIN + 0x100), 0);
-	res->name = fx->sd.name;
-	res->start = WIN + 0x100;
-	res->end = WIN + 0x1ff;
-	res->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	rfx_bar(test, &fx->sd, 0, WIN + 0x100, 0x100, SIM_BAR_MEM32, NULL);
 	KUNIT_ASSERT_EQ(test, realign_parse("pci:1b36:0007", list, &err), 0);
 	mutex_lock(&realign_lock);
 	KUNIT_ASSERT_EQ(test, realign_hotplug_add_list(list), 0);

@@ -11,7 +11,7 @@
 #include <linux/sizes.h>
 
 #include "../../../drivers/pci/realign/realign.h"
-#include "../sim/sim_dev.h"
+#include "realign_fixture.h"
 
 #define WIN	0x40000000U
 #define FW	(WIN + 0x100)	/* where the firmware left BAR 0 */
@@ -26,14 +26,10 @@ struct bfx {
 static void realign_boot_steps_exit(struct kunit *test)
 {
 	struct bfx *fx = test->priv;
-	struct resource *res;
 
 	if (!fx)
 		return;
-	realign_drop_tails();
-	res = &fx->sd.pdev.resource[0];
-	if (res->parent)
-		release_resource(res);
+	rfx_release(&fx->sd);
 	pci_free_host_bridge(fx->host);
 }
 
@@ -41,26 +37,17 @@ static void realign_boot_steps_exit(struct kunit *test)
 static struct bfx *bfx_setup(struct kunit *test)
 {
 	struct bfx *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
-	struct resource *r;
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	sim_dev_init(&fx->sd, 0x1b36, 0x0007, 0x08050100);
-	device_initialize(&fx->sd.pdev.dev);
-	fx->host = pci_alloc_host_bridge(0);
-	KUNIT_ASSERT_NOT_NULL(test, fx->host);
-	fx->sd.bus.bridge = &fx->host->dev;
+	rfx_sd_init(&fx->sd);
+	fx->host = rfx_host(test, &fx->sd);
 	test->priv = fx;
 	fx->win.name = "window";
 	fx->win.start = WIN;
 	fx->win.end = WIN + SZ_64K - 1;
 	fx->win.flags = IORESOURCE_MEM;
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, 0, 0x100, SIM_BAR_MEM32,
-					      FW), 0);
-	r = &fx->sd.pdev.resource[0];
-	r->name = fx->sd.name;
-	r->start = FW;
-	r->end = FW + 0xff;
-	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
+	/* Not claimed yet: the fixup runs before the core places BARs. */
+	rfx_bar(test, &fx->sd, 0, FW, 0x100, SIM_BAR_MEM32, NULL);
 	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
 	return fx;
 }

@@ -12,7 +12,7 @@
 #include <linux/sizes.h>
 
 #include "../../../drivers/pci/realign/realign.h"
-#include "../sim/sim_dev.h"
+#include "realign_fixture.h"
 
 #define HOST	0x40000000ULL
 #define WIN	0x40400000U
@@ -32,14 +32,10 @@ struct wfx {
 static void realign_window_exit(struct kunit *test)
 {
 	struct wfx *fx = test->priv;
-	int i;
 
 	if (!fx)
 		return;
-	realign_drop_tails();
-	for (i = 0; i <= PCI_ROM_RESOURCE; i++)
-		if (fx->sd.pdev.resource[i].parent)
-			release_resource(&fx->sd.pdev.resource[i]);
+	rfx_release(&fx->sd);
 	while (fx->n_other)
 		release_resource(&fx->other[--fx->n_other]);
 	if (fx->br.pdev.resource[fx->idx].parent)
@@ -76,13 +72,10 @@ static struct resource *other_flags(struct kunit *test, struct wfx *fx,
 				    resource_size_t start,
 				    resource_size_t size, unsigned long flags)
 {
-	struct resource *r = &fx->other[fx->n_other];
+	struct resource *r;
 
-	r->name = "neighbour";
-	r->start = start;
-	r->end = start + size - 1;
-	r->flags = IORESOURCE_MEM | flags;
-	KUNIT_ASSERT_EQ(test, request_resource(parent, r), 0);
+	r = rfx_claim(test, &fx->other[fx->n_other], parent, start, size,
+		      flags);
 	fx->n_other++;	/* only what was requested is released */
 	return r;
 }
@@ -97,15 +90,7 @@ static struct resource *other(struct kunit *test, struct wfx *fx,
 static void bar(struct kunit *test, struct wfx *fx, int n, u32 start,
 		u32 size)
 {
-	struct resource *r = &fx->sd.pdev.resource[n];
-
-	KUNIT_ASSERT_EQ(test, sim_dev_add_bar(&fx->sd, n, size, SIM_BAR_MEM32,
-					      start), 0);
-	r->name = fx->sd.name;
-	r->start = start;
-	r->end = start + size - 1;
-	r->flags = IORESOURCE_MEM | IORESOURCE_SIZEALIGN;
-	KUNIT_ASSERT_EQ(test, request_resource(window(fx), r), 0);
+	rfx_bar(test, &fx->sd, n, start, size, SIM_BAR_MEM32, window(fx));
 }
 
 /*
@@ -120,25 +105,16 @@ static struct wfx *wfx_setup_at(struct kunit *test, u32 win, int idx,
 	struct resource *w;
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	fx->host = pci_alloc_host_bridge(0);
-	KUNIT_ASSERT_NOT_NULL(test, fx->host);
 	fx->idx = idx;
+	rfx_bridge_init(&fx->br, reg_of(idx), regval(win, win + SZ_1M - 1));
+	fx->host = rfx_host(test, &fx->br);
 	test->priv = fx;
 
-	sim_dev_init(&fx->br, 0x1b36, 0x0001, 0x06040000);
-	sim_dev_poke(&fx->br, PCI_HEADER_TYPE, 1, PCI_HEADER_TYPE_BRIDGE);
-	sim_dev_define(&fx->br, reg_of(idx), 4, regval(win, win + SZ_1M - 1),
-		       0x000f000f, 0, 0);
-	fx->br.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
-	fx->br.bus.bridge = &fx->host->dev;
-	device_initialize(&fx->br.pdev.dev);
-
-	sim_dev_init(&fx->sd, 0x1b36, 0x0007, 0x08050100);
+	rfx_sd_init(&fx->sd);
 	snprintf(fx->sd.name, sizeof(fx->sd.name), "0000:01:00.0");
 	fx->sd.bus.self = &fx->br.pdev;
 	fx->sd.bus.parent = &fx->br.bus;
 	fx->br.pdev.subordinate = &fx->sd.bus;
-	device_initialize(&fx->sd.pdev.dev);
 	/* Bus device lists, for pci_walk_bus() below a bridge. */
 	INIT_LIST_HEAD(&fx->br.bus.devices);
 	INIT_LIST_HEAD(&fx->sd.bus.devices);
@@ -181,14 +157,9 @@ static struct wfx *wfx_setup_nested(struct kunit *test)
 	struct wfx *fx = wfx_setup(test);
 	struct resource *o = &fx->ob.pdev.resource[PCI_BRIDGE_MEM_WINDOW];
 
-	sim_dev_init(&fx->ob, 0x1b36, 0x0001, 0x06040000);
-	sim_dev_poke(&fx->ob, PCI_HEADER_TYPE, 1, PCI_HEADER_TYPE_BRIDGE);
-	sim_dev_define(&fx->ob, PCI_MEMORY_BASE, 4,
-		       regval(WIN, WIN + SZ_1M - 1), 0x000f000f, 0, 0);
-	fx->ob.pdev.hdr_type = PCI_HEADER_TYPE_BRIDGE;
+	rfx_bridge_init(&fx->ob, PCI_MEMORY_BASE, regval(WIN, WIN + SZ_1M - 1));
 	fx->ob.bus.bridge = &fx->host->dev;
 	fx->ob.pdev.subordinate = &fx->br.bus;
-	device_initialize(&fx->ob.pdev.dev);
 	snprintf(fx->br.name, sizeof(fx->br.name), "0000:00:01.0");
 	fx->br.bus.self = &fx->ob.pdev;
 	fx->br.bus.parent = &fx->ob.bus;
