@@ -39,8 +39,7 @@
 #                   above, tests/vm/xen/guest/dom0.sh) or "hostile": a
 #                   domU whose own frontend attacks the device
 #                   (tests/vm/xen/hostile/) while another times its own
-#                   config reads, then a polite one, then the built-in
-#                   realigner's writer racing hot-removal, on a dom0
+#                   config reads, then a polite one, on a dom0
 #                   kernel built with lockdep, KFENCE, slab and list
 #                   debugging (scripts/vm/checkers-kernel.sh; our
 #                   xen-pciback is built with it, PCIBACK_KO and
@@ -209,7 +208,6 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
 			-f "$here/xen/guest/dom0-lib.sh:/xen-dom0-lib.sh" \
 			-f "$here/xen/guest/hostile.sh:/xen-hostile.sh" \
-			-f "$here/xen/guest/realign-race.sh:/xen-realign-race.sh" \
 			-f "$here/xen/guest/bench.sh:/xen-bench.sh" \
 			-f "$here/xen/guest/cfg.sh:/xen-cfg.sh" \
 			-f "$out/xen.env:/root/xen.env" \

@@ -74,3 +74,7 @@ wait_line() {
 	done
 	grep -q "^$1" "$2"
 }
+
+# lockdep_on: lockdep is built in and has reported nothing (it switches
+# itself off at its first report)
+lockdep_on() { grep -Eq '^ *debug_locks: +1$' /proc/lockdep_stats; }

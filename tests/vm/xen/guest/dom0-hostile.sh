@@ -7,10 +7,8 @@
 # slab and list debugging).  Starts Xen's toolstack, gives $BDF
 # to a hostile domU with the real xl (tests/vm/xen/guest/hostile.sh
 # checks the attack), then to a polite one whose driver must still work
-# it, hands it back to dom0's driver and unloads the module; then races
-# the built-in realigner's sysfs writer against hot-removal and rescan
-# (tests/vm/xen/guest/realign-race.sh).  The checkers must stay quiet
-# all along: lockdep still on at the end, no
+# it, hands it back to dom0's driver and unloads the module.  The
+# checkers must stay quiet all along: lockdep still on at the end, no
 # KFENCE report, and the host scans every console for any report.
 # /root/xen.env sets BDF, HOSTILE_ATTACKS, HOSTILE_COUNT, HOSTILE_SEED.
 export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -19,13 +17,9 @@ export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /root/xen.env
 . /xen-dom0-lib.sh
 . /xen-hostile.sh
-. /xen-realign-race.sh
 
-plan $((HOSTILE_CHECKS + REALIGN_RACE_CHECKS + 18))
+plan $((HOSTILE_CHECKS + 18))
 
-# lockdep_on: no lock problem has been reported (lockdep switches itself
-# off at its first report)
-lockdep_on() { grep -Eq '^ *debug_locks: +1$' /proc/lockdep_stats; }
 # kfence_quiet: KFENCE is sampling and has found nothing
 kfence_quiet() {
 	grep -q '^enabled: 1$' "$1" && grep -q '^total bugs: 0$' "$1"
@@ -69,8 +63,6 @@ check "$BDF back on dom0's virtio-pci" [ "$(drv_of "$BDF")" = virtio-pci ]
 refcnt_zero 20
 check "rmmod xen_pciback" xrun rmmod rmmod xen_pciback
 check "command and BARs as at the start" [ "$(header_state)" = "$state0" ]
-
-realign_race_stage
 
 # late reports (a freed object touched by a timer or a work item) have a
 # moment to show

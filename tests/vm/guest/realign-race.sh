@@ -1,17 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# realign_race_stage (sourced by dom0-hostile.sh as /xen-realign-race.sh):
-# the realigner built into the checkers' kernel, its sysfs writer racing
-# the hot-removal and rescan of a device it selects, with lockdep
-# watching.  The writer takes the rescan lock, then realign_lock, and
+# realign_race_stage (sourced by realign-race-guest.sh as
+# /realign-race.sh): the realigner built into the checkers' kernel, its
+# sysfs writer racing the hot-removal and rescan of a device it selects,
+# with lockdep watching.  The writer takes the rescan lock, then realign_lock, and
 # only tries device locks; removal and rescan take the rescan lock and
 # the bus notifier takes realign_lock under it (issue 24, item 1).  Two
 # locks ever taken in both orders make lockdep report and switch itself
 # off, which the stage's last check reads.
 #
-# Uses SHARE and SHARE_WITH of xen.env: two functions with no dom0
-# driver whose small BARs share a page.
+# Uses SHARE and SHARE_WITH: two functions with no driver whose small
+# BARs share a page; and ts LINE, which prints a line of the log.
 REALIGN_PARAM=/sys/module/pci_realign/parameters/devices
 # how many checks realign_race_stage makes
 REALIGN_RACE_CHECKS=7
@@ -96,7 +96,7 @@ realign_race_stage() {
 	read -r cycles < /tmp/race.cycles
 	placed=$(($(realign_placed "$SHARE") - placed0))
 	ts "realigner: $writes writes accepted, $failed refused, $cycles removals and rescans, $SHARE placed alone $placed times"
-	sed 's/^/DOM0: realigner write: /' /tmp/race.werr | head -5
+	sed 's/^/# realigner write: /' /tmp/race.werr | head -5
 	check "realigner: every selection write during the race accepted ($writes, $failed refused)" \
 		[ "$writes" -gt 0 -a "$failed" -eq 0 ]
 	# a removal drops the tail, the rescan finds the BAR without one,
