@@ -322,17 +322,13 @@ static bool bridge_service(struct pci_dev *d)
 	return false;
 }
 
-/*
- * Why @d below keeps the window from moving, or NULL if nothing does.
- * With no driver, an endpoint enabled (through its sysfs enable file)
- * is in use; a bridge's enable count only says that something below it
- * was enabled once.
- */
+/* Why @d below keeps the window from moving, or NULL if nothing does. */
 static const char *in_use(struct pci_dev *d)
 {
+	if (realign_enabled_driverless(d))
+		return "is enabled with no driver";
 	if (!d->dev.driver)
-		return !pci_is_bridge(d) && pci_is_enabled(d) ?
-		       "is enabled with no driver" : NULL;
+		return NULL;
 	if (!pci_is_bridge(d) || !bridge_service(d))
 		return "has a driver bound";
 	if (d->msix_enabled)

@@ -269,6 +269,7 @@ bool realign_revoke_mappings(struct pci_dev *dev, const struct resource *r);
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
 int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime);
 const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
+bool realign_enabled_driverless(struct pci_dev *dev);
 void realign_drop_tails(void);
 void realign_drop_tails_of(struct pci_dev *dev);
 bool realign_has_tail(struct pci_dev *dev, int resno);

@@ -75,6 +75,22 @@ wait_line() {
 	grep -q "^$1" "$2"
 }
 
+# map_hold FILE: start /realign/maphold on FILE (a BAR's resource file)
+# and wait until it has mapped the BAR.  map_touch: signal it to read
+# through its mapping again and wait for it; $map_status is its exit
+# status (135: SIGBUS, its mapping was revoked), $map_said its last line.
+map_hold() {
+	/realign/maphold "$1" > /tmp/mh 2>&1 &
+	map_pid=$!
+	wait_line mapped /tmp/mh
+}
+map_touch() {
+	kill -USR1 "$map_pid"
+	wait "$map_pid"
+	map_status=$?
+	map_said=$(tail -1 /tmp/mh)
+}
+
 # lockdep_on: lockdep is built in and has reported nothing (it switches
 # itself off at its first report)
 lockdep_on() { grep -Eq '^ *debug_locks: +1$' /proc/lockdep_stats; }

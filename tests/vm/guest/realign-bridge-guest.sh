@@ -212,16 +212,12 @@ run_move() {
 	echo 0 > /sys/bus/pci/devices/$nic/enable
 	# A process using that e1000's BAR 0 through its resource file: the
 	# window moves, so its mapping of the old address must be revoked.
-	/realign/maphold /sys/bus/pci/devices/$nic/resource0 > /tmp/mh 2>&1 &
-	mh=$!
 	check "a process maps $nic's BAR 0 below the window" \
-		wait_line mapped /tmp/mh
+		map_hold /sys/bus/pci/devices/$nic/resource0
 	echo $SDHCI > $PARAM
-	kill -USR1 $mh
-	wait $mh
-	mst=$?
-	check "its mapping of the old address was revoked as the window moved (SIGBUS, status $mst: $(tail -1 /tmp/mh))" \
-		[ $mst -eq 135 ]
+	map_touch
+	check "its mapping of the old address was revoked as the window moved (SIGBUS, status $map_status: $map_said)" \
+		[ $map_status -eq 135 ]
 	w1=$(win $OUTER)
 	set -- $(bar $SDHCI 0)
 	s1=$1 z1=$2

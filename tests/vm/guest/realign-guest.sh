@@ -130,18 +130,14 @@ run_realign() {
 	# A process using ivshmem's BAR 0 (it shares a page, the write moves
 	# it) through its resource file: its mapping of the old address must
 	# be revoked, so its next touch is a SIGBUS and reaches nothing else.
-	/realign/maphold /sys/bus/pci/devices/$IVSHMEM/resource0 > /tmp/mh 2>&1 &
-	mh=$!
 	check "a process maps ivshmem's BAR 0 before the write" \
-		wait_line mapped /tmp/mh
+		map_hold /sys/bus/pci/devices/$IVSHMEM/resource0
 	echo "# maphold: $(cat /tmp/mh)"
 	check "write naming a bound device fails with EBUSY" \
 		sh -c "! echo '$IVSHMEM;$PVPANIC' 2>/tmp/werr > $PARAM"
-	kill -USR1 $mh
-	wait $mh
-	mst=$?
-	check "that process's mapping of the old BAR was revoked (SIGBUS, status $mst: $(tail -1 /tmp/mh))" \
-		[ $mst -eq 135 ]
+	map_touch
+	check "that process's mapping of the old BAR was revoked (SIGBUS, status $map_status: $map_said)" \
+		[ $map_status -eq 135 ]
 	check "the revocation is logged" \
 		sh -c "dmesg | grep '$IVSHMEM' | grep -q 'process mappings of its pages revoked'"
 	check "the write error is EBUSY" grep -q 'resource busy' /tmp/werr
