@@ -99,23 +99,6 @@ static bool has_driver(struct pci_dev *dev, bool runtime)
 	return runtime && dev->dev.driver;
 }
 
-/**
- * realign_enabled_driverless() - whether a device is in use with no driver
- * @dev: the device
- *
- * Enabled with no driver bound (its sysfs enable file, for a program
- * using it through its resource files): whoever enabled it may be using
- * it.  Not a bridge: the core enables one for each device below and
- * never lets go, so its count says nothing about now.  Both the device
- * itself (the skip table) and a device below a window (move.c) ask.
- *
- * Return: true if @dev counts as in use for that reason.
- */
-bool realign_enabled_driverless(struct pci_dev *dev)
-{
-	return !dev->dev.driver && !pci_is_bridge(dev) && pci_is_enabled(dev);
-}
-
 static bool enabled_driverless(struct pci_dev *dev, bool runtime)
 {
 	return runtime && realign_enabled_driverless(dev);

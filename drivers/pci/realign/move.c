@@ -300,42 +300,6 @@ static bool unmovable_below(struct pci_dev *bridge, const struct resource *win,
 	return u.dev;
 }
 
-/*
- * Drivers of bridges below that do not use the BARs behind them: the
- * PCIe port driver's services (hotplug, AER, PME, DPC, bandwidth) work
- * through config space and interrupts, so a switch's ports bound to it
- * do not keep a window from moving, unless one uses MSI-X: the kernel
- * mapped its table, in one of the port's own BARs, at the old address
- * once and for all (and Xen knows it there too).
- */
-static const char * const bridge_services[] = {
-	"pcieport",
-};
-
-static bool bridge_service(struct pci_dev *d)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(bridge_services); i++)
-		if (!strcmp(d->dev.driver->name, bridge_services[i]))
-			return true;
-	return false;
-}
-
-/* Why @d below keeps the window from moving, or NULL if nothing does. */
-static const char *in_use(struct pci_dev *d)
-{
-	if (realign_enabled_driverless(d))
-		return "is enabled with no driver";
-	if (!d->dev.driver)
-		return NULL;
-	if (!pci_is_bridge(d) || !bridge_service(d))
-		return "has a driver bound";
-	if (d->msix_enabled)
-		return "has MSI-X on: its table is in a BAR that would move";
-	return NULL;
-}
-
 /* Read under each device's lock (below_lock()), so no probe can race. */
 static bool driver_below(struct pci_dev *bridge, const struct resource *win,
 			 const struct realign_below *b)
@@ -344,7 +308,7 @@ static bool driver_below(struct pci_dev *bridge, const struct resource *win,
 	unsigned int i;
 
 	for (i = 1; i < b->n; i++) {
-		why = in_use(b->e[i].dev);
+		why = realign_below_busy(b->e[i].dev);
 		if (why) {
 			pci_info(bridge, "bridge window %pR not moved: %s below %s\n",
 				 win, pci_name(b->e[i].dev), why);

@@ -262,6 +262,10 @@ bool realign_window_regs_match(struct pci_dev *bridge, int idx,
 void realign_refresh_saved(struct pci_dev *dev);
 int realign_resume(struct pci_dev *dev);
 
+/* busy.c: who may be using a device that would move. */
+bool realign_enabled_driverless(struct pci_dev *dev);
+const char *realign_below_busy(struct pci_dev *d);
+
 /* revoke.c: userspace mappings of a range about to move. */
 bool realign_revoke_mappings(struct pci_dev *dev, const struct resource *r);
 
@@ -269,7 +273,6 @@ bool realign_revoke_mappings(struct pci_dev *dev, const struct resource *r);
 int realign_device(struct pci_dev *dev, unsigned int order, bool runtime);
 int realign_device_held(struct pci_dev *dev, unsigned int order, bool runtime);
 const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
-bool realign_enabled_driverless(struct pci_dev *dev);
 void realign_drop_tails(void);
 void realign_drop_tails_of(struct pci_dev *dev);
 bool realign_has_tail(struct pci_dev *dev, int resno);
