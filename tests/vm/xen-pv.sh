@@ -152,6 +152,7 @@ BDF=$bdf
 NIC=0000:00:05.0
 SHARE=0000:00:07.0
 SHARE_WITH=0000:00:06.0
+TAILED=0000:03:00.0
 GRP0=0000:02:00.0
 GRP1=0000:02:00.1
 BENCH_N=$bench_n
@@ -232,7 +233,9 @@ echo "# downloads $((t_img - t_start)) s, images $(($(date +%s) - t_img - lock_i
 # BARs dom0 packs into one page (the page-sharing refusal); a
 # two-function device behind a second root port with neither FLR nor a
 # PM reset (No_Soft_Reset): only a reset of its bus reaches its
-# functions, pciback's group reset (issue 22).
+# functions, pciback's group reset (issue 22); a second sdhci alone
+# behind a third root port, its small BAR at the start of the window's
+# first page, whose tail pciback has the realigner reserve (issue 24).
 no_reset=x-pcie-flr-init=off,x-pcie-pm-no-soft-reset=on
 # shellcheck disable=SC2054
 devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
@@ -241,7 +244,9 @@ devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
       -device "virtio-keyboard-pci,bus=rp2,addr=00.0,multifunction=on,$no_reset"
       -device "virtio-keyboard-pci,bus=rp2,addr=00.1,$no_reset"
       -device e1000,addr=05.0,netdev=n0 -netdev user,id=n0
-      -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0)
+      -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0
+      -device ioh3420,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=12.0
+      -device sdhci-pci,bus=rp3)
 log=$out/xen-pv.log
 mon=$out/monitor.sock
 rm -f "$log" "$mon" "$out/aer-inject.log"

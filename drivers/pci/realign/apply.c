@@ -15,6 +15,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/pci_realign.h>
 #include <linux/pm_runtime.h>
 #include <linux/slab.h>
 
@@ -489,6 +490,110 @@ static bool below_dev(const struct resource *r, struct pci_dev *dev)
 				return true;
 	return false;
 }
+
+/*
+ * An assigned MMIO BAR whose pages hold bytes it does not decode needs
+ * a tail (a ROM the BIOS shadowed in RAM is not in a PCI window).
+ */
+static bool needs_tail(struct pci_dev *dev, int resno)
+{
+	const struct resource *res = &dev->resource[resno];
+
+	return realign_bar_audited(dev, resno) &&
+	       !(res->flags & IORESOURCE_ROM_SHADOW) &&
+	       ((res->start | (res->end + 1)) & ~PAGE_MASK);
+}
+
+/**
+ * realign_pages_reserved() - whether nothing can be placed in a device's pages
+ * @dev: the device
+ *
+ * Every MMIO BAR (or ROM) of @dev either fills its pages or starts on a
+ * page boundary with the rest of its last page reserved as its tail.
+ * Caller holds realign_lock.
+ *
+ * Return: true if so; false if a BAR's page has room this module does
+ * not hold, where the PCI core could place a device added later.
+ */
+bool realign_pages_reserved(struct pci_dev *dev)
+{
+	const struct resource *res;
+	int resno;
+
+	for (resno = 0; resno <= PCI_ROM_RESOURCE; resno++) {
+		res = &dev->resource[resno];
+		if (!needs_tail(dev, resno))
+			continue;
+		if ((res->start & ~PAGE_MASK) || !find_tail(dev, resno))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The tail one BAR left where it is needs at page order: 0 if it has
+ * one or needs none (*@t stays NULL), or the new tail in *@t; -EBUSY if
+ * the BAR does not start a page or its page holds anything else.
+ */
+static int tail_in_place(struct pci_dev *dev, int resno,
+			 struct realign_tail **t)
+{
+	struct resource *res = &dev->resource[resno];
+	struct realign_plan plan;
+
+	if (!needs_tail(dev, resno) || find_tail(dev, resno))
+		return 0;
+	realign_plan_bar(res, res->parent, NULL, PAGE_SHIFT, &plan);
+	if (plan.action != REALIGN_KEEP) {
+		pci_info(dev, "BAR %d %pR: page tail not reserved: %s\n", resno,
+			 res, res->start & ~PAGE_MASK ?
+			 "the BAR does not start a page" :
+			 "its page holds another resource");
+		return -EBUSY;
+	}
+	*t = tail_add(dev, resno, res->parent, &plan);
+	if (!*t) {
+		pci_info(dev, "BAR %d %pR: page tail not reserved: its range could not be claimed\n",
+			 resno, res);
+		return -EBUSY;
+	}
+	pci_info(dev, "BAR %d %pR kept, page tail reserved\n", resno, res);
+	return 0;
+}
+
+/**
+ * pci_realign_reserve_tails() - reserve the page tails of a device in place
+ * @dev: a device a pass-through driver is seizing; the caller holds its
+ *	device lock (a probe does)
+ *
+ * Nothing moves and no register is touched: each MMIO BAR (or ROM) that
+ * starts on a page and shares its last page with nothing gets the rest
+ * of that page reserved, as a realignment in place would, so the PCI
+ * core cannot place a device added later in it while a guest maps the
+ * page.  Tails stay until the device is removed or realigned again.
+ * Takes realign_lock.
+ *
+ * Return: 0 if every BAR now fills its pages or has its tail; -EBUSY if
+ * a BAR does not start a page or its page holds another resource (the
+ * device must be realigned, pci_realign=), with the tails added here
+ * released again.
+ */
+int pci_realign_reserve_tails(struct pci_dev *dev)
+{
+	struct realign_tail *added[PCI_ROM_RESOURCE + 1] = {};
+	int resno, ret = 0;
+
+	mutex_lock(&realign_lock);
+	for (resno = 0; resno <= PCI_ROM_RESOURCE && !ret; resno++)
+		ret = tail_in_place(dev, resno, &added[resno]);
+	if (ret)
+		while (--resno >= 0)
+			if (added[resno])
+				tail_del(added[resno]);
+	mutex_unlock(&realign_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(pci_realign_reserve_tails);
 
 /**
  * realign_drop_tails_of() - release the tails a device being removed pins

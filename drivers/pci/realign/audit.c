@@ -128,13 +128,27 @@ static struct pci_dev *next_pci_dev(struct pci_dev *from, void *ctx)
  *	with a reference the caller drops with pci_dev_put()
  *
  * Two devices conflict when an MMIO BAR (or ROM) of each touches the
- * same page: a guest given one could reach the other's registers.
+ * same page: a guest given one could reach the other's registers.  With
+ * no conflict now, a page of @dev's with free room in it that is not
+ * reserved (no tail: neither realigned nor pci_realign_reserve_tails())
+ * could still take a device added later.
  *
- * Return: 0 if every page of @dev's BARs is its own, -EBUSY if not.
+ * Return: 0 if every page of @dev's BARs is its own and stays so,
+ * -EBUSY if another device shares one, -ENOENT if none does now but a
+ * page's free room is not reserved.
  */
 int pci_realign_page_conflict(struct pci_dev *dev, struct pci_dev **other)
 {
-	return realign_page_conflict_in(dev, other, next_pci_dev, NULL);
+	bool reserved;
+	int ret;
+
+	ret = realign_page_conflict_in(dev, other, next_pci_dev, NULL);
+	if (ret)
+		return ret;
+	mutex_lock(&realign_lock);
+	reserved = realign_pages_reserved(dev);
+	mutex_unlock(&realign_lock);
+	return reserved ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_GPL(pci_realign_page_conflict);
 

@@ -276,6 +276,7 @@ const char *realign_skip_reason(struct pci_dev *dev, bool runtime);
 void realign_drop_tails(void);
 void realign_drop_tails_of(struct pci_dev *dev);
 bool realign_has_tail(struct pci_dev *dev, int resno);
+bool realign_pages_reserved(struct pci_dev *dev);
 
 /* select.c */
 void realign_devid(struct pci_dev *dev, struct realign_devid *id);

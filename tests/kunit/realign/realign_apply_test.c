@@ -10,6 +10,7 @@
 #include <linux/device.h>
 #include <linux/kthread.h>
 #include <linux/pci.h>
+#include <linux/pci_realign.h>
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
 
@@ -889,6 +890,72 @@ static void page_conflict_names_the_neighbour(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(nb_ref), nb_refs);
 }
 
+/*
+ * What pciback asks for when it seizes a function: a BAR that starts a
+ * page alone gets the rest of the page reserved where it is (nothing
+ * moves, no register is written); a BAR that fills its pages needs no
+ * tail; asking again adds nothing.
+ */
+static void seized_device_gets_its_tails_in_place(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0], *tail;
+
+	fx_bar(test, fx, 0, WIN + SZ_8K, 0x100);
+	fx_bar(test, fx, 1, WIN + SZ_16K, SZ_4K);
+	sim_dev_poke(&fx->sd, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	fx->sd.priv = fx;
+	fx->sd.after_write = note_decode;
+	fx->bar_write_cmd = U32_MAX;	/* note_decode() sets it on a write */
+	KUNIT_EXPECT_FALSE(test, realign_pages_reserved(&fx->sd.pdev));
+
+	KUNIT_ASSERT_EQ(test, pci_realign_reserve_tails(&fx->sd.pdev), 0);
+	fx->sd.after_write = NULL;
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)WIN + SZ_8K);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), WIN + SZ_8K);
+	KUNIT_EXPECT_EQ(test, fx->decode_offs, 0);
+	KUNIT_EXPECT_EQ(test, fx->bar_write_cmd, U32_MAX);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2),
+			(u32)PCI_COMMAND_MEMORY);
+	tail = child_at(&fx->win, WIN + SZ_8K + 0x100);
+	KUNIT_ASSERT_NOT_NULL(test, tail);
+	KUNIT_EXPECT_EQ(test, tail->end, (resource_size_t)WIN + 3 * SZ_4K - 1);
+	KUNIT_EXPECT_TRUE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 1));
+	KUNIT_EXPECT_TRUE(test, realign_pages_reserved(&fx->sd.pdev));
+
+	KUNIT_ASSERT_EQ(test, pci_realign_reserve_tails(&fx->sd.pdev), 0);
+	KUNIT_EXPECT_PTR_EQ(test, child_at(&fx->win, WIN + SZ_8K + 0x100), tail);
+	KUNIT_EXPECT_PTR_EQ(test, tail->sibling, &fx->sd.pdev.resource[1]);
+}
+
+/*
+ * A BAR whose page holds another resource, or that does not start a
+ * page, cannot be made safe in place: EBUSY, and the tail already
+ * reserved for an earlier BAR of the device is given back.
+ */
+static void bar_not_alone_in_its_page_gets_no_tail(struct kunit *test)
+{
+	struct fx *fx = fx_setup(test, SZ_64K);
+
+	fx_bar(test, fx, 0, WIN + SZ_8K, 0x100);
+	fx_other(test, fx, WIN, 0x100);
+	fx_bar(test, fx, 1, WIN + 0x100, 0x100);
+
+	KUNIT_EXPECT_EQ(test, pci_realign_reserve_tails(&fx->sd.pdev), -EBUSY);
+	KUNIT_EXPECT_NULL(test, child_at(&fx->win, WIN + SZ_8K + 0x100));
+	KUNIT_EXPECT_FALSE(test, realign_has_tail(&fx->sd.pdev, 0));
+	KUNIT_EXPECT_FALSE(test, realign_pages_reserved(&fx->sd.pdev));
+	KUNIT_EXPECT_EQ(test, fx->sd.pdev.resource[1].start,
+			(resource_size_t)WIN + 0x100);
+
+	/* Alone in its page but not at its start: no tail can cover it. */
+	release_resource(&fx->other[--fx->n_other]);
+	KUNIT_EXPECT_EQ(test, pci_realign_reserve_tails(&fx->sd.pdev), -EBUSY);
+	KUNIT_EXPECT_NULL(test, child_at(&fx->win, WIN + 0x200));
+	KUNIT_EXPECT_FALSE(test, realign_pages_reserved(&fx->sd.pdev));
+}
+
 static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(moves_bar_programs_register_and_claims_tail),
 	KUNIT_CASE(aligned_alone_bar_stays_and_gets_tail),
@@ -916,6 +983,8 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(removed_device_releases_its_tails),
 	KUNIT_CASE(tail_released_by_the_core_is_forgotten),
 	KUNIT_CASE(unload_after_core_release_is_safe),
+	KUNIT_CASE(seized_device_gets_its_tails_in_place),
+	KUNIT_CASE(bar_not_alone_in_its_page_gets_no_tail),
 	KUNIT_CASE(page_conflict_names_the_neighbour),
 	{}
 };

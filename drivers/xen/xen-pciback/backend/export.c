@@ -82,7 +82,7 @@ int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	struct xpb_vfn_map map;
 	struct xpb_dev *dev;
 	unsigned int vdevfn;
-	int ret;
+	int ret, shared;
 
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_find(slot->domain, slot->bus,
@@ -121,14 +121,19 @@ int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 				 pci_name(dev->pdev), dev->reset_domid);
 		goto out;
 	}
-	if (!xpb_share_allowed(dev->pdev) &&
-	    xpb_page_conflict(dev->pdev, &other) == -EBUSY) {
+	shared = xpb_share_allowed(dev->pdev) ? 0 :
+		 xpb_page_conflict(dev->pdev, &other);
+	if (shared == -EBUSY) {
 		xpb_refuse_shared(dev->pdev, other);
 		xenbus_dev_error(xdev, ret, "%s shares a page with %s",
 				 pci_name(dev->pdev), pci_name(other));
 		pci_dev_put(other);
 		goto out;
 	}
+	/* No neighbour to name: the guest may have it, with a warning. */
+	if (shared == -ENOENT)
+		pci_warn(dev->pdev, "exported with free room in a page of its BARs not reserved: a device added later could be placed there; fix: pci_realign=%s\n",
+			 pci_name(dev->pdev));
 	ret = -ENOSPC;
 	if (be->nfns == XPB_BE_FNS) {
 		xenbus_dev_error(xdev, ret, "domain %u has %u functions already",

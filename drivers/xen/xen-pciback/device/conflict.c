@@ -74,7 +74,9 @@ bool xpb_page_shared_outside(struct pci_dev *pdev,
  * @pdev: the function about to be given to a guest
  * @other: set to the other device, with a reference, on a conflict
  *
- * Return: 0 if every page of its BARs is its own, -EBUSY if not.
+ * Return: 0 if every page of its BARs is its own, -EBUSY if not,
+ * -ENOENT (the realigner only) if none is shared now but a page has
+ * free room that is not reserved.
  */
 int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other)
 {
@@ -96,6 +98,30 @@ int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other)
 		return -EBUSY;
 	}
 	return 0;
+}
+
+/**
+ * xpb_reserve_tails() - have the realigner reserve @pdev's page tails
+ * @pdev: the function being seized
+ *
+ * So that no device added later is placed in a page of its BARs while a
+ * guest maps it.  Only when the realigner is loaded (or built in); a
+ * function it cannot do this for (a BAR not alone in its page) is still
+ * seized, with one line saying how to fix it: the export checks again.
+ */
+void xpb_reserve_tails(struct pci_dev *pdev)
+{
+	int (*reserve)(struct pci_dev *dev);
+	int ret;
+
+	reserve = symbol_get(pci_realign_reserve_tails);
+	if (!reserve)
+		return;
+	ret = reserve(pdev);
+	symbol_put(pci_realign_reserve_tails);
+	if (ret)
+		pci_warn(pdev, "page tails not reserved (%d): a device added later could be placed in a page of its BARs; fix: pci_realign=%s\n",
+			 ret, pci_name(pdev));
 }
 
 #define XPB_SHARE_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_page_sharing"

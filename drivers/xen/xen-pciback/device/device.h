@@ -247,5 +247,6 @@ bool xpb_page_shared_outside(struct pci_dev *pdev,
 			     const struct pci_driver *ours,
 			     struct pci_dev **other);
 void xpb_refuse_shared(struct pci_dev *pdev, struct pci_dev *other);
+void xpb_reserve_tails(struct pci_dev *pdev);
 
 #endif /* _XEN_PCIBACK_DEVICE_H */

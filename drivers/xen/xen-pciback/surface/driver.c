@@ -55,6 +55,7 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	list_add_tail(&dev->node, &xpb_devs);
 	mutex_unlock(&xpb_lock);
 	xpb_debugfs_add(dev);
+	xpb_reserve_tails(pdev);
 	pci_info(pdev, "seized for guests\n");
 	return 0;
 }

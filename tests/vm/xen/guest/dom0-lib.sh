@@ -168,6 +168,24 @@ pciback_sha() {
 	find /lib/modules -name xen-pciback.ko -exec sha256sum {} + | cut -c1-64
 }
 
+# small_at_page BDF: BDF's BAR 0 is smaller than a page and starts one
+small_at_page() {
+	# shellcheck disable=SC3043
+	local start end
+
+	read -r start end _ < "/sys/bus/pci/devices/$1/resource"
+	[ $((start & 0xfff)) = 0 ] && [ $((end - start + 1)) -lt 4096 ]
+}
+# tail_fills_page BDF: /proc/iomem lists the realigner's tail of BDF's
+# BAR 0 from the byte after the BAR to the end of its page
+tail_fills_page() {
+	# shellcheck disable=SC3043
+	local end
+
+	read -r _ end _ < "/sys/bus/pci/devices/$1/resource"
+	sed 's/^ *//' /proc/iomem | grep -qx "$(printf '%08x-%08x' \
+		$((end + 1)) $((end | 0xfff))) : pci-realign $1 BAR 0 tail"
+}
 # header_state: the registers a dom0 driver finds at bind
 header_state() {
 	setpci -s "$BDF" COMMAND BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \

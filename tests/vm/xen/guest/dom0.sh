@@ -22,7 +22,7 @@
 # /root/stock-pciback.ko (the module under test is not Debian's), each
 # round has Debian's module too ("BENCH domU-stock"), for ratios from one
 # run.  SERVICE lines give the backend's own time per request (traced).
-# /root/xen.env sets BDF, NIC, SHARE, SHARE_WITH, BENCH_N, BENCH_REPS,
+# /root/xen.env sets BDF, NIC, SHARE, SHARE_WITH, TAILED, BENCH_N, BENCH_REPS,
 # BENCH_ROUNDS, PCIBACK_WHAT, PCIBACK_SHA.
 export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /guest-lib.sh
@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 170 more for ours
+# The checks this run makes: 46 whatever the module, 175 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 170))
+ours && nplan=$((nplan + 175))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -130,6 +130,20 @@ for d in "$BDF" "$NIC" "$SHARE"; do
 	check "xl pci-assignable-list shows $d" assignable "$d"
 done
 if ours; then
+	# The realigner (loaded above) reserves the rest of the page of a
+	# small BAR pciback seizes, so nothing added later is placed there
+	# while a guest maps it; a BAR whose page holds another device's
+	# cannot have that, and the seize says so with the fix.
+	check "staged: $TAILED's BAR 0 is small and starts a page" \
+		small_at_page "$TAILED"
+	check "xl pci-assignable-add $TAILED" \
+		xrun assignable-add xl pci-assignable-add "$TAILED"
+	check "seizing $TAILED reserved the rest of its BAR 0's page (/proc/iomem)" \
+		tail_fills_page "$TAILED"
+	check "seizing $SHARE could not (a page shared): one line with the fix" \
+		dmesg_has "$SHARE: page tails not reserved (-16): .*; fix: pci_realign=$SHARE\$"
+	check "xl pci-assignable-remove $TAILED" \
+		xrun assignable-remove xl pci-assignable-remove "$TAILED"
 	# revoked: the export checks again, as a second line
 	check "allow_page_sharing revoked for $SHARE once bound" \
 		sh -c "echo -$SHARE > $PB/allow_page_sharing"
