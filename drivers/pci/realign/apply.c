@@ -292,16 +292,20 @@ static int realign_bar(struct pci_dev *dev, int resno, unsigned int order,
 	struct resource *win = res->parent;
 	struct realign_tail *own = find_tail(dev, resno);
 	struct resource *own_res = own ? &own->res : NULL;
+	struct realign_bounds bounds = {};
 	struct realign_plan plan;
 	int ret, no_room = -ENOSPC;
 
 	if (resno == PCI_ROM_RESOURCE && (res->flags & IORESOURCE_ROM_SHADOW))
 		return 0;
-	realign_plan_bar(res, win, own_res, order, &plan);
+	if (win)
+		realign_bounds_of(dev, win, &bounds);
+	realign_plan_bar(res, win, own_res, order, &bounds, &plan);
 	if (plan.action == REALIGN_NO_ROOM) {
 		no_room = realign_make_room(dev, res, own_res, &plan, &u->grown);
 		if (!no_room)
-			realign_plan_bar(res, win, own_res, order, &plan);
+			realign_plan_bar(res, win, own_res, order, &bounds,
+					 &plan);
 	}
 	/*
 	 * Where the BAR is once its window grew or moved (a move takes it
@@ -539,11 +543,13 @@ static int tail_in_place(struct pci_dev *dev, int resno,
 			 struct realign_tail **t)
 {
 	struct resource *res = &dev->resource[resno];
+	struct realign_bounds bounds;
 	struct realign_plan plan;
 
 	if (!needs_tail(dev, resno) || find_tail(dev, resno))
 		return 0;
-	realign_plan_bar(res, res->parent, NULL, PAGE_SHIFT, &plan);
+	realign_bounds_of(dev, res->parent, &bounds);
+	realign_plan_bar(res, res->parent, NULL, PAGE_SHIFT, &bounds, &plan);
 	if (plan.action != REALIGN_KEEP) {
 		pci_info(dev, "BAR %d %pR: page tail not reserved: %s\n", resno,
 			 res, res->start & ~PAGE_MASK ?

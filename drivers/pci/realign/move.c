@@ -11,7 +11,6 @@
  * size rounded up to a power of two, which keeps every alignment; each
  * register is read back before decode is restored.
  */
-#include <linux/log2.h>
 #include <linux/pci.h>
 #include <linux/pm_runtime.h>
 #include <linux/slab.h>
@@ -381,8 +380,8 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 					  REALIGN_GROW_UP, &s, &e))
 		return -ENOSPC;
 	size = e - s + 1;
-	align = max_t(resource_size_t, roundup_pow_of_two(size), plan->align);
-	if (!realign_plan_move(win, size, align, &to)) {
+	align = max_t(resource_size_t, realign_pow2_ceil(size), plan->align);
+	if (!realign_plan_move(win, plan->lo, size, align, &to)) {
 		pci_info(bridge, "bridge window %pR not moved: no free %#llx bytes in %pR\n",
 			 win, (unsigned long long)size, win->parent);
 		return -ENOSPC;

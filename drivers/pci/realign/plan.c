@@ -10,7 +10,6 @@
  * and no other device can ever be placed in the same granule.
  */
 #include <linux/kernel.h>
-#include <linux/log2.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
@@ -128,15 +127,19 @@ static bool last_fit(const struct resource *win, resource_size_t lo,
 }
 
 /*
- * The last address a BAR can decode: 32-bit BARs and ROMs stay below
- * 4 GiB.  Without a BAR (a block for no BAR in particular) there is no
- * limit.
+ * The range a new place may use: from the core's floor up to the last
+ * address the BAR decodes (32-bit BARs and ROMs: 4 GiB as a bus
+ * address).  Without a BAR (a block for no BAR in particular) there is
+ * no upper limit; without bounds, 4 GiB is taken as a CPU address.
  */
-static resource_size_t bar_limit(const struct resource *bar)
+static void plan_range(const struct resource *bar,
+		       const struct realign_bounds *b, struct realign_plan *p)
 {
+	p->lo = b ? b->lo : 0;
 	if (!bar || (bar->flags & IORESOURCE_MEM_64))
-		return ~(resource_size_t)0;
-	return (resource_size_t)U32_MAX;
+		p->hi = ~(resource_size_t)0;
+	else
+		p->hi = b ? b->hi32 : (resource_size_t)U32_MAX;
 }
 
 /**
@@ -146,21 +149,25 @@ static resource_size_t bar_limit(const struct resource *bar)
  * @own_tail: the tail reservation made for this BAR earlier, or NULL;
  *	it and @bar itself count as free space
  * @order: log2 of the granule (PAGE_SHIFT for a page)
+ * @bounds: the core's placement limits for @bar (realign_bounds_of()),
+ *	or NULL for none but the window's and a CPU address of 4 GiB
  * @plan: the decision
  *
  * The BAR keeps its place if it is aligned and the rest of its block is
  * free, otherwise it goes to the lowest free aligned block in @win that
- * it can decode (below 4 GiB unless it is a 64-bit BAR).  Its size is
- * never changed.
+ * it can decode (below 4 GiB unless it is a 64-bit BAR) and that is not
+ * below @bounds' floor.  Its size is never changed.
  */
 void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		      const struct resource *own_tail, unsigned int order,
+		      const struct realign_bounds *bounds,
 		      struct realign_plan *plan)
 {
 	resource_size_t granule = (resource_size_t)1 << order, align, hi;
 	unsigned int i;
 
 	memset(plan, 0, sizeof(*plan));
+	plan_range(bar, bounds, plan);
 	for (i = 0; i < ARRAY_SIZE(skip_rules); i++) {
 		if ((bar->flags & skip_rules[i].mask) == skip_rules[i].want) {
 			plan->action = skip_rules[i].action;
@@ -174,17 +181,18 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 	}
 	plan->block = ALIGN(plan->size, granule);
 	align = max_t(resource_size_t, granule,
-		      roundup_pow_of_two(plan->size));
+		      realign_pow2_ceil(plan->size));
 
 	plan->align = align;
-	hi = min(win->end, bar_limit(bar));
+	hi = min(win->end, plan->hi);
+	/* Where it is now, the floor does not apply: nothing is placed. */
 	if (IS_ALIGNED(bar->start, align) &&
 	    block_free(win, win->start, hi, bar->start, plan->block,
 		       bar, own_tail)) {
 		plan->action = REALIGN_KEEP;
 		plan->start = bar->start;
-	} else if (first_fit(win, win->start, hi, plan->block, align,
-			     bar, own_tail, &plan->start)) {
+	} else if (first_fit(win, max(win->start, plan->lo), hi, plan->block,
+			     align, bar, own_tail, &plan->start)) {
 		plan->action = REALIGN_MOVE;
 	} else {
 		plan->action = REALIGN_NO_ROOM;
@@ -199,7 +207,8 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
  * @win: the bridge window, with the device BARs as children
  * @bar: the BAR to be placed (counts as free space)
  * @own_tail: its earlier tail reservation, or NULL (counts as free)
- * @plan: a REALIGN_NO_ROOM plan for @bar: @plan->block and @plan->align
+ * @plan: a REALIGN_NO_ROOM plan for @bar: @plan->block, @plan->align
+ *	and the range @plan->lo to @plan->hi a new place may use
  * @dir: grow @win's end upwards or its start downwards
  * @start: the new window's start (out)
  * @end: the new window's end (out)
@@ -216,7 +225,6 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 		       const struct realign_plan *plan, enum realign_grow dir,
 		       resource_size_t *start, resource_size_t *end)
 {
-	const resource_size_t max = bar_limit(bar);
 	resource_size_t at, last;
 
 	if (!plan->block || !plan->align)
@@ -224,8 +232,8 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 	*start = win->start;
 	*end = win->end;
 	if (dir == REALIGN_GROW_UP) {
-		if (!first_fit(win, win->start, max, plan->block, plan->align,
-			       bar, own_tail, &at))
+		if (!first_fit(win, max(win->start, plan->lo), plan->hi,
+			       plan->block, plan->align, bar, own_tail, &at))
 			return false;
 		last = at + plan->block - 1;
 		if (last > win->end) {
@@ -234,8 +242,8 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 			*end = ALIGN(last + 1, REALIGN_WINDOW_GRANULE) - 1;
 		}
 	} else {
-		if (!last_fit(win, 0, min(win->end, max), plan->block,
-			      plan->align, bar, own_tail, &at))
+		if (!last_fit(win, plan->lo, min(win->end, plan->hi),
+			      plan->block, plan->align, bar, own_tail, &at))
 			return false;
 		if (at < win->start)
 			*start = ALIGN_DOWN(at, REALIGN_WINDOW_GRANULE);
@@ -275,6 +283,7 @@ enum realign_cover realign_plan_cover(const struct resource *res,
 /**
  * realign_plan_move() - a new place for a whole bridge window
  * @win: the window, a child of its parent
+ * @lo: the lowest address it may move to (the core's floor)
  * @size: bytes it needs at the new place
  * @align: a power of two; the window moves by a multiple of it, so every
  *	resource below keeps its alignment
@@ -285,17 +294,19 @@ enum realign_cover realign_plan_cover(const struct resource *res,
  *
  * Return: false if the parent has no such place.
  */
-bool realign_plan_move(const struct resource *win, resource_size_t size,
-		       resource_size_t align, resource_size_t *start)
+bool realign_plan_move(const struct resource *win, resource_size_t lo,
+		       resource_size_t size, resource_size_t align,
+		       resource_size_t *start)
 {
 	const struct resource *parent = win->parent, *r;
-	resource_size_t phase, cand, next;
+	resource_size_t phase, cand, next, first;
 
-	if (!parent || !size || !is_power_of_2(align))
+	if (!parent || !size || !realign_is_pow2(align))
 		return false;
+	first = max(parent->start, lo);
 	phase = win->start & (align - 1);
-	cand = ALIGN_DOWN(parent->start, align) + phase;
-	if (cand < parent->start)
+	cand = ALIGN_DOWN(first, align) + phase;
+	if (cand < first)
 		cand += align;
 	for (;;) {
 		if (cand + (size - 1) < cand ||

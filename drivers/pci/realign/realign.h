@@ -9,6 +9,7 @@
 #ifndef _PCI_REALIGN_H_
 #define _PCI_REALIGN_H_
 
+#include <linux/bitops.h>
 #include <linux/ioport.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
@@ -121,6 +122,9 @@ enum realign_action {
  * @align: alignment of the block: the granule, or @size if larger
  * @tail_start: first byte of the reserved tail (valid if @tail_len)
  * @tail_len: bytes to reserve after the BAR (0 if the BAR fills @block)
+ * @lo: lowest address a new place may start at (the core's floor)
+ * @hi: highest address a new place may use (a 32-bit BAR's 4 GiB, as a
+ *	CPU address)
  */
 struct realign_plan {
 	enum realign_action action;
@@ -130,12 +134,43 @@ struct realign_plan {
 	resource_size_t align;
 	resource_size_t tail_start;
 	resource_size_t tail_len;
+	resource_size_t lo;
+	resource_size_t hi;
+};
+
+/**
+ * struct realign_bounds - where the PCI core itself would place a BAR
+ * @lo: its lowest address: PCIBIOS_MIN_MEM, or the architecture's own
+ *	floor if higher (x86 keeps the first MiB for ISA)
+ * @hi32: the CPU address of bus address 4 GiB - 1 in the BAR's window:
+ *	the last byte a 32-bit BAR or a ROM can decode
+ */
+struct realign_bounds {
+	resource_size_t lo;
+	resource_size_t hi32;
 };
 
 const char *realign_action_name(enum realign_action action);
 void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		      const struct resource *own_tail, unsigned int order,
+		      const struct realign_bounds *bounds,
 		      struct realign_plan *plan);
+
+/*
+ * roundup_pow_of_two() and is_power_of_2() take an unsigned long: 32
+ * bits on a 32-bit PAE kernel, whose resource_size_t is 64 bits, so a
+ * BAR or window of 4 GiB or more would be cut short.  These take the
+ * resource's own type.
+ */
+static inline resource_size_t realign_pow2_ceil(resource_size_t n)
+{
+	return n > 1 ? (resource_size_t)1 << fls64(n - 1) : 1;
+}
+
+static inline bool realign_is_pow2(resource_size_t n)
+{
+	return n && !(n & (n - 1));
+}
 
 /* PCI-to-PCI bridge memory windows are decoded in 1 MiB units. */
 #define REALIGN_WINDOW_GRANULE	((resource_size_t)SZ_1M)
@@ -160,8 +195,9 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 enum realign_cover realign_plan_cover(const struct resource *res,
 				      resource_size_t start,
 				      resource_size_t end);
-bool realign_plan_move(const struct resource *win, resource_size_t size,
-		       resource_size_t align, resource_size_t *start);
+bool realign_plan_move(const struct resource *win, resource_size_t lo,
+		       resource_size_t size, resource_size_t align,
+		       resource_size_t *start);
 
 /**
  * struct realign_span - one MMIO BAR as seen by the page-sharing audit
@@ -261,6 +297,10 @@ bool realign_window_regs_match(struct pci_dev *bridge, int idx,
 			       const struct pci_bus_region *r);
 void realign_refresh_saved(struct pci_dev *dev);
 int realign_resume(struct pci_dev *dev);
+
+/* bounds.c: the PCI core's placement rules for a BAR. */
+void realign_bounds_of(struct pci_dev *dev, struct resource *win,
+		       struct realign_bounds *b);
 
 /* busy.c: who may be using a device that would move. */
 bool realign_enabled_driverless(struct pci_dev *dev);

@@ -29,6 +29,32 @@ static int more_telling(int a, int b)
 	return -ENOSPC;
 }
 
+/*
+ * No window grown in @dir fits: say so if the PCI core's bounds are what
+ * stopped it (a window past them would have fitted), since nothing else
+ * would tell the administrator.
+ */
+static void explain_bounds(struct pci_dev *dev, const struct resource *bar,
+			   const struct resource *own_tail,
+			   const struct realign_plan *plan,
+			   enum realign_grow dir)
+{
+	struct realign_plan open = *plan;
+	resource_size_t start, end;
+
+	open.lo = 0;
+	open.hi = ~(resource_size_t)0;
+	if (!realign_plan_grow(bar->parent, bar, own_tail, &open, dir,
+			       &start, &end))
+		return;
+	if (start < plan->lo)
+		pci_info(dev, "%pR not grown down: the PCI core places nothing below %#llx\n",
+			 bar->parent, (unsigned long long)plan->lo);
+	else if (end > plan->hi)
+		pci_info(dev, "%pR not grown up: the BAR decodes nothing above %#llx\n",
+			 bar->parent, (unsigned long long)plan->hi);
+}
+
 /**
  * realign_make_room() - grow or move a BAR's bridge window so the BAR fits
  * @dev: the device being realigned
@@ -63,8 +89,10 @@ int realign_make_room(struct pci_dev *dev, struct resource *bar,
 
 	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
 		if (!realign_plan_grow(bar->parent, bar, own_tail, plan, dirs[i],
-				       &start, &end))
+				       &start, &end)) {
+			explain_bounds(dev, bar, own_tail, plan, dirs[i]);
 			continue;
+		}
 		ret = realign_grow_to(dev, bar->parent, start, end, log);
 		if (!ret)
 			return 0;

@@ -505,6 +505,32 @@ static void bar32_is_never_placed_above_4g(struct kunit *test)
 }
 
 /* A 64-bit BAR moves above 4 GiB, both dwords written. */
+/*
+ * 4 GiB is a bus address: with the host bridge mapping the bus 4 GiB
+ * up, a 32-bit BAR at 5 GiB (bus 1 GiB) moves within its window and its
+ * register takes the bus address.
+ */
+static void bar32_above_4g_cpu_moves_by_its_bus_address(struct kunit *test)
+{
+	const u64 base = 5 * (u64)SZ_1G;
+	struct fx *fx = fx_setup_at(test, base, SZ_64K);
+	struct resource *res = &fx->sd.pdev.resource[0];
+	struct realign_bounds b;
+
+	realign_bounds_of(&fx->sd.pdev, &fx->win, &b);
+	KUNIT_EXPECT_EQ(test, b.hi32, (resource_size_t)U32_MAX);
+	KUNIT_EXPECT_GE(test, b.lo, (resource_size_t)PCIBIOS_MIN_MEM);
+	pci_add_resource_offset(&fx->host->windows, &fx->win, SZ_4G);
+	realign_bounds_of(&fx->sd.pdev, &fx->win, &b);
+	KUNIT_EXPECT_EQ(test, b.hi32, SZ_4G + (resource_size_t)U32_MAX);
+
+	fx_other(test, fx, base, 0x100);
+	fx_bar_flags(test, fx, 0, base + 0x100, 0x100, SIM_BAR_MEM32);
+	KUNIT_ASSERT_EQ(test, realign_device(&fx->sd.pdev, PAGE_SHIFT, true), 0);
+	KUNIT_EXPECT_EQ(test, res->start, (resource_size_t)base + SZ_4K);
+	KUNIT_EXPECT_EQ(test, reg(fx, 0), (u32)(SZ_1G + SZ_4K));
+}
+
 static void bar64_moves_above_4g(struct kunit *test)
 {
 	struct fx *fx = fx_setup_4g(test, SIM_BAR_MEM64);
@@ -971,6 +997,7 @@ static struct kunit_case realign_apply_cases[] = {
 	KUNIT_CASE(old_tail_that_cannot_come_back_is_dropped),
 	KUNIT_CASE(changed_order_resizes_the_tail),
 	KUNIT_CASE(bar32_is_never_placed_above_4g),
+	KUNIT_CASE(bar32_above_4g_cpu_moves_by_its_bus_address),
 	KUNIT_CASE(bar64_moves_above_4g),
 	KUNIT_CASE(bar64_upper_dword_is_verified),
 	KUNIT_CASE(disabled_rom_moves_without_register_write),

@@ -70,7 +70,7 @@ static struct resource *full_window(struct kunit *test, struct gtree *t,
 	gadd(test, t, &t->win, win_start, SZ_1M - SZ_4K);
 	bar = gadd(test, t, &t->win, win_start + SZ_1M - SZ_4K, 0x100);
 	gadd(test, t, &t->win, win_start + SZ_1M - SZ_4K + 0x100, 0x10);
-	realign_plan_bar(bar, &t->win, NULL, PAGE_SHIFT, p);
+	realign_plan_bar(bar, &t->win, NULL, PAGE_SHIFT, NULL, p);
 	KUNIT_ASSERT_EQ(test, p->action, REALIGN_NO_ROOM);
 	return bar;
 }
@@ -107,6 +107,50 @@ static void grow_down_adds_one_mib_below_the_base(struct kunit *test)
 	gtree_release(&t);
 }
 
+/* Nor does a window grow below the core's floor, or past 4 GiB as the bus sees it. */
+static void growth_stays_within_the_core_bounds(struct kunit *test)
+{
+	const struct realign_bounds floor = { .lo = WIN, .hi32 = U32_MAX };
+	const struct realign_bounds top = { .hi32 = WIN + SZ_1M - 1 };
+	resource_size_t s, e;
+	struct realign_plan p;
+	struct resource *bar;
+	struct gtree t;
+
+	bar = full_window(test, &t, WIN, &p);
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &floor, &p);
+	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
+	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						   REALIGN_GROW_DOWN, &s, &e));
+	KUNIT_EXPECT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						  REALIGN_GROW_UP, &s, &e));
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &top, &p);
+	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
+	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						   REALIGN_GROW_UP, &s, &e));
+	KUNIT_EXPECT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						  REALIGN_GROW_DOWN, &s, &e));
+	gtree_release(&t);
+}
+
+/* A window moved in its parent goes no lower than the core's floor. */
+static void window_move_stays_above_the_floor(struct kunit *test)
+{
+	resource_size_t to = 0;
+	struct gtree t;
+
+	gtree_init(test, &t, WIN, SZ_1M);
+	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, 0, SZ_1M, SZ_1M,
+						  &to));
+	KUNIT_EXPECT_EQ(test, to, HOST);
+	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, HOST + SZ_2M + 1,
+						  SZ_1M, SZ_1M, &to));
+	KUNIT_EXPECT_EQ(test, to, HOST + 3 * SZ_1M);
+	KUNIT_EXPECT_FALSE(test, realign_plan_move(&t.win, HOST + SZ_256M,
+						   SZ_1M, SZ_1M, &to));
+	gtree_release(&t);
+}
+
 /* A page with 16 bytes in use is no room: the window still grows. */
 static void grow_up_skips_partly_used_pages(struct kunit *test)
 {
@@ -120,7 +164,7 @@ static void grow_up_skips_partly_used_pages(struct kunit *test)
 	bar = gadd(test, &t, &t.win, WIN + SZ_1M - 2 * SZ_4K, 0x100);
 	gadd(test, &t, &t.win, WIN + SZ_1M - 2 * SZ_4K + 0x100, 0x10);
 	gadd(test, &t, &t.win, WIN + SZ_1M - SZ_4K, 0x10);
-	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &p);
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, NULL, &p);
 	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
 	KUNIT_ASSERT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
 						  REALIGN_GROW_UP, &s, &e));
@@ -143,7 +187,7 @@ static void block_alignment_above_granule_is_kept(struct kunit *test)
 	gadd(test, &t, &t.win, WIN + SZ_1M, SZ_1M);
 	bar = gadd(test, &t, &t.win, WIN + SZ_2M, SZ_2M);
 	gadd(test, &t, &t.win, WIN + SZ_4M, SZ_1M);
-	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &p);
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, NULL, &p);
 	KUNIT_ASSERT_EQ(test, p.action, REALIGN_KEEP);
 	/* Pretend it has to move: plan a 2 MiB block elsewhere. */
 	p.action = REALIGN_NO_ROOM;
@@ -205,7 +249,8 @@ static void no_growth_past_the_ends_of_the_address_space(struct kunit *test)
 				.flags = IORESOURCE_MEM };
 	struct resource low = { .start = 0, .end = SZ_1M - 1,
 				.flags = IORESOURCE_MEM };
-	struct realign_plan p = { .block = SZ_4K, .align = SZ_4K };
+	struct realign_plan p = { .block = SZ_4K, .align = SZ_4K,
+				   .hi = ~(resource_size_t)0 };
 	struct resource fill_top = { .start = top.start, .end = max,
 				     .flags = IORESOURCE_MEM };
 	struct resource fill_low = { .start = 0, .end = SZ_1M - 1,
@@ -228,7 +273,8 @@ static void no_growth_past_the_ends_of_the_address_space(struct kunit *test)
 /* The BAR's own place and own tail are free space for the new block. */
 static void own_bar_and_tail_count_as_free(struct kunit *test)
 {
-	struct realign_plan p = { .block = SZ_8K, .align = SZ_8K };
+	struct realign_plan p = { .block = SZ_8K, .align = SZ_8K,
+				   .hi = U32_MAX };
 	struct resource *bar, *tail;
 	resource_size_t s, e;
 	struct gtree t;
@@ -251,6 +297,8 @@ static void own_bar_and_tail_count_as_free(struct kunit *test)
 static struct kunit_case realign_grow_plan_cases[] = {
 	KUNIT_CASE(grow_up_adds_one_mib_at_the_limit),
 	KUNIT_CASE(grow_down_adds_one_mib_below_the_base),
+	KUNIT_CASE(growth_stays_within_the_core_bounds),
+	KUNIT_CASE(window_move_stays_above_the_floor),
 	KUNIT_CASE(grow_up_skips_partly_used_pages),
 	KUNIT_CASE(block_alignment_above_granule_is_kept),
 	KUNIT_CASE(sibling_in_the_way_blocks_cover),
