@@ -8,23 +8,46 @@
  */
 #include <linux/pci.h>
 
+#ifdef CONFIG_X86
+#include <asm/e820/api.h>
+#endif
+
 #include "realign.h"
 
+#ifdef CONFIG_X86
 /*
- * The lowest address the architecture's alignment hook lets a memory BAR
- * start at: x86 keeps the first MiB for ISA.  Only x86 exports its hook
- * to modules; the generic one adds no floor.
+ * The lowest address x86's alignment hook lets a memory BAR start at:
+ * it keeps the first MiB for ISA.  Only x86 exports its hook to
+ * modules; elsewhere the generic one adds no floor.
  */
 static resource_size_t arch_floor(struct pci_dev *dev)
 {
-#ifdef CONFIG_X86
 	struct resource low = DEFINE_RES_MEM(0, PAGE_SIZE);
 
 	return pcibios_align_resource(dev, &low, PAGE_SIZE, PAGE_SIZE);
-#else
-	return 0;
-#endif
 }
+
+/*
+ * What x86 keeps the core's allocations out of even where nothing in
+ * the resource tree claims it (its arch_remove_reservations()): the
+ * BIOS ROM area just below 4 GiB, and E820 ranges.  The core skips the
+ * latter only when it clipped its host windows by them (pci_use_e820,
+ * not exported); never placing a BAR over any is the stricter choice.
+ */
+static bool arch_firmware(resource_size_t start, resource_size_t end)
+{
+	if (start <= BIOS_ROM_END && end >= BIOS_ROM_BASE)
+		return true;
+	return e820__mapped_any(start, end + 1, 0);
+}
+#define ARCH_FIRMWARE	arch_firmware
+#else
+static resource_size_t arch_floor(struct pci_dev *dev)
+{
+	return 0;
+}
+#define ARCH_FIRMWARE	NULL
+#endif
 
 /* The CPU address of bus address 4 GiB - 1 where @win maps the bus. */
 static resource_size_t cpu_of_bus_4g(struct pci_dev *dev,
@@ -49,13 +72,15 @@ static resource_size_t cpu_of_bus_4g(struct pci_dev *dev,
  * @b: the bounds (out)
  *
  * The core's floor for memory (PCIBIOS_MIN_MEM, and the architecture's
- * own, x86's first MiB), and the last CPU address a 32-bit BAR decodes:
- * 4 GiB is a bus address, and a host bridge may map the bus at an
- * offset.
+ * own, x86's first MiB), the last CPU address a 32-bit BAR decodes
+ * (4 GiB is a bus address, and a host bridge may map the bus at an
+ * offset), and the ranges the firmware keeps (x86: the BIOS ROM area
+ * and E820 ranges).
  */
 void realign_bounds_of(struct pci_dev *dev, struct resource *win,
 		       struct realign_bounds *b)
 {
 	b->lo = max_t(resource_size_t, PCIBIOS_MIN_MEM, arch_floor(dev));
 	b->hi32 = cpu_of_bus_4g(dev, win);
+	b->firmware = ARCH_FIRMWARE;
 }

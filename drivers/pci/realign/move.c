@@ -381,7 +381,7 @@ int realign_move_window(struct pci_dev *dev, struct resource *bar,
 		return -ENOSPC;
 	size = e - s + 1;
 	align = max_t(resource_size_t, realign_pow2_ceil(size), plan->align);
-	if (!realign_plan_move(win, plan->lo, size, align, &to)) {
+	if (!realign_plan_move(win, plan, size, align, &to)) {
 		pci_info(bridge, "bridge window %pR not moved: no free %#llx bytes in %pR\n",
 			 win, (unsigned long long)size, win->parent);
 		return -ENOSPC;

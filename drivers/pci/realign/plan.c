@@ -126,6 +126,56 @@ static bool last_fit(const struct resource *win, resource_size_t lo,
 	return cand >= lo;
 }
 
+static bool firmware_keeps(const struct realign_plan *p,
+			   resource_size_t start, resource_size_t len)
+{
+	return p->firmware && p->firmware(start, start + len - 1);
+}
+
+/* first_fit(), stepping past places the firmware keeps. */
+static bool first_fit_clear(const struct realign_plan *p,
+			    const struct resource *win, resource_size_t lo,
+			    resource_size_t hi, const struct resource *bar,
+			    const struct resource *own_tail,
+			    resource_size_t *start)
+{
+	resource_size_t at;
+
+	while (first_fit(win, lo, hi, p->block, p->align, bar, own_tail,
+			 &at)) {
+		if (!firmware_keeps(p, at, p->block)) {
+			*start = at;
+			return true;
+		}
+		if (at + p->align <= at)
+			return false;
+		lo = at + p->align;
+	}
+	return false;
+}
+
+/* last_fit(), stepping down past places the firmware keeps. */
+static bool last_fit_clear(const struct realign_plan *p,
+			   const struct resource *win, resource_size_t lo,
+			   resource_size_t hi, const struct resource *bar,
+			   const struct resource *own_tail,
+			   resource_size_t *start)
+{
+	resource_size_t at;
+
+	while (last_fit(win, lo, hi, p->block, p->align, bar, own_tail,
+			&at)) {
+		if (!firmware_keeps(p, at, p->block)) {
+			*start = at;
+			return true;
+		}
+		if (!at)
+			return false;
+		hi = at + p->block - 2;	/* the next place down */
+	}
+	return false;
+}
+
 /*
  * The range a new place may use: from the core's floor up to the last
  * address the BAR decodes (32-bit BARs and ROMs: 4 GiB as a bus
@@ -136,6 +186,7 @@ static void plan_range(const struct resource *bar,
 		       const struct realign_bounds *b, struct realign_plan *p)
 {
 	p->lo = b ? b->lo : 0;
+	p->firmware = b ? b->firmware : NULL;
 	if (!bar || (bar->flags & IORESOURCE_MEM_64))
 		p->hi = ~(resource_size_t)0;
 	else
@@ -191,8 +242,8 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		       bar, own_tail)) {
 		plan->action = REALIGN_KEEP;
 		plan->start = bar->start;
-	} else if (first_fit(win, max(win->start, plan->lo), hi, plan->block,
-			     align, bar, own_tail, &plan->start)) {
+	} else if (first_fit_clear(plan, win, max(win->start, plan->lo), hi,
+				   bar, own_tail, &plan->start)) {
 		plan->action = REALIGN_MOVE;
 	} else {
 		plan->action = REALIGN_NO_ROOM;
@@ -225,15 +276,15 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 		       const struct realign_plan *plan, enum realign_grow dir,
 		       resource_size_t *start, resource_size_t *end)
 {
-	resource_size_t at, last;
+	resource_size_t at, last, floor;
 
 	if (!plan->block || !plan->align)
 		return false;
 	*start = win->start;
 	*end = win->end;
 	if (dir == REALIGN_GROW_UP) {
-		if (!first_fit(win, max(win->start, plan->lo), plan->hi,
-			       plan->block, plan->align, bar, own_tail, &at))
+		if (!first_fit_clear(plan, win, max(win->start, plan->lo),
+				     plan->hi, bar, own_tail, &at))
 			return false;
 		last = at + plan->block - 1;
 		if (last > win->end) {
@@ -242,8 +293,11 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 			*end = ALIGN(last + 1, REALIGN_WINDOW_GRANULE) - 1;
 		}
 	} else {
-		if (!last_fit(win, plan->lo, min(win->end, plan->hi),
-			      plan->block, plan->align, bar, own_tail, &at))
+		/* The new base is rounded down: keep it above the floor. */
+		floor = ALIGN(plan->lo, REALIGN_WINDOW_GRANULE);
+		if (floor < plan->lo ||
+		    !last_fit_clear(plan, win, floor, min(win->end, plan->hi),
+				    bar, own_tail, &at))
 			return false;
 		if (at < win->start)
 			*start = ALIGN_DOWN(at, REALIGN_WINDOW_GRANULE);
@@ -283,7 +337,8 @@ enum realign_cover realign_plan_cover(const struct resource *res,
 /**
  * realign_plan_move() - a new place for a whole bridge window
  * @win: the window, a child of its parent
- * @lo: the lowest address it may move to (the core's floor)
+ * @plan: the plan of the BAR it moves for: its @lo (the core's floor)
+ *	and @firmware bound the new place too
  * @size: bytes it needs at the new place
  * @align: a power of two; the window moves by a multiple of it, so every
  *	resource below keeps its alignment
@@ -294,16 +349,16 @@ enum realign_cover realign_plan_cover(const struct resource *res,
  *
  * Return: false if the parent has no such place.
  */
-bool realign_plan_move(const struct resource *win, resource_size_t lo,
-		       resource_size_t size, resource_size_t align,
-		       resource_size_t *start)
+bool realign_plan_move(const struct resource *win,
+		       const struct realign_plan *plan, resource_size_t size,
+		       resource_size_t align, resource_size_t *start)
 {
 	const struct resource *parent = win->parent, *r;
 	resource_size_t phase, cand, next, first;
 
 	if (!parent || !size || !realign_is_pow2(align))
 		return false;
-	first = max(parent->start, lo);
+	first = max(parent->start, plan->lo);
 	phase = win->start & (align - 1);
 	cand = ALIGN_DOWN(first, align) + phase;
 	if (cand < first)
@@ -316,9 +371,15 @@ bool realign_plan_move(const struct resource *win, resource_size_t lo,
 			if (r != win && r->start <= cand + (size - 1) &&
 			    r->end >= cand)
 				break;
-		if (!r) {
+		if (!r && !firmware_keeps(plan, cand, size)) {
 			*start = cand;
 			return true;
+		}
+		if (!r) {		/* the firmware's: the next place */
+			if (cand + align <= cand)
+				return false;
+			cand += align;
+			continue;
 		}
 		/* Next place of the same phase above @r. */
 		if (r->end == ~(resource_size_t)0)

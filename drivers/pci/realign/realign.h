@@ -125,6 +125,7 @@ enum realign_action {
  * @lo: lowest address a new place may start at (the core's floor)
  * @hi: highest address a new place may use (a 32-bit BAR's 4 GiB, as a
  *	CPU address)
+ * @firmware: the bounds' test for ranges the firmware keeps, or NULL
  */
 struct realign_plan {
 	enum realign_action action;
@@ -136,6 +137,7 @@ struct realign_plan {
 	resource_size_t tail_len;
 	resource_size_t lo;
 	resource_size_t hi;
+	bool (*firmware)(resource_size_t start, resource_size_t end);
 };
 
 /**
@@ -144,10 +146,14 @@ struct realign_plan {
  *	floor if higher (x86 keeps the first MiB for ISA)
  * @hi32: the CPU address of bus address 4 GiB - 1 in the BAR's window:
  *	the last byte a 32-bit BAR or a ROM can decode
+ * @firmware: whether the firmware keeps any of [start, end] out of the
+ *	core's reach though it is not claimed in the resource tree (x86:
+ *	the BIOS ROM area, E820 ranges), or NULL if nothing is
  */
 struct realign_bounds {
 	resource_size_t lo;
 	resource_size_t hi32;
+	bool (*firmware)(resource_size_t start, resource_size_t end);
 };
 
 const char *realign_action_name(enum realign_action action);
@@ -195,9 +201,9 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 enum realign_cover realign_plan_cover(const struct resource *res,
 				      resource_size_t start,
 				      resource_size_t end);
-bool realign_plan_move(const struct resource *win, resource_size_t lo,
-		       resource_size_t size, resource_size_t align,
-		       resource_size_t *start);
+bool realign_plan_move(const struct resource *win,
+		       const struct realign_plan *plan, resource_size_t size,
+		       resource_size_t align, resource_size_t *start);
 
 /**
  * struct realign_span - one MMIO BAR as seen by the page-sharing audit

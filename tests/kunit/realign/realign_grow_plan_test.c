@@ -112,12 +112,19 @@ static void growth_stays_within_the_core_bounds(struct kunit *test)
 {
 	const struct realign_bounds floor = { .lo = WIN, .hi32 = U32_MAX };
 	const struct realign_bounds top = { .hi32 = WIN + SZ_1M - 1 };
+	/* A floor inside the MiB below: that MiB would start under it. */
+	const struct realign_bounds mid = { .lo = WIN - SZ_1M + SZ_4K,
+					    .hi32 = U32_MAX };
 	resource_size_t s, e;
 	struct realign_plan p;
 	struct resource *bar;
 	struct gtree t;
 
 	bar = full_window(test, &t, WIN, &p);
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &mid, &p);
+	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
+	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						   REALIGN_GROW_DOWN, &s, &e));
 	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &floor, &p);
 	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
 	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
@@ -133,21 +140,62 @@ static void growth_stays_within_the_core_bounds(struct kunit *test)
 	gtree_release(&t);
 }
 
-/* A window moved in its parent goes no lower than the core's floor. */
+/* A range the firmware keeps, though nothing claims it in the tree. */
+static resource_size_t fw_start, fw_end;
+
+static bool fw_keeps(resource_size_t start, resource_size_t end)
+{
+	return start <= fw_end && end >= fw_start;
+}
+
+/*
+ * A window moved in its parent goes no lower than the core's floor, and
+ * not where the firmware keeps the space.
+ */
 static void window_move_stays_above_the_floor(struct kunit *test)
 {
+	struct realign_plan p = {};
 	resource_size_t to = 0;
 	struct gtree t;
 
 	gtree_init(test, &t, WIN, SZ_1M);
-	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, 0, SZ_1M, SZ_1M,
+	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, &p, SZ_1M, SZ_1M,
 						  &to));
 	KUNIT_EXPECT_EQ(test, to, HOST);
-	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, HOST + SZ_2M + 1,
-						  SZ_1M, SZ_1M, &to));
+	p.lo = HOST + SZ_2M + 1;
+	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, &p, SZ_1M, SZ_1M,
+						  &to));
 	KUNIT_EXPECT_EQ(test, to, HOST + 3 * SZ_1M);
-	KUNIT_EXPECT_FALSE(test, realign_plan_move(&t.win, HOST + SZ_256M,
-						   SZ_1M, SZ_1M, &to));
+	fw_start = HOST + 3 * SZ_1M;
+	fw_end = HOST + 5 * SZ_1M - 1;
+	p.firmware = fw_keeps;
+	KUNIT_EXPECT_TRUE(test, realign_plan_move(&t.win, &p, SZ_1M, SZ_1M,
+						  &to));
+	KUNIT_EXPECT_EQ(test, to, HOST + 5 * SZ_1M);
+	p.lo = HOST + SZ_256M;
+	KUNIT_EXPECT_FALSE(test, realign_plan_move(&t.win, &p, SZ_1M, SZ_1M,
+						   &to));
+	gtree_release(&t);
+}
+
+/* Growing down steps past the MiB below if the firmware keeps it. */
+static void growth_steps_past_firmware_ranges(struct kunit *test)
+{
+	const struct realign_bounds fw = { .hi32 = U32_MAX,
+					   .firmware = fw_keeps };
+	resource_size_t s, e;
+	struct realign_plan p;
+	struct resource *bar;
+	struct gtree t;
+
+	fw_start = WIN - SZ_1M;
+	fw_end = WIN - 1;
+	bar = full_window(test, &t, WIN, &p);
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &fw, &p);
+	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
+	KUNIT_EXPECT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
+						  REALIGN_GROW_DOWN, &s, &e));
+	KUNIT_EXPECT_EQ(test, s, WIN - SZ_2M);
 	gtree_release(&t);
 }
 
@@ -299,6 +347,7 @@ static struct kunit_case realign_grow_plan_cases[] = {
 	KUNIT_CASE(grow_down_adds_one_mib_below_the_base),
 	KUNIT_CASE(growth_stays_within_the_core_bounds),
 	KUNIT_CASE(window_move_stays_above_the_floor),
+	KUNIT_CASE(growth_steps_past_firmware_ranges),
 	KUNIT_CASE(grow_up_skips_partly_used_pages),
 	KUNIT_CASE(block_alignment_above_granule_is_kept),
 	KUNIT_CASE(sibling_in_the_way_blocks_cover),

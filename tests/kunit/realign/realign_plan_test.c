@@ -228,15 +228,23 @@ static void bar_of_4g_or_more_is_aligned_to_its_size(struct kunit *test)
 	tree_release(&t);
 }
 
+/* The firmware keeps [1 MiB + 64 KiB, + 8 KiB) though nothing claims it. */
+static bool fw_keeps(resource_size_t start, resource_size_t end)
+{
+	return start < SZ_1M + SZ_64K + SZ_8K && end >= SZ_1M + SZ_64K;
+}
+
 /*
  * The core's rules, given as bounds (realign_bounds_of()): a new place is
- * never below its floor (PCIBIOS_MIN_MEM, x86's first MiB) and never on
- * a claimed range, such as a firmware reservation; a BAR that stays is
- * not being placed, so the floor does not move it.
+ * never below its floor (PCIBIOS_MIN_MEM, x86's first MiB), never on a
+ * claimed range, such as a firmware reservation, nor on one the firmware
+ * keeps unclaimed; a BAR that stays is not being placed, so the floor
+ * does not move it.
  */
 static void new_place_respects_the_core_floor(struct kunit *test)
 {
 	const struct realign_bounds b = { .lo = SZ_1M, .hi32 = U32_MAX };
+	struct realign_bounds b_fw = b;
 	struct resource *bar, *fw, *low;
 	struct realign_plan p;
 	struct tree t;
@@ -254,6 +262,11 @@ static void new_place_respects_the_core_floor(struct kunit *test)
 	fw->name = "Reserved";
 	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &b, &p);
 	KUNIT_EXPECT_EQ(test, p.start, (resource_size_t)SZ_1M + SZ_64K);
+	/* A range the firmware keeps that nothing claims (x86: E820). */
+	b_fw.firmware = fw_keeps;
+	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &b_fw, &p);
+	KUNIT_EXPECT_EQ(test, p.action, REALIGN_MOVE);
+	KUNIT_EXPECT_EQ(test, p.start, (resource_size_t)SZ_1M + SZ_64K + SZ_8K);
 
 	low = add(test, &t, 2 * SZ_4K, 0x100, 0);
 	realign_plan_bar(low, &t.win, NULL, PAGE_SHIFT, &b, &p);
