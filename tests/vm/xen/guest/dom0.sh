@@ -381,19 +381,32 @@ if ours; then
 		grep -q "^$NIC irq=[1-9][0-9]* handler=on " $PB/irq_handlers
 fi
 
-# be_state: our backend's xenbus state for the domU
+# be_state [DOMAIN]: our backend's xenbus state for DOMAIN (domu)
 be_state() {
-	xenstore-read "/local/domain/0/backend/pci/$(xl domid domu)/0/state" 2>/dev/null
+	xenstore-read "/local/domain/0/backend/pci/$(xl domid "${1:-domu}")/0/state" 2>/dev/null
 }
+# wait_connected [DOMAIN [SECONDS]]: the backend is Connected within
+# SECONDS (30)
 wait_connected() {
 	# shellcheck disable=SC3043
 	local i=0
 
-	while [ "$(be_state)" != 4 ] && [ $i -lt 30 ]; do
+	while [ "$(be_state "$1")" != 4 ] && [ $i -lt "${2:-30}" ]; do
 		sleep 1
 		i=$((i + 1))
 	done
-	[ "$(be_state)" = 4 ]
+	[ "$(be_state "$1")" = 4 ]
+}
+# settle DOMAIN: wait until DOMAIN's frontend has done what the last xl
+# pci-attach or -detach asked: pcifront reports Connected only once the
+# functions it added are probed, and the backend follows.  xl returns
+# before that.  An xl pci-detach waits 10 s for it, then takes the
+# function anyway: on a slow machine, from under the guest's e1000_probe,
+# which faulted on its BAR and left pcifront stuck, so that every later
+# xl on that domain failed.
+settle() {
+	wait_connected "$1" 120 ||
+		ts "$1: backend not Connected after 120 s (state $(be_state "$1"))"
 }
 
 if ours; then
@@ -488,21 +501,25 @@ if ours; then
 		dmesg_has "$NIC: do_flr: cannot reset: no FLR, PM or device-specific reset, and no slot or bus reset reaches it"
 	norefuse=$(dmesg | grep -c "$NIC: refused to domain $fdomid: not reset since domain $domid let it go")
 	xrun attach-nic-flr timeout 120 xl pci-attach domu-flr "$NIC"
+	settle domu-flr
 	sleep 3
 	check "xl pci-attach domu-flr $NIC: refused, one line naming both domains and the override" \
 		[ "$(dmesg | grep -c "$NIC: refused to domain $fdomid: not reset since domain $domid let it go .*override: echo $NIC > $PB/allow_no_reset")" -gt "$norefuse" ]
 	check "xl pci-detach domu-flr $NIC (the refused one)" \
 		xrun detach-nic-flr timeout 120 xl pci-detach domu-flr "$NIC"
+	settle domu-flr
 	check "allow_no_reset takes $NIC" sh -c "echo $NIC > $PB/allow_no_reset"
 	check "allow_no_reset lists $NIC" grep -qx "$NIC" $PB/allow_no_reset
 	norefuse=$(dmesg | grep -c "$NIC: refused to domain")
 	check "xl pci-attach domu-flr $NIC after the override" \
 		xrun attach-nic-flr timeout 120 xl pci-attach domu-flr "$NIC"
+	settle domu-flr
 	check "domu-flr has $NIC, with no new refusal" \
 		sh -c "xl pci-list domu-flr | grep -q $NIC &&
 		       [ \$(dmesg | grep -c '$NIC: refused to domain') = $norefuse ]"
 	check "xl pci-detach domu-flr $NIC" \
 		xrun detach-nic-flr timeout 120 xl pci-detach domu-flr "$NIC"
+	settle domu-flr
 
 	# --- a reset group: $GRP0 and $GRP1, two functions of one device
 	# behind a root port with no FLR and no PM reset, so that only a
@@ -555,17 +572,21 @@ if ours; then
 		grep -qx "owed: yes, since domain $domid let it go" "$DBGFS/$GRP0/reset"
 	norefuse=$(grep -c "$GRP0: refused to domain $fdomid" /tmp/kmsg.all)
 	xrun attach-grp-flr timeout 120 xl pci-attach domu-flr "$GRP0"
+	settle domu-flr
 	sleep 3
 	check "xl pci-attach domu-flr $GRP0: refused, one line naming both domains and the override" \
 		[ "$(grep -c "$GRP0: refused to domain $fdomid: not reset since domain $domid let it go .*override: echo $GRP0 > $PB/allow_no_reset" /tmp/kmsg.all)" -gt "$norefuse" ]
 	check "xl pci-detach domu-flr $GRP0 (the refused one)" \
 		xrun detach-grp-flr timeout 120 xl pci-detach domu-flr "$GRP0"
+	settle domu-flr
 	check "allow_no_reset takes $GRP0" sh -c "echo $GRP0 > $PB/allow_no_reset"
 	check "xl pci-attach domu-flr $GRP0 then works" \
 		xrun attach-grp-flr timeout 120 xl pci-attach domu-flr "$GRP0"
+	settle domu-flr
 	check "domu-flr has $GRP0" sh -c "xl pci-list domu-flr | grep -q $GRP0"
 	check "xl pci-detach domu-flr $GRP0" \
 		xrun detach-grp-flr timeout 120 xl pci-detach domu-flr "$GRP0"
+	settle domu-flr
 	check "allow_no_reset revoked for $GRP0" \
 		sh -c "echo -$GRP0 > $PB/allow_no_reset && ! grep -qx $GRP0 $PB/allow_no_reset"
 	check "xl pci-assignable-remove -r $GRP0" \
