@@ -40,12 +40,14 @@ static bool arch_firmware(resource_size_t start, resource_size_t end)
 		return true;
 	return e820__mapped_any(start, end + 1, 0);
 }
+
 #define ARCH_FIRMWARE	arch_firmware
 #else
 static resource_size_t arch_floor(struct pci_dev *dev)
 {
 	return 0;
 }
+
 #define ARCH_FIRMWARE	NULL
 #endif
 
