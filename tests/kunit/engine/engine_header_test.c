@@ -56,8 +56,8 @@ static void command_decode_goes_through_hook(struct kunit *test)
 }
 
 /*
- * The hooks enable decode and mastering in hardware; the pass-through
- * bit written with them (MWI) must not put the old COMMAND value back.
+ * The hooks enable decode, mastering and MWI in hardware; the write that
+ * asked for them must not put the old COMMAND value back over them.
  */
 static void command_hook_effects_survive_the_write(struct kunit *test)
 {
@@ -66,7 +66,7 @@ static void command_hook_effects_survive_the_write(struct kunit *test)
 		       PCI_COMMAND_INVALIDATE;
 
 	fx->hooks_set_cmd = true;
-	/* This device implements MWI, a bit the engine passes through. */
+	/* This device implements MWI. */
 	sim_dev_define(&fx->sd, PCI_COMMAND, 2, 0, 0x0228, 0, 0xf880);
 	eng_wr(test, fx, PCI_COMMAND, 2, on);
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & on, on);
@@ -87,6 +87,33 @@ static void command_refused_whole_when_a_hook_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) &
 			(both | PCI_COMMAND_INVALIDATE), 0U);
 	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & both, 0U);
+}
+
+/*
+ * Memory Write and Invalidate goes through the command hook (the glue's
+ * pci_set_mwi() and pci_clear_mwi()); the guest reads back what the
+ * function has, so a function without MWI reads 0.
+ */
+static void command_mwi_goes_through_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_nic);
+	const u32 mwi = PCI_COMMAND_INVALIDATE;
+
+	fx->hooks_set_cmd = true;
+	eng_wr(test, fx, PCI_COMMAND, 2, mwi);
+	KUNIT_EXPECT_EQ(test, fx->mwi_calls, 1);
+	KUNIT_EXPECT_EQ(test, fx->decode_calls + fx->master_calls, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & mwi, mwi);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & mwi, mwi);
+	eng_wr(test, fx, PCI_COMMAND, 2, 0);
+	KUNIT_EXPECT_EQ(test, fx->mwi_calls, 2);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & mwi, 0U);
+	fx->mwi_absent = true;
+	eng_wr(test, fx, PCI_COMMAND, 2, mwi);
+	KUNIT_EXPECT_EQ(test, fx->mwi_calls, 3);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, PCI_COMMAND, 2) & mwi, 0U);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & mwi, 0U);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
 }
 
 static void command_master_goes_through_hook(struct kunit *test)
@@ -396,6 +423,7 @@ static struct kunit_case engine_header_cases[] = {
 	KUNIT_CASE(command_decode_goes_through_hook),
 	KUNIT_CASE(command_hook_effects_survive_the_write),
 	KUNIT_CASE(command_refused_whole_when_a_hook_fails),
+	KUNIT_CASE(command_mwi_goes_through_hook),
 	KUNIT_CASE(command_master_goes_through_hook),
 	KUNIT_CASE(command_intx_disable_reaches_hw_with_interrupt_control),
 	KUNIT_CASE(command_parity_serr_virtual_reserved_kept),

@@ -287,9 +287,13 @@ static void quirk_replace_and_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, fx->pm + PCI_PM_CTRL, 2,
 					     3),
 			-EPERM);
-	/* MWI is plain pass-through in COMMAND: a quirk may name it */
+	/* MWI goes through the command hook (pci_set_mwi()) */
 	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, PCI_COMMAND, 2,
 					     PCI_COMMAND_INVALIDATE),
+			-EPERM);
+	/* Special Cycles is protected, not modelled: a quirk may open it */
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, PCI_COMMAND, 2,
+					     PCI_COMMAND_SPECIAL),
 			0);
 }
 

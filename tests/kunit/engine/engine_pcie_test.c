@@ -29,6 +29,98 @@ static void devctl_keeps_mps_passes_mrrs(struct kunit *test)
 }
 
 /*
+ * Max_Read_Request_Size goes through the PCI core's setter, which may
+ * hold it lower (pcie_bus_perf); the guest reads back what holds, and a
+ * reset behind its back puts that back.
+ */
+static void devctl_mrrs_through_the_core(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2) & ~PCI_EXP_DEVCTL_READRQ;
+
+	fx->readrq_cap = 256;
+	eng_wr(test, fx, dc, 2, hw | PCI_EXP_DEVCTL_READRQ_4096B);
+	KUNIT_EXPECT_EQ(test, fx->readrq_calls, 1);
+	KUNIT_EXPECT_EQ(test, fx->readrq_asked, 4096);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			PCI_EXP_DEVCTL_READRQ, (u32)PCI_EXP_DEVCTL_READRQ_256B);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2) & PCI_EXP_DEVCTL_READRQ,
+			(u32)PCI_EXP_DEVCTL_READRQ_256B);
+	/* a write that leaves the size alone does not call the core */
+	eng_wr(test, fx, dc, 2, eng_rd(test, fx, dc, 2) ^
+	       PCI_EXP_DEVCTL_RELAX_EN);
+	KUNIT_EXPECT_EQ(test, fx->readrq_calls, 1);
+	/* the host resets the function: the size the core let be comes back */
+	sim_dev_poke(&fx->sd, dc, 2, sim_dev_peek(&fx->sd, dc, 2) &
+		     ~PCI_EXP_DEVCTL_READRQ);
+	KUNIT_EXPECT_EQ(test, cfgv_replay(fx->dev), 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			PCI_EXP_DEVCTL_READRQ, (u32)PCI_EXP_DEVCTL_READRQ_256B);
+	KUNIT_EXPECT_EQ(test, fx->sd.guard_hits, 0UL);
+}
+
+/* Without the hook the size goes to hardware as written, with the rest. */
+static void devctl_mrrs_without_the_hook(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	struct cfgv_dev *bare = cfgv_create(&fx->sd.pdev, NULL, NULL);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2), want;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(bare));
+	want = (hw & ~PCI_EXP_DEVCTL_READRQ & ~PCI_EXP_DEVCTL_RELAX_EN) |
+	       PCI_EXP_DEVCTL_READRQ_1024B |
+	       (~hw & PCI_EXP_DEVCTL_RELAX_EN);
+	KUNIT_EXPECT_EQ(test, cfgv_write(bare, dc, 2, want), CFGV_OK);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2) &
+			(PCI_EXP_DEVCTL_READRQ | PCI_EXP_DEVCTL_RELAX_EN),
+			want & (PCI_EXP_DEVCTL_READRQ |
+				PCI_EXP_DEVCTL_RELAX_EN));
+	KUNIT_EXPECT_EQ(test, fx->readrq_calls, 0);
+	cfgv_destroy(bare);
+}
+
+/* Encodings 6 and 7 are reserved: refused whole, the core never asked. */
+static void devctl_mrrs_reserved_refused(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2);
+	u32 view = eng_rd(test, fx, dc, 2);
+	struct cfgv_stats st;
+
+	eng_wr_st(test, fx, dc, 2, (view & ~PCI_EXP_DEVCTL_READRQ) | 0x7000 |
+		  PCI_EXP_DEVCTL_RELAX_EN, CFGV_DENIED);
+	KUNIT_EXPECT_EQ(test, fx->readrq_calls, 0);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2), hw);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2), view);
+	cfgv_get_stats(fx->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.denied, 1ULL);
+	/* the field is the core's to set: no quirk opens it */
+	KUNIT_EXPECT_EQ(test, cfgv_quirk_add(fx->dev, dc, 2,
+					     PCI_EXP_DEVCTL_READRQ),
+			-EPERM);
+}
+
+/* The core refusing the size refuses the write; nothing of it lands. */
+static void devctl_mrrs_core_refusal(struct kunit *test)
+{
+	struct eng_fx *fx = eng_setup(test, eng_pcie_ep);
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u32 hw = sim_dev_peek(&fx->sd, dc, 2);
+	u32 view = eng_rd(test, fx, dc, 2);
+
+	fx->hook_ret = -EINVAL;
+	eng_wr_st(test, fx, dc, 2, (view & ~PCI_EXP_DEVCTL_READRQ) |
+		  PCI_EXP_DEVCTL_READRQ_1024B | PCI_EXP_DEVCTL_RELAX_EN,
+		  CFGV_HOOK_FAILED);
+	KUNIT_EXPECT_EQ(test, fx->readrq_calls, 1);
+	KUNIT_EXPECT_EQ(test, sim_dev_peek(&fx->sd, dc, 2), hw);
+	KUNIT_EXPECT_EQ(test, eng_rd(test, fx, dc, 2), view);
+}
+
+/*
  * XSA-120: the error reporting enables work on their own (PCIe 6.2.5),
  * so they are virtual: the guest reads back what it wrote, on or off,
  * and the hardware keeps dom0's values.
@@ -175,6 +267,10 @@ static void exp_v1_has_no_v2_registers(struct kunit *test)
 
 static struct kunit_case engine_pcie_cases[] = {
 	KUNIT_CASE(devctl_keeps_mps_passes_mrrs),
+	KUNIT_CASE(devctl_mrrs_through_the_core),
+	KUNIT_CASE(devctl_mrrs_without_the_hook),
+	KUNIT_CASE(devctl_mrrs_reserved_refused),
+	KUNIT_CASE(devctl_mrrs_core_refusal),
 	KUNIT_CASE(devctl_error_enables_virtual),
 	KUNIT_CASE(devctl_flr_goes_to_reset_hook),
 	KUNIT_CASE(flr_hidden_without_reset_hook),

@@ -8,6 +8,7 @@
  * (hidden structures) and bits that must read exactly as the hardware
  * (pass-through).  The judges that use them are in engine_checks.c.
  */
+#include <linux/log2.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -34,6 +35,8 @@ static int eng_set_command(void *data, u16 old, u16 *cmd)
 		fx->decode_calls++;
 	if (chg & PCI_COMMAND_MASTER)
 		fx->master_calls++;
+	if (chg & PCI_COMMAND_INVALIDATE)
+		fx->mwi_calls++;
 	fx->mem = *cmd & PCI_COMMAND_MEMORY;
 	fx->io = *cmd & PCI_COMMAND_IO;
 	fx->master = *cmd & PCI_COMMAND_MASTER;
@@ -45,6 +48,8 @@ static int eng_set_command(void *data, u16 old, u16 *cmd)
 	    (old & (PCI_COMMAND_MEMORY | PCI_COMMAND_IO)) &&
 	    !(*cmd & (PCI_COMMAND_MEMORY | PCI_COMMAND_IO)))
 		*cmd &= ~PCI_COMMAND_MASTER;
+	if (fx->mwi_absent)
+		*cmd &= ~PCI_COMMAND_INVALIDATE;
 	if (fx->hooks_set_cmd) {
 		hw = sim_dev_peek(&fx->sd, PCI_COMMAND, 2) & ~CFGV_CMD_HOOKED;
 		sim_dev_poke(&fx->sd, PCI_COMMAND, 2, hw | *cmd);
@@ -137,11 +142,37 @@ static int eng_rom_enable(void *data, bool on)
 	return fx->rom_ret ?: fx->hook_ret;
 }
 
+/*
+ * As pcie_set_readrq() does: the size, held to @fx->readrq_cap when set,
+ * goes into Device Control by a config access of the PCI core.
+ */
+static int eng_set_readrq(void *data, int *bytes)
+{
+	struct eng_fx *fx = data;
+	int dc = fx->exp + PCI_EXP_DEVCTL;
+	u16 v;
+
+	fx->readrq_calls++;
+	fx->readrq_asked = *bytes;
+	if (fx->hook_ret)
+		return fx->hook_ret;
+	if (fx->readrq_cap && *bytes > fx->readrq_cap)
+		*bytes = fx->readrq_cap;
+	pci_read_config_word(&fx->sd.pdev, dc, &v);
+	fx->sd.core_access = true;
+	pci_write_config_word(&fx->sd.pdev, dc,
+			      (v & ~PCI_EXP_DEVCTL_READRQ) |
+			      (ilog2(*bytes / 128) << 12));
+	fx->sd.core_access = false;
+	return 0;
+}
+
 const struct cfgv_hooks eng_hooks = {
 	.set_command = eng_set_command,
 	.set_power_state = eng_set_power,
 	.reset = eng_reset,
 	.rom_enable = eng_rom_enable,
+	.set_readrq = eng_set_readrq,
 };
 
 static void eng_or(u8 *arr, int off, int size, u32 mask)

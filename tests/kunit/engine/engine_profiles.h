@@ -26,6 +26,12 @@
  * @io: last I/O decode request
  * @master_calls: calls that changed bus mastering
  * @master: last bus master request
+ * @mwi_calls: calls that changed Memory Write and Invalidate
+ * @mwi_absent: the function has no MWI: set_command leaves it clear
+ * @readrq_calls: set_readrq hook calls
+ * @readrq_asked: the size it was given last
+ * @readrq_cap: the hook holds the size to this (0: no limit), as
+ *	pcie_set_readrq() does with pci=pcie_bus_perf
  * @pm_calls: set_power_state hook calls
  * @pm_from: last state it was given as the current one
  * @pm_state: last requested state
@@ -64,6 +70,11 @@ struct eng_fx {
 	bool mem, io;
 	int master_calls;
 	bool master;
+	int mwi_calls;
+	bool mwi_absent;
+	int readrq_calls;
+	int readrq_asked;
+	int readrq_cap;
 	int pm_calls;
 	int pm_from;
 	int pm_state;

@@ -197,14 +197,33 @@ int xpb_state_reset(struct xpb_dev *dev)
 #define XPB_DECODE	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY)
 
 /*
+ * Memory Write and Invalidate through the PCI core, which also sets the
+ * cache line size it needs.  A function that cannot do it keeps the bit
+ * clear, and the guest reads that back.
+ */
+static void xpb_set_mwi(struct pci_dev *pdev, bool on)
+{
+	int ret;
+
+	if (!on) {
+		pci_clear_mwi(pdev);
+		return;
+	}
+	ret = pci_set_mwi(pdev);
+	if (ret)
+		pci_dbg(pdev, "guest's Memory Write and Invalidate not set: %d\n",
+			ret);
+}
+
+/*
  * Decode only ever turns on in hardware, through pci_enable_device() (so
  * the PCI core knows the function is in use), never off by a guest's
  * write: a guest that turned decode off and then touched its own BARs
  * would make the function answer Unsupported Request, which some
  * platforms escalate to a host crash (XSA-120).  Turning it off only
  * drops the core's enable (pci_disable_device() clears bus mastering,
- * not decode).  The guest reads back the decode bits it wrote and the
- * bus master bit the function really has.
+ * not decode).  The guest reads back the decode bits it wrote, and the
+ * bus master and MWI bits the function really has.
  */
 static int xpb_set_command(void *data, u16 old, u16 *cmd)
 {
@@ -224,9 +243,31 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
 		pci_set_master(pdev);
 	else
 		pci_clear_master(pdev);
+	if ((old ^ *cmd) & PCI_COMMAND_INVALIDATE)
+		xpb_set_mwi(pdev, *cmd & PCI_COMMAND_INVALIDATE);
 	xpb_intx_follow(dev);
 	pci_read_config_word(pdev, PCI_COMMAND, &hw);
-	*cmd = (*cmd & XPB_DECODE) | (hw & PCI_COMMAND_MASTER);
+	*cmd = (*cmd & XPB_DECODE) |
+	       (hw & (PCI_COMMAND_MASTER | PCI_COMMAND_INVALIDATE));
+	return 0;
+}
+
+/*
+ * Max_Read_Request_Size as the PCI core sets it for a driver: with
+ * pci=pcie_bus_perf it never exceeds the Max_Payload_Size the host chose.
+ */
+static int xpb_set_readrq(void *data, int *bytes)
+{
+	struct xpb_dev *dev = data;
+	int ret;
+
+	ret = pcie_set_readrq(dev->pdev, *bytes);
+	if (ret)
+		return ret;
+	ret = pcie_get_readrq(dev->pdev);
+	if (ret < 0)
+		return ret;
+	*bytes = ret;
 	return 0;
 }
 
@@ -297,6 +338,7 @@ static const struct cfgv_hooks xpb_hooks = {
 	.set_power_state = xpb_set_power_state,
 	.reset = xpb_flr,
 	.rom_enable = xpb_rom_enable,
+	.set_readrq = xpb_set_readrq,
 };
 
 /* The same without FLR: the engine then hides DevCap FLR from the guest. */
@@ -304,4 +346,5 @@ static const struct cfgv_hooks xpb_hooks_no_flr = {
 	.set_command = xpb_set_command,
 	.set_power_state = xpb_set_power_state,
 	.rom_enable = xpb_rom_enable,
+	.set_readrq = xpb_set_readrq,
 };

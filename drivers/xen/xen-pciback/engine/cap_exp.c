@@ -4,15 +4,23 @@
  * Link, Device 2 and Link 2 control; slot and root registers hidden;
  * the guest's Function Level Reset request goes to the reset hook.
  */
+#include <linux/bitfield.h>
+#include <linux/log2.h>
 #include <linux/pci.h>
 
 #include "internal.h"
 
-/* relaxed ordering, extended tag, no snoop, MRRS */
+/* relaxed ordering, extended tag, no snoop */
 #define CFGV_DEVCTL_PASS	(PCI_EXP_DEVCTL_RELAX_EN | \
 				 PCI_EXP_DEVCTL_EXT_TAG | \
-				 PCI_EXP_DEVCTL_NOSNOOP_EN | \
-				 PCI_EXP_DEVCTL_READRQ)
+				 PCI_EXP_DEVCTL_NOSNOOP_EN)
+/*
+ * Max_Read_Request_Size goes through the PCI core (the set_readrq hook),
+ * which holds it to the host's pcie_bus_perf limit as it does for dom0's
+ * own drivers; the guest reads back the size that holds.  Encodings 6
+ * and 7 (8 and 16 KiB) are reserved.
+ */
+#define CFGV_READRQ_MAX		5
 /*
  * Error reporting enables: virtual.  They work on their own, whatever
  * SERR says (PCIe 6.2.5), so a guest that turned them on, and decode
@@ -49,6 +57,40 @@
 #define CFGV_EXP_V1_LEN		0x24
 #define CFGV_EXP_V2_LEN		0x3c
 
+static enum cfgv_status cfgv_readrq_write(struct cfgv_wctx *c, u32 old,
+					  u32 *val)
+{
+	const struct cfgv_hooks *h = c->dev->hooks;
+	u32 enc = FIELD_GET(PCI_EXP_DEVCTL_READRQ, *val);
+	int bytes = 128 << enc;
+	int ret;
+
+	if (!((old ^ *val) & PCI_EXP_DEVCTL_READRQ))
+		return CFGV_OK;
+	if (enc > CFGV_READRQ_MAX) {
+		c->why = "reserved Max_Read_Request_Size";
+		return CFGV_DENIED;
+	}
+	if (!h->set_readrq) {
+		/* the engine's own write must not put the old size back */
+		c->called = true;
+		return cfgv_hw_update(c->dev, c->off, 2, PCI_EXP_DEVCTL_READRQ,
+				      *val);
+	}
+	cfgv_hook_enter(c);
+	ret = h->set_readrq(c->dev->data, &bytes);
+	if (!ret && (bytes < 128 || bytes > 4096 || !is_power_of_2(bytes)))
+		ret = -ERANGE;
+	if (ret) {
+		c->err = ret;
+		c->why = "refused by the driver";
+		return ret == -EPERM ? CFGV_DENIED : CFGV_HOOK_FAILED;
+	}
+	*val = (*val & ~PCI_EXP_DEVCTL_READRQ) |
+	       FIELD_PREP(PCI_EXP_DEVCTL_READRQ, ilog2(bytes / 128));
+	return CFGV_OK;
+}
+
 /*
  * Initiate Function Level Reset: reads as zero; the request goes to the
  * reset hook and, once the function is reset, the view is rebuilt.  The
@@ -58,10 +100,12 @@ static enum cfgv_status cfgv_devctl_write(struct cfgv_wctx *c, u32 old,
 					  u32 *val)
 {
 	const struct cfgv_hooks *h = c->dev->hooks;
+	enum cfgv_status st;
 	int ret;
 
-	if (!(*val & PCI_EXP_DEVCTL_BCR_FLR))
-		return CFGV_OK;
+	st = cfgv_readrq_write(c, old, val);
+	if (st != CFGV_OK || !(*val & PCI_EXP_DEVCTL_BCR_FLR))
+		return st;
 	*val &= ~PCI_EXP_DEVCTL_BCR_FLR;
 	if (!h->reset)
 		return CFGV_UNSUPPORTED;
@@ -80,9 +124,11 @@ static const struct cfgv_reg cfgv_exp_regs[] = {
 	{ PCI_EXP_FLAGS, 2, .ro = 0xffff },
 	{ PCI_EXP_DEVCAP, 4, .emu = PCI_EXP_DEVCAP_FLR, .ro = ~0U },
 	{ PCI_EXP_DEVCTL, 2, .flags = CFGV_REG_REPLAY,
-	  .emu = PCI_EXP_DEVCTL_BCR_FLR | CFGV_DEVCTL_ERR,
+	  .emu = PCI_EXP_DEVCTL_BCR_FLR | CFGV_DEVCTL_ERR |
+		 PCI_EXP_DEVCTL_READRQ,
 	  .prot = CFGV_DEVCTL_RO,
-	  .sleep = PCI_EXP_DEVCTL_BCR_FLR, .write = cfgv_devctl_write },
+	  .sleep = PCI_EXP_DEVCTL_BCR_FLR | PCI_EXP_DEVCTL_READRQ,
+	  .mirror = PCI_EXP_DEVCTL_READRQ, .write = cfgv_devctl_write },
 	{ PCI_EXP_DEVSTA, 2, .ro = PCI_EXP_DEVSTA_AUXPD | PCI_EXP_DEVSTA_TRPND,
 	  .rw1c = PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED |
 		  PCI_EXP_DEVSTA_FED | PCI_EXP_DEVSTA_URD,
@@ -129,7 +175,10 @@ static void cfgv_exp_install(struct cfgv_build *b, unsigned int off,
 	/* offer FLR only when the driver can perform it */
 	if (!b->dev->hooks->reset)
 		cfgv_set_shadow(b, off + PCI_EXP_DEVCAP, 4, 0);
-	cfgv_set_shadow(b, off + PCI_EXP_DEVCTL, 2, 0);
+	/* FLR and the reporting enables read 0; MRRS is what the hardware has */
+	cfgv_set_shadow(b, off + PCI_EXP_DEVCTL, 2,
+			cfgv_shadow(b, off + PCI_EXP_DEVCTL, 2) &
+			PCI_EXP_DEVCTL_READRQ);
 }
 
 const struct cfgv_cap cfgv_cap_exp = {

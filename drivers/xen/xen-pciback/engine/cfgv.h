@@ -78,13 +78,15 @@ enum cfgv_status {
 
 /**
  * struct cfgv_hooks - side effects the driver implements with the PCI core
- * @set_command: the guest changed memory decode, I/O decode or bus
- *	mastering.  @old holds the three bits as the guest saw them before,
- *	@cmd on entry the three bits the guest asks for; on success the hook
- *	leaves in @cmd what now really holds (e.g. pci_disable_device() also
- *	clears bus mastering), and the guest reads that back.  Return 0 or a
- *	negative errno (-EPERM: refused by policy, counted as a denial); on
- *	error nothing of the command register changes.  May sleep.
+ * @set_command: the guest changed memory decode, I/O decode, bus
+ *	mastering or Memory Write and Invalidate (CFGV_CMD_HOOKED).  @old
+ *	holds those bits as the guest saw them before, @cmd on entry the
+ *	ones the guest asks for; on success the hook leaves in @cmd what now
+ *	really holds (e.g. pci_disable_device() also clears bus mastering,
+ *	and a function without MWI keeps it clear), and the guest reads that
+ *	back.  Return 0 or a negative errno (-EPERM: refused by policy,
+ *	counted as a denial); on error nothing of the command register
+ *	changes.  May sleep.
  * @set_power_state: the guest asked for a supported state @to (D0..D3hot)
  *	while in @from.  @no_soft_reset is the device's NoSoftRst bit.
  *	Return 0 (the guest reads back @to), CFGV_STATE_LOST (likewise, and
@@ -95,9 +97,16 @@ enum cfgv_status {
  *	hardware) or a negative errno.  May sleep.
  * @rom_enable: the guest toggled the expansion ROM enable bit.  Return 0
  *	or a negative errno.  May sleep.
+ * @set_readrq: the guest changed PCI Express Max_Read_Request_Size to
+ *	*@bytes (a power of two, 128 to 4096).  The hook sets it as the PCI
+ *	core would for a driver (pcie_set_readrq(), which keeps the host's
+ *	pcie_bus_perf limit) and leaves in *@bytes the size that now holds,
+ *	which the guest reads back.  Return 0 or a negative errno.  May
+ *	sleep.
  *
  * Every hook is optional: without @set_command and @rom_enable the bits
- * stay purely virtual; without @set_power_state or @reset the request is
+ * stay purely virtual; without @set_readrq the size the guest writes
+ * goes to the hardware as written; without @set_power_state or @reset the request is
  * answered CFGV_UNSUPPORTED (and without @reset the FLR capability bit
  * reads 0).  @data of cfgv_create() is passed back as the first argument.
  *
@@ -113,11 +122,12 @@ struct cfgv_hooks {
 			       bool no_soft_reset);
 	int (*reset)(void *data);
 	int (*rom_enable)(void *data, bool enable);
+	int (*set_readrq)(void *data, int *bytes);
 };
 
 /* The command register bits that go through set_command. */
 #define CFGV_CMD_HOOKED	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | \
-			 PCI_COMMAND_MASTER)
+			 PCI_COMMAND_MASTER | PCI_COMMAND_INVALIDATE)
 
 /**
  * struct cfgv_stats - per-device counters

@@ -149,10 +149,14 @@ int cfgv_reset(struct cfgv_dev *dev)
 	return err;
 }
 
-/* Pass-through bits of registers that cfgv_replay() puts back. */
+/*
+ * Bits of registers that cfgv_replay() puts back: the pass-through ones,
+ * and the emulated ones that mirror what a hook made the hardware hold.
+ */
 static u32 cfgv_replay_mask(const struct cfgv_dw *e)
 {
-	return cfgv_nib_bytes(e->replay) & e->wr & ~e->emu & ~e->rw1c;
+	return cfgv_nib_bytes(e->replay) &
+	       ((e->wr & ~e->emu) | e->mirror) & ~e->rw1c;
 }
 
 /**
@@ -162,9 +166,10 @@ static u32 cfgv_replay_mask(const struct cfgv_dw *e)
  * After a reset the guest did not ask for (an AER slot reset, a reset
  * from the host) the hardware lost what the guest wrote.  This writes
  * back the guest's last value of the pass-through bits of the registers
- * whose rules say so (CFGV_REG_REPLAY): cache line size; PCI Express
- * Device Control (max read request, relaxed ordering, no snoop, extended
- * tag), Link Control and Device Control 2 (completion timeout); AER's
+ * whose rules say so (CFGV_REG_REPLAY), and of the emulated bits that
+ * mirror what a hook made the hardware hold: cache line size; PCI Express
+ * Device Control (max read request as the PCI core let it be, relaxed
+ * ordering, no snoop, extended tag), Link Control and Device Control 2 (completion timeout); AER's
  * ECRC enables.  Device Control's error-reporting enables and the AER
  * masks and severities are not among them: they are emulated (the
  * hardware keeps dom0's, XSA-120), so there is nothing to put back.

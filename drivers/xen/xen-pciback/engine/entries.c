@@ -125,6 +125,7 @@ static void cfgv_fill(struct cfgv_build *b, unsigned int off,
 			cfgv_set_byte(&e->gate, s, 0);
 			cfgv_set_byte(&e->hidden, s, cfgv_get_byte(k->hidden, s));
 			cfgv_set_byte(&e->slp, s, 0);
+			cfgv_set_byte(&e->mirror, s, 0);
 			e->rule[s] = 0;
 			cfgv_set_flag(e, s, NULL);
 		}
@@ -203,6 +204,8 @@ void cfgv_install(struct cfgv_build *b, unsigned int base, unsigned int len,
 				      (r->gate & ~r->rsvd) >> sh);
 			cfgv_set_byte(&e->hidden, s + k, 0);
 			cfgv_set_byte(&e->slp, s + k, r->sleep >> sh);
+			cfgv_set_byte(&e->mirror, s + k,
+				      (r->mirror & r->emu & ~r->rsvd) >> sh);
 			e->rule[s + k] = ri;
 			cfgv_set_flag(e, s + k, r);
 		}
@@ -269,5 +272,6 @@ bool cfgv_open(struct cfgv_build *b, const struct cfgv_quirk *q)
 	e->protect &= ~m;
 	e->gate &= ~m;
 	e->hidden &= ~m;
+	e->mirror &= ~m;
 	return true;
 }

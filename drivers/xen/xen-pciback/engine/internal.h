@@ -128,6 +128,10 @@ typedef enum cfgv_status (*cfgv_write_fn)(struct cfgv_wctx *c, u32 old,
  * @gate: bits writable only with @priv (pass-through when open)
  * @sleep: emulated bits whose change makes @write call a hook that may
  *	sleep
+ * @mirror: emulated bits whose shadow a hook keeps equal to what the
+ *	hardware holds (the hook sets them through the PCI core and the
+ *	guest reads back the outcome); cfgv_replay() writes them back like
+ *	pass-through bits
  * @write: side-effect handler, or NULL
  *
  * A bit in none of @emu, @ro, @prot, @rsvd, @gate is read-write
@@ -145,6 +149,7 @@ struct cfgv_reg {
 	u32 rsvd;
 	u32 gate;
 	u32 sleep;
+	u32 mirror;
 	cfgv_write_fn write;
 };
 
@@ -158,6 +163,7 @@ struct cfgv_reg {
  * @gate: per-bit mask
  * @hidden: per-bit mask
  * @slp: emulated bits whose change runs a hook that may sleep
+ * @mirror: emulated bits that mirror the hardware (struct cfgv_reg)
  * @rule: per byte, index into struct cfgv_map's @rules (0: no register)
  * @hook: per byte (bit n: byte n), a register with a write handler
  * @slpall: per byte, a register every write of which may sleep
@@ -177,6 +183,7 @@ struct cfgv_dw {
 	u32 gate;
 	u32 hidden;
 	u32 slp;
+	u32 mirror;
 	u8 rule[4];
 	u8 hook;
 	u8 slpall;
@@ -289,7 +296,8 @@ struct cfgv_dev {
  * @dev: the device
  * @off: offset of the register whose handler runs
  * @may_sleep: handlers may call hooks that sleep
- * @called: a hook ran (the hardware may have changed under the write)
+ * @called: a hook ran, or a handler wrote the hardware itself (it may
+ *	have changed under the write)
  * @rebuild: set by a handler: the function was reset, rebuild the view
  * @why: set by a handler that answers CFGV_DENIED: why, for the log
  * @err: set by a handler whose hook failed: the hook's errno

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 175 more for ours
+# The checks this run makes: 46 whatever the module, 180 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 175))
+ours && nplan=$((nplan + 180))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -324,6 +324,30 @@ if ours; then
 	sed -n '/xen_pciback_cfg_deny/s/^/DOM0: trace /p' /tmp/trace.txt | head -5
 	check "trace-cmd shows that write denied (xen_pciback_cfg_deny off=$(printf %#05x $((ats + 6))))" \
 		grep -q "xen_pciback_cfg_deny: $BDF off=$(printf %#05x $((ats + 6))) " /tmp/trace.txt
+
+	# --- MRRS through pcie_set_readrq(), MWI through pci_set_mwi()
+	check "domU: about to write MRRS and MWI" \
+		wait_log domu "DOMU: waiting for dom0: readrq and mwi" 60
+	dcoff=$(console_of domu | sed -n 's/.*DOMU: readrq and mwi: devctl@\([0-9]*\):2.*/\1/p')
+	# pci_set_mwi() sets the cache line size the CPU needs: start from 0
+	setpci -s "$BDF" CACHE_LINE_SIZE=0
+	rq0=$(((0x$(hwreg "$dcoff") >> 12) & 7))
+	denied0=$(counter denied)
+	go domu
+	check "domU: MRRS and MWI written" \
+		wait_log domu "DOMU: readrq and mwi done" 60
+	rq1=$(((0x$(hwreg "$dcoff") >> 12) & 7))
+	cls=$(setpci -s "$BDF" CACHE_LINE_SIZE)
+	ts "MRRS field in hardware $rq0 -> $rq1, cache line size 0 -> 0x$cls, denied $denied0 -> $(counter denied)"
+	ts "$(console_of domu | sed -n 's/.*DOMU: \(readrq and mwi done.*\)/the guest: \1/p')"
+	check "the guest's MWI went through pci_set_mwi(): it set the cache line size (0 -> 0x$cls)" \
+		[ $((0x$cls)) -ne 0 ]
+	check "the guest reads back the MRRS that holds in hardware ($rq1), and after the reserved size still that" \
+		domu_has "DOMU: readrq and mwi done: readrq=$rq1 after-reserved=$rq1 "
+	mrrs_refused() { [ "$rq1" -lt 6 ] && [ $(($(counter denied) - denied0)) -ge 1 ]; }
+	check "the reserved MRRS (8 KiB) never reached the hardware and was counted denied" \
+		mrrs_refused
+	go domu
 
 	# --- guest power states (the domU's device is idle)
 	check "domU: put the device in D3hot" wait_log domu "DOMU: waiting for dom0: hardware state in D3hot" 60

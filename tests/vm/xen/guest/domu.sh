@@ -12,6 +12,7 @@
 #   DOMU: ecaps <id@off ...>            and its extended one, as seen here
 #   DOMU: protected writes: ...         dom0 snapshots hardware, says go
 #   DOMU: protected writes done: ...    and compares it, says go
+#   DOMU: readrq and mwi: ... / done: ...   MRRS and MWI writes, the same way
 #   DOMU: waiting for dom0: <what>      dom0 looks, then writes "go"
 #   DOMU: pm D3hot: ... / pm D1 from D3hot / pm back to D0 /
 #   DOMU: after D3hot drv=<driver> hwrng <n> bytes   guest power states
@@ -199,6 +200,18 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	cfg_wr "$f" $((aer + 20)) 4 0
 	echo "DOMU: protected writes done: the guest reads decode=$(($(cfg_rd "$f" 4 2) & 3)) errenables=$(($(cfg_rd "$f" $((exp + 8)) 2) & 0xf)) cormask=$(cfg_rd "$f" $((aer + 20)) 4)"
 	wait_go "after the protected writes"
+	# Max Read Request Size 1024 and then a reserved size (8 KiB), and
+	# Memory Write and Invalidate: dom0 sees each reach the PCI core.
+	dc=$((exp + 8))
+	echo "DOMU: readrq and mwi: devctl@$dc:2"
+	wait_go "readrq and mwi"
+	cfg_wr "$f" "$dc" 2 $((($(cfg_rd "$f" "$dc" 2) & ~0x7000) | 0x3000))
+	rq=$((($(cfg_rd "$f" "$dc" 2) >> 12) & 7))
+	cfg_wr "$f" "$dc" 2 $(($(cfg_rd "$f" "$dc" 2) | 0x7000))
+	rsv=$((($(cfg_rd "$f" "$dc" 2) >> 12) & 7))
+	cfg_wr "$f" 4 2 $(($(cfg_rd "$f" 4 2) | 0x10))
+	echo "DOMU: readrq and mwi done: readrq=$rq after-reserved=$rsv mwi=$((($(cfg_rd "$f" 4 2) >> 4) & 1))"
+	wait_go "after readrq and mwi"
 	# decode back on, as the guest's driver will want it
 	cfg_wr "$f" 4 2 "$(cfg_rd /tmp/cfg 4 2)"
 	# Power states: D3hot, an illegal D3hot -> D1, D0, then the driver
