@@ -132,46 +132,33 @@ static bool firmware_keeps(const struct realign_plan *p,
 	return p->firmware && p->firmware(start, start + len - 1);
 }
 
-/* first_fit(), stepping past places the firmware keeps. */
-static bool first_fit_clear(const struct realign_plan *p,
-			    const struct resource *win, resource_size_t lo,
-			    resource_size_t hi, const struct resource *bar,
-			    const struct resource *own_tail,
-			    resource_size_t *start)
+/*
+ * The lowest (@dir up) or highest (@dir down) free place for the plan's
+ * block in [@lo, @hi], stepping past places the firmware keeps.
+ */
+static bool fit_clear(const struct realign_plan *p, enum realign_grow dir,
+		      const struct resource *win, resource_size_t lo,
+		      resource_size_t hi, const struct resource *bar,
+		      const struct resource *own_tail, resource_size_t *start)
 {
+	bool up = dir == REALIGN_GROW_UP;
 	resource_size_t at;
 
-	while (first_fit(win, lo, hi, p->block, p->align, bar, own_tail,
-			 &at)) {
+	while (up ? first_fit(win, lo, hi, p->block, p->align, bar, own_tail,
+			      &at) :
+		    last_fit(win, lo, hi, p->block, p->align, bar, own_tail,
+			     &at)) {
 		if (!firmware_keeps(p, at, p->block)) {
 			*start = at;
 			return true;
 		}
-		if (at + p->align <= at)
+		/* the next place up or down, if there is one */
+		if (up ? at + p->align <= at : !at)
 			return false;
-		lo = at + p->align;
-	}
-	return false;
-}
-
-/* last_fit(), stepping down past places the firmware keeps. */
-static bool last_fit_clear(const struct realign_plan *p,
-			   const struct resource *win, resource_size_t lo,
-			   resource_size_t hi, const struct resource *bar,
-			   const struct resource *own_tail,
-			   resource_size_t *start)
-{
-	resource_size_t at;
-
-	while (last_fit(win, lo, hi, p->block, p->align, bar, own_tail,
-			&at)) {
-		if (!firmware_keeps(p, at, p->block)) {
-			*start = at;
-			return true;
-		}
-		if (!at)
-			return false;
-		hi = at + p->block - 2;	/* the next place down */
+		if (up)
+			lo = at + p->align;
+		else
+			hi = at + p->block - 2;
 	}
 	return false;
 }
@@ -242,8 +229,9 @@ void realign_plan_bar(const struct resource *bar, const struct resource *win,
 		       bar, own_tail)) {
 		plan->action = REALIGN_KEEP;
 		plan->start = bar->start;
-	} else if (first_fit_clear(plan, win, max(win->start, plan->lo), hi,
-				   bar, own_tail, &plan->start)) {
+	} else if (fit_clear(plan, REALIGN_GROW_UP, win,
+			     max(win->start, plan->lo), hi, bar, own_tail,
+			     &plan->start)) {
 		plan->action = REALIGN_MOVE;
 	} else {
 		plan->action = REALIGN_NO_ROOM;
@@ -283,8 +271,8 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 	*start = win->start;
 	*end = win->end;
 	if (dir == REALIGN_GROW_UP) {
-		if (!first_fit_clear(plan, win, max(win->start, plan->lo),
-				     plan->hi, bar, own_tail, &at))
+		if (!fit_clear(plan, dir, win, max(win->start, plan->lo),
+			       plan->hi, bar, own_tail, &at))
 			return false;
 		last = at + plan->block - 1;
 		if (last > win->end) {
@@ -296,8 +284,8 @@ bool realign_plan_grow(const struct resource *win, const struct resource *bar,
 		/* The new base is rounded down: keep it above the floor. */
 		floor = ALIGN(plan->lo, REALIGN_WINDOW_GRANULE);
 		if (floor < plan->lo ||
-		    !last_fit_clear(plan, win, floor, min(win->end, plan->hi),
-				    bar, own_tail, &at))
+		    !fit_clear(plan, dir, win, floor, min(win->end, plan->hi),
+			       bar, own_tail, &at))
 			return false;
 		if (at < win->start)
 			*start = ALIGN_DOWN(at, REALIGN_WINDOW_GRANULE);

@@ -107,6 +107,27 @@ static void grow_down_adds_one_mib_below_the_base(struct kunit *test)
 	gtree_release(&t);
 }
 
+/*
+ * Plan @bar under @b (it finds no room in its window) and say whether
+ * its window may grow down and up.
+ */
+static void grows_under(struct kunit *test, struct gtree *t,
+			struct resource *bar, const struct realign_bounds *b,
+			bool down, bool up)
+{
+	resource_size_t s, e;
+	struct realign_plan p;
+
+	realign_plan_bar(bar, &t->win, NULL, PAGE_SHIFT, b, &p);
+	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
+	KUNIT_EXPECT_EQ(test, realign_plan_grow(&t->win, bar, NULL, &p,
+						REALIGN_GROW_DOWN, &s, &e),
+			down);
+	KUNIT_EXPECT_EQ(test, realign_plan_grow(&t->win, bar, NULL, &p,
+						REALIGN_GROW_UP, &s, &e),
+			up);
+}
+
 /* Nor does a window grow below the core's floor, or past 4 GiB as the bus sees it. */
 static void growth_stays_within_the_core_bounds(struct kunit *test)
 {
@@ -115,28 +136,14 @@ static void growth_stays_within_the_core_bounds(struct kunit *test)
 	/* A floor inside the MiB below: that MiB would start under it. */
 	const struct realign_bounds mid = { .lo = WIN - SZ_1M + SZ_4K,
 					    .hi32 = U32_MAX };
-	resource_size_t s, e;
 	struct realign_plan p;
 	struct resource *bar;
 	struct gtree t;
 
 	bar = full_window(test, &t, WIN, &p);
-	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &mid, &p);
-	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
-	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
-						   REALIGN_GROW_DOWN, &s, &e));
-	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &floor, &p);
-	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
-	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
-						   REALIGN_GROW_DOWN, &s, &e));
-	KUNIT_EXPECT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
-						  REALIGN_GROW_UP, &s, &e));
-	realign_plan_bar(bar, &t.win, NULL, PAGE_SHIFT, &top, &p);
-	KUNIT_ASSERT_EQ(test, p.action, REALIGN_NO_ROOM);
-	KUNIT_EXPECT_FALSE(test, realign_plan_grow(&t.win, bar, NULL, &p,
-						   REALIGN_GROW_UP, &s, &e));
-	KUNIT_EXPECT_TRUE(test, realign_plan_grow(&t.win, bar, NULL, &p,
-						  REALIGN_GROW_DOWN, &s, &e));
+	grows_under(test, &t, bar, &mid, false, true);
+	grows_under(test, &t, bar, &floor, false, true);
+	grows_under(test, &t, bar, &top, true, false);
 	gtree_release(&t);
 }
 
