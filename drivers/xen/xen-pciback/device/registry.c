@@ -195,14 +195,20 @@ ssize_t xpb_share_show(char *buf)
  * xpb_slot_listed() - does the slot list cover a function
  * @pdev: the function
  *
- * Return: true if a selection of hide= or new_slot names it.
+ * A listed bridge covers every function below it, as with the stock
+ * module: the bridge itself is never seized (xpb_probe() refuses it).
+ *
+ * Return: true if a selection of hide= or new_slot names it or a bridge
+ * above it.
  */
 bool xpb_slot_listed(struct pci_dev *pdev)
 {
-	bool found;
+	bool found = false;
+	struct pci_dev *p;
 
 	mutex_lock(&xpb_lock);
-	found = xpb_in_list(xpb_slots, xpb_nslots, pdev);
+	for (p = pdev; p && !found; p = p->bus->self)
+		found = xpb_in_list(xpb_slots, xpb_nslots, p);
 	mutex_unlock(&xpb_lock);
 	return found;
 }

@@ -24,8 +24,12 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	    !(pdev->driver_override &&
 	      !strcmp(pdev->driver_override, XPB_NAME)))
 		return -ENODEV;
+	if (pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+		pci_err(pdev, "refused: a bridge is never passed through; listing it in hide= or new_slot seizes the functions below it instead\n");
+		return -ENODEV;
+	}
 	if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL) {
-		pci_err(pdev, "not seized: only endpoints (header type 0) can be passed through, this is type %u\n",
+		pci_err(pdev, "refused: only endpoints (header type 0) can be passed through, this is type %u\n",
 			pdev->hdr_type);
 		return -ENODEV;
 	}

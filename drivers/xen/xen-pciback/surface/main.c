@@ -19,7 +19,7 @@
 static char *hide;
 module_param(hide, charp, 0444);
 MODULE_PARM_DESC(hide,
-		 "Functions to seize at load, e.g. \"(0000:01:00.0)(02:1f.*)\"; a malformed entry refuses the load");
+		 "Functions to seize at load, e.g. \"(0000:01:00.0)(02:1f.*)\"; a bridge stands for the functions below it; a malformed entry refuses the load");
 
 static bool permissive;
 static int permissive_set(const char *val, const struct kernel_param *kp)

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 180 more for ours
+# The checks this run makes: 46 whatever the module, 186 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 180))
+ours && nplan=$((nplan + 186))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -144,6 +144,21 @@ if ours; then
 		dmesg_has "$SHARE: page tails not reserved (-16): .*; fix: pci_realign=$SHARE\$"
 	check "xl pci-assignable-remove $TAILED" \
 		xrun assignable-remove xl pci-assignable-remove "$TAILED"
+	# A listed bridge stands for every function below it (the stock
+	# module's rule); the bridge itself stays with its own driver.
+	rp=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$TAILED")")")
+	[ -e "/sys/bus/pci/devices/$TAILED/driver" ] &&
+		echo "$TAILED" > "/sys/bus/pci/devices/$TAILED/driver/unbind"
+	check "new_slot takes $TAILED's bridge $rp" \
+		sh -c "echo $rp > $PB/new_slot"
+	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
+	check "a function below the listed bridge is seized: $TAILED on $(drv_of "$TAILED")" \
+		[ "$(drv_of "$TAILED")" = pciback ]
+	check "the listed bridge $rp stays with its driver ($(drv_of "$rp"))" \
+		[ "$(drv_of "$rp")" != pciback ]
+	check "remove_slot gives the bridge up" sh -c "echo $rp > $PB/remove_slot"
+	echo "$TAILED" > "$PB/unbind"
+	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
 	# revoked: the export checks again, as a second line
 	check "allow_page_sharing revoked for $SHARE once bound" \
 		sh -c "echo -$SHARE > $PB/allow_page_sharing"
@@ -333,9 +348,18 @@ if ours; then
 	setpci -s "$BDF" CACHE_LINE_SIZE=0
 	rq0=$(((0x$(hwreg "$dcoff") >> 12) & 7))
 	denied0=$(counter denied)
+	# verbose_request logs each guest request while it is on
+	vr=/sys/module/xen_pciback/parameters/verbose_request
+	vlines() { dmesg | grep -c 'domain [0-9]*: cmd [0-9]* [0-9a-f:.]* off 0x'; }
+	nvl=$(vlines)
+	echo 1 > "$vr"
 	go domu
 	check "domU: MRRS and MWI written" \
 		wait_log domu "DOMU: readrq and mwi done" 60
+	echo 0 > "$vr"
+	check "verbose_request logged the guest's config requests ($nvl -> $(vlines) lines)" \
+		[ "$(vlines)" -gt "$nvl" ]
+	nvl=$(vlines)
 	rq1=$(((0x$(hwreg "$dcoff") >> 12) & 7))
 	cls=$(setpci -s "$BDF" CACHE_LINE_SIZE)
 	ts "MRRS field in hardware $rq0 -> $rq1, cache line size 0 -> 0x$cls, denied $denied0 -> $(counter denied)"
@@ -351,6 +375,8 @@ if ours; then
 
 	# --- guest power states (the domU's device is idle)
 	check "domU: put the device in D3hot" wait_log domu "DOMU: waiting for dom0: hardware state in D3hot" 60
+	check "verbose_request off: the guest's power requests were not logged" \
+		[ "$(vlines)" = "$nvl" ]
 	check "hardware in D3hot while the guest has it there (PMCSR@$pmcsr)" \
 		[ "$(hw_pm)" = 3 ]
 	go domu
