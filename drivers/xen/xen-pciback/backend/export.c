@@ -207,6 +207,10 @@ out_vbus:
 out:
 	mutex_unlock(&xpb_lock);
 	mutex_unlock(&dev->op_lock);
+	if (!ret) {
+		xpb_refusal_clear(dev->pdev);
+		xpb_policy_log(dev, xdev->otherend_id);
+	}
 	xpb_dev_put(dev);
 	return ret;
 }

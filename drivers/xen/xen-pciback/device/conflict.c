@@ -138,7 +138,8 @@ void xpb_refuse_shared(struct pci_dev *pdev, struct pci_dev *other)
 {
 	const char *me = pci_name(pdev);
 
-	pci_err(pdev, "refused: MMIO page shared with %s (driver %s); fix: pci_realign=%s; override: %s > %s\n",
-		pci_name(other), other->driver ? other->driver->name : "none",
-		me, me, XPB_SHARE_FILE);
+	xpb_refuse_err(pdev, "refused: MMIO page shared with %s (driver %s); fix: pci_realign=%s; override: %s > %s",
+		       pci_name(other),
+		       other->driver ? other->driver->name : "none",
+		       me, me, XPB_SHARE_FILE);
 }

@@ -36,6 +36,8 @@
 #include "../abi/slot.h"
 #include "../engine/cfgv.h"
 #include "../ops/aer.h"
+#include "../ops/policy.h"
+#include "../ops/refusals.h"
 #include "../ops/reset.h"
 #include "../ops/reset_quirk.h"
 #include "../topo/reset_scope.h"
@@ -184,6 +186,9 @@ ssize_t xpb_slots_show(char *buf);
 int xpb_share_allow(const struct xpb_slot *slot, bool on);
 bool xpb_share_allowed(struct pci_dev *pdev);
 ssize_t xpb_share_show(char *buf);
+__printf(2, 3) void xpb_refuse_err(struct pci_dev *pdev, const char *fmt, ...);
+void xpb_refusal_clear(struct pci_dev *pdev);
+ssize_t xpb_refusals_text(char *buf);
 
 /* state.c: seize, release and reset; the engine's hooks */
 int xpb_state_seize(struct xpb_dev *dev);
@@ -236,10 +241,17 @@ void xpb_group_free(struct xpb_group *g);
 void xpb_group_view(struct pci_dev *pdev, struct xpb_reset_view *v);
 void xpb_group_show(struct seq_file *m, struct pci_dev *pdev,
 		    struct xpb_reset_view *v, struct xpb_reset_decision *d);
+void xpb_group_decide_now(struct pci_dev *pdev, struct xpb_reset_view *v,
+			  struct xpb_reset_decision *d);
 
 /* intx.c: dom0's handler on a guest's INTx line */
 int xpb_intx_set(struct xpb_dev *dev, bool on);
 void xpb_intx_follow(struct xpb_dev *dev);
+
+/* policy.c: a function's effective policy, for the administrator */
+int xpb_policy_text(struct xpb_dev *dev, enum xpb_policy_form form,
+		    char *buf, size_t size);
+void xpb_policy_log(struct xpb_dev *dev, u16 domid);
 
 /* conflict.c: MMIO pages shared with another device */
 int xpb_page_conflict(struct pci_dev *pdev, struct pci_dev **other);

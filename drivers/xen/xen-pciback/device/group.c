@@ -147,6 +147,32 @@ void xpb_group_decide(struct xpb_group *g, struct xpb_reset_view *v,
 }
 
 /**
+ * xpb_group_decide_now() - decide a function's reset with its group now
+ * @pdev: the function
+ * @v: its view (xpb_reset_view_fill()); its members are gone again after
+ * @d: the decision; only @d->method and @d->why hold after the call
+ *
+ * Context: the function's op_lock held, not xpb_lock.
+ */
+void xpb_group_decide_now(struct pci_dev *pdev, struct xpb_reset_view *v,
+			  struct xpb_reset_decision *d)
+{
+	struct xpb_group g;
+
+	if (!v->group_shared || xpb_group_gather(pdev, &g) || !g.n) {
+		xpb_reset_decide(v, d);
+		return;
+	}
+	mutex_lock(&xpb_lock);
+	xpb_group_decide(&g, v, d);
+	mutex_unlock(&xpb_lock);
+	xpb_group_free(&g);
+	v->members = NULL;
+	v->nmembers = 0;
+	d->blocker = NULL;
+}
+
+/**
  * xpb_group_view() - add a function's group to its reset view
  * @pdev: the function
  * @v: its view, with its own methods

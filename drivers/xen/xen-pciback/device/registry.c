@@ -26,6 +26,13 @@ static unsigned int xpb_nslots;
 static struct xpb_slot xpb_share[XPB_MAX_SLOTS];
 static unsigned int xpb_nshare;
 
+/*
+ * The last refusal of each function turned down as a whole.  Its own
+ * lock: refusals are logged with xpb_lock held and without.
+ */
+static struct xpb_refusals xpb_refused;
+static DEFINE_MUTEX(xpb_refused_lock);
+
 /* Does a selection of @list (@n entries) cover @pdev?  xpb_lock held. */
 static bool xpb_in_list(const struct xpb_slot *list, unsigned int n,
 			struct pci_dev *pdev)
@@ -276,4 +283,52 @@ static void xpb_dev_free(struct kref *ref)
 void xpb_dev_put(struct xpb_dev *dev)
 {
 	kref_put(&dev->ref, xpb_dev_free);
+}
+
+/**
+ * xpb_refuse_err() - refuse a function as a whole, in one line kept as its last
+ * @pdev: the function
+ * @fmt: "refused...: <why>; <what would change it>", without a newline
+ *
+ * Logs the line and keeps it for the refusals file.
+ */
+void xpb_refuse_err(struct pci_dev *pdev, const char *fmt, ...)
+{
+	char line[XPB_REFUSAL_LINE];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	pci_err(pdev, "%s\n", line);
+	mutex_lock(&xpb_refused_lock);
+	xpb_refusal_note(&xpb_refused, pci_name(pdev), line);
+	mutex_unlock(&xpb_refused_lock);
+}
+
+/**
+ * xpb_refusal_clear() - a function was accepted: forget its last refusal
+ * @pdev: the function
+ */
+void xpb_refusal_clear(struct pci_dev *pdev)
+{
+	mutex_lock(&xpb_refused_lock);
+	xpb_refusal_forget(&xpb_refused, pci_name(pdev));
+	mutex_unlock(&xpb_refused_lock);
+}
+
+/**
+ * xpb_refusals_text() - the refusals file: "<bdf> <line>", oldest first
+ * @buf: a sysfs page
+ *
+ * Return: bytes written.
+ */
+ssize_t xpb_refusals_text(char *buf)
+{
+	int n;
+
+	mutex_lock(&xpb_refused_lock);
+	n = xpb_refusals_show(&xpb_refused, buf, PAGE_SIZE);
+	mutex_unlock(&xpb_refused_lock);
+	return n;
 }

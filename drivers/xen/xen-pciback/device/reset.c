@@ -345,10 +345,11 @@ bool xpb_reset_refuses(struct xpb_dev *dev, u16 domid)
 	if (xpb_reset_may_export(!dev->reset_owed, dev->reset_domid, domid,
 				 dev->allow_no_reset))
 		return false;
-	pci_err(dev->pdev, "refused to domain %u: not reset since domain %u let it go (%s); override: echo %s > %s\n",
-		domid, dev->reset_domid,
-		dev->reset_last.line[0] ? dev->reset_last.line : "its reset failed",
-		me, XPB_NO_RESET_FILE);
+	xpb_refuse_err(dev->pdev, "refused to domain %u: not reset since domain %u let it go (%s); override: echo %s > %s",
+		       domid, dev->reset_domid,
+		       dev->reset_last.line[0] ? dev->reset_last.line :
+						 "its reset failed",
+		       me, XPB_NO_RESET_FILE);
 	return true;
 }
 

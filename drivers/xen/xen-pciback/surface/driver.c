@@ -25,12 +25,12 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	      !strcmp(pdev->driver_override, XPB_NAME)))
 		return -ENODEV;
 	if (pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
-		pci_err(pdev, "refused: a bridge is never passed through; listing it in hide= or new_slot seizes the functions below it instead\n");
+		xpb_refuse_err(pdev, "refused: a bridge is never passed through; listing it in hide= or new_slot seizes the functions below it instead");
 		return -ENODEV;
 	}
 	if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL) {
-		pci_err(pdev, "refused: only endpoints (header type 0) can be passed through, this is type %u\n",
-			pdev->hdr_type);
+		xpb_refuse_err(pdev, "refused: only endpoints (header type 0) can be passed through, this is type %u; nothing changes that",
+			       pdev->hdr_type);
 		return -ENODEV;
 	}
 	mutex_lock(&xpb_lock);
@@ -60,6 +60,7 @@ static int xpb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_unlock(&xpb_lock);
 	xpb_debugfs_add(dev);
 	xpb_reserve_tails(pdev);
+	xpb_refusal_clear(pdev);
 	pci_info(pdev, "seized for guests\n");
 	return 0;
 }
@@ -107,6 +108,8 @@ static struct pci_driver xpb_pci_driver = {
 	.err_handler = &xpb_err_handlers,
 	/* The driver's own files (pci_register_driver() installs them). */
 	.groups = xpb_drv_groups,
+	/* and the one beside each function it holds */
+	.dev_groups = xpb_dev_groups,
 };
 
 /**

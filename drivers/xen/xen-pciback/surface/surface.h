@@ -15,8 +15,9 @@
 int xpb_driver_register(void);
 void xpb_driver_unregister(void);
 
-/* sysfs.c: the driver's files */
+/* sysfs.c: the driver's files, and the one beside each function */
 extern const struct attribute_group *xpb_drv_groups[];
+extern const struct attribute_group *xpb_dev_groups[];
 
 /* debugfs.c */
 void xpb_debugfs_init(void);

@@ -65,6 +65,13 @@ static ssize_t slots_show(struct device_driver *drv, char *buf)
 }
 static DRIVER_ATTR_RO(slots);
 
+/* The last refusal of each function turned down as a whole. */
+static ssize_t refusals_show(struct device_driver *drv, char *buf)
+{
+	return xpb_refusals_text(buf);
+}
+static DRIVER_ATTR_RO(refusals);
+
 /* A per-device switch: what it reads, what a write does. */
 struct xpb_switch {
 	bool (*get)(struct xpb_dev *dev);
@@ -386,6 +393,7 @@ static struct attribute *xpb_drv_attrs[] = {
 	&driver_attr_irq_handlers.attr,
 	&driver_attr_irq_handler_state.attr,
 	&driver_attr_do_flr.attr,
+	&driver_attr_refusals.attr,
 	NULL
 };
 
@@ -395,5 +403,35 @@ static const struct attribute_group xpb_drv_group = {
 
 const struct attribute_group *xpb_drv_groups[] = {
 	&xpb_drv_group,
+	NULL
+};
+
+/*
+ * Beside each function pciback holds (the PCI driver's dev_groups):
+ * what a guest may do with it, every switch and quirk in effect, in one
+ * file.  The driver core removes it before the function leaves pciback.
+ */
+static ssize_t pciback_policy_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	struct xpb_dev *dev = pci_get_drvdata(to_pci_dev(d));
+
+	if (!dev)
+		return -ENODEV;
+	return xpb_policy_text(dev, XPB_POLICY_LINES, buf, PAGE_SIZE);
+}
+static DEVICE_ATTR_RO(pciback_policy);
+
+static struct attribute *xpb_dev_attrs[] = {
+	&dev_attr_pciback_policy.attr,
+	NULL
+};
+
+static const struct attribute_group xpb_dev_group = {
+	.attrs = xpb_dev_attrs,
+};
+
+const struct attribute_group *xpb_dev_groups[] = {
+	&xpb_dev_group,
 	NULL
 };

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 186 more for ours
+# The checks this run makes: 46 whatever the module, 195 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 186))
+ours && nplan=$((nplan + 195))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -122,11 +122,17 @@ for d in "$BDF" "$NIC" "$SHARE"; do
 			not xrun assignable-add-shared xl pci-assignable-add "$d"
 		check "the bind refusal is one line naming both, the driver, the fix, the override" \
 			dmesg_has "$refused_line"
+		check "$PB/refusals keeps it as $d's last refusal" \
+			grep -q "^$d refused: MMIO page shared with $SHARE_WITH " "$PB/refusals"
 		check "allow_page_sharing takes $d before it is bound" \
 			sh -c "echo $d > $PB/allow_page_sharing"
 	fi
 	check "xl pci-assignable-add $d" xrun assignable-add xl pci-assignable-add "$d"
 	check "$d bound to pciback ($PB/$d)" [ -e "$PB/$d" ]
+	if [ "$d" = "$SHARE" ] && ours; then
+		check "bound at last: $d's refusal is gone from $PB/refusals" \
+			not grep -q "^$d " "$PB/refusals"
+	fi
 	check "xl pci-assignable-list shows $d" assignable "$d"
 done
 if ours; then
@@ -171,6 +177,31 @@ if ours; then
 		       grep -qx '$BDF-0f0:4:ffff0000' $PB/quirks"
 	check "quirks: an overlapping window of another size is refused" \
 		not sh -c "echo $BDF-f0:2:ffff > $PB/quirks"
+	# One file beside the function says what a guest may do with it.
+	pol=/sys/bus/pci/devices/$BDF/pciback_policy
+	sed "s/^/DOM0: $BDF pciback_policy: /" "$pol"
+	# has_lines FILE LINE...: FILE has each LINE, whole
+	has_lines() {
+		# shellcheck disable=SC3043
+		local f=$1 l
+
+		shift
+		for l in "$@"; do grep -qx "$l" "$f" || return 1; done
+	}
+	check "pciback_policy of $BDF: the defaults and the reset it gets" \
+		has_lines "$pol" "permissive: off" "device_specific: open" \
+		"interrupt_control: off" "page_sharing: refused" \
+		"reset: [a-z_]*" "reset_owed: no" "allow_no_reset: off"
+	check "pciback_policy lists the quirk window just opened" \
+		has_lines "$pol" "quirks: 0f0:4:ffff0000"
+	echo "$BDF" > "$PB/close_device_specific"
+	echo "$BDF" > "$PB/permissive"
+	check "pciback_policy follows the switches (device-specific closed, permissive on)" \
+		has_lines "$pol" "device_specific: closed" "permissive: on"
+	echo "-$BDF" > "$PB/close_device_specific"
+	echo "-$BDF" > "$PB/permissive"
+	check "pciback_policy follows them back" \
+		has_lines "$pol" "device_specific: open" "permissive: off"
 fi
 # Native reads are fast: ten times as many for the same precision.
 i=0
@@ -404,6 +435,10 @@ if ours; then
 		grep -q "xen_pciback_cfg_pm: $BDF D3->D1 now D3 err=-" /tmp/trace.txt
 fi
 check "domU reports back (console log)" wait_log domu "DOMU: ready" 240
+if ours; then
+	check "one line said $BDF's policy when the domU got it" \
+		dmesg_has "$BDF: policy for domain [0-9]*: permissive=off device_specific=open quirks=[^ ]* interrupt_control=o[nf]* page_sharing=[a-z]* reset=[a-z_]* reset_owed=[a-z]* allow_no_reset=o[nf]*$"
+fi
 ts "domU ready"
 check "domU: pcifront created a PCI bus" domu_has "DOMU: pcifront-bus"
 check "domU: sees $vd through pcifront" domu_has "DOMU: DEV .* $vd "
@@ -555,6 +590,8 @@ if ours; then
 	sleep 3
 	check "xl pci-attach domu-flr $NIC: refused, one line naming both domains and the override" \
 		[ "$(dmesg | grep -c "$NIC: refused to domain $fdomid: not reset since domain $domid let it go .*override: echo $NIC > $PB/allow_no_reset")" -gt "$norefuse" ]
+	check "$PB/refusals keeps it as $NIC's last refusal" \
+		grep -q "^$NIC refused to domain $fdomid: not reset since domain $domid let it go " "$PB/refusals"
 	check "xl pci-detach domu-flr $NIC (the refused one)" \
 		xrun detach-nic-flr timeout 120 xl pci-detach domu-flr "$NIC"
 	settle domu-flr
@@ -567,6 +604,8 @@ if ours; then
 	check "domu-flr has $NIC, with no new refusal" \
 		sh -c "xl pci-list domu-flr | grep -q $NIC &&
 		       [ \$(dmesg | grep -c '$NIC: refused to domain') = $norefuse ]"
+	check "given at last: $NIC's refusal is gone from $PB/refusals" \
+		not grep -q "^$NIC " "$PB/refusals"
 	check "xl pci-detach domu-flr $NIC" \
 		xrun detach-nic-flr timeout 120 xl pci-detach domu-flr "$NIC"
 	settle domu-flr
