@@ -12,18 +12,41 @@ static const char *xpb_on_off(bool on)
 	return on ? "on" : "off";
 }
 
-static int xpb_pol_permissive(const struct xpb_policy *p, char *buf,
-			      size_t size)
+/* Each switch but the quirks is one word. */
+static const char *xpb_pol_permissive(const struct xpb_policy *p)
 {
-	return scnprintf(buf, size, "%s", !p->permissive ? "off" :
-			 p->permissive_global ? "module-wide" : "on");
+	return !p->permissive ? "off" :
+	       p->permissive_global ? "module-wide" : "on";
 }
 
-static int xpb_pol_devspec(const struct xpb_policy *p, char *buf,
-			   size_t size)
+static const char *xpb_pol_devspec(const struct xpb_policy *p)
 {
-	return scnprintf(buf, size, "%s", p->devspec_closed ? "closed" :
-							       "open");
+	return p->devspec_closed ? "closed" : "open";
+}
+
+static const char *xpb_pol_irqctl(const struct xpb_policy *p)
+{
+	return xpb_on_off(p->irq_control);
+}
+
+static const char *xpb_pol_share(const struct xpb_policy *p)
+{
+	return p->share_allowed ? "allowed" : "refused";
+}
+
+static const char *xpb_pol_reset(const struct xpb_policy *p)
+{
+	return p->reset_next ?: "unknown";
+}
+
+static const char *xpb_pol_owed(const struct xpb_policy *p)
+{
+	return p->reset_owed ? "yes" : "no";
+}
+
+static const char *xpb_pol_noreset(const struct xpb_policy *p)
+{
+	return xpb_on_off(p->allow_no_reset);
 }
 
 /* The windows, comma-separated, in the quirks file's own notation. */
@@ -43,44 +66,15 @@ static int xpb_pol_quirks(const struct xpb_policy *p, char *buf,
 	return len;
 }
 
-static int xpb_pol_irqctl(const struct xpb_policy *p, char *buf,
-			  size_t size)
-{
-	return scnprintf(buf, size, "%s", xpb_on_off(p->irq_control));
-}
-
-static int xpb_pol_share(const struct xpb_policy *p, char *buf,
-			 size_t size)
-{
-	return scnprintf(buf, size, "%s", p->share_allowed ? "allowed" :
-							      "refused");
-}
-
-static int xpb_pol_reset(const struct xpb_policy *p, char *buf,
-			 size_t size)
-{
-	return scnprintf(buf, size, "%s",
-			 p->reset_next ? p->reset_next : "unknown");
-}
-
-static int xpb_pol_owed(const struct xpb_policy *p, char *buf, size_t size)
-{
-	return scnprintf(buf, size, "%s", p->reset_owed ? "yes" : "no");
-}
-
-static int xpb_pol_noreset(const struct xpb_policy *p, char *buf,
-			   size_t size)
-{
-	return scnprintf(buf, size, "%s", xpb_on_off(p->allow_no_reset));
-}
-
+/* A switch: its name, and its word or (the quirks) its own writer. */
 static const struct {
 	const char *name;
-	int (*value)(const struct xpb_policy *p, char *buf, size_t size);
+	const char *(*word)(const struct xpb_policy *p);
+	int (*write)(const struct xpb_policy *p, char *buf, size_t size);
 } xpb_policy_items[] = {
 	{ "permissive", xpb_pol_permissive },
 	{ "device_specific", xpb_pol_devspec },
-	{ "quirks", xpb_pol_quirks },
+	{ "quirks", NULL, xpb_pol_quirks },
 	{ "interrupt_control", xpb_pol_irqctl },
 	{ "page_sharing", xpb_pol_share },
 	{ "reset", xpb_pol_reset },
@@ -112,7 +106,12 @@ int xpb_policy_format(const struct xpb_policy *p, enum xpb_policy_form form,
 		len += scnprintf(buf + len, size - len,
 				 lines ? "%s%s: " : "%s%s=", sep,
 				 xpb_policy_items[i].name);
-		len += xpb_policy_items[i].value(p, buf + len, size - len);
+		if (xpb_policy_items[i].write)
+			len += xpb_policy_items[i].write(p, buf + len,
+							 size - len);
+		else
+			len += scnprintf(buf + len, size - len, "%s",
+					 xpb_policy_items[i].word(p));
 		if (lines)
 			len += scnprintf(buf + len, size - len, "\n");
 	}
