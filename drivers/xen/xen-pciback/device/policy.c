@@ -5,8 +5,6 @@
  * put in words by ops/policy.c: the pciback_policy file, and the line
  * logged when a guest gets the function.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include "device.h"
 
 /**

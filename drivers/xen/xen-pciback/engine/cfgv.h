@@ -106,9 +106,9 @@ enum cfgv_status {
  *
  * Every hook is optional: without @set_command and @rom_enable the bits
  * stay purely virtual; without @set_readrq the size the guest writes
- * goes to the hardware as written; without @set_power_state or @reset the request is
- * answered CFGV_UNSUPPORTED (and without @reset the FLR capability bit
- * reads 0).  @data of cfgv_create() is passed back as the first argument.
+ * goes to the hardware as written; without @set_power_state or @reset the
+ * request is answered CFGV_UNSUPPORTED (and without @reset the FLR
+ * capability bit reads 0).  @data of cfgv_create() is passed back as the first argument.
  *
  * Hooks run with the engine's per-device mutex held and its spinlock
  * released: they may call cfgv_read() for the same device but must not

@@ -169,10 +169,11 @@ static u32 cfgv_replay_mask(const struct cfgv_dw *e)
  * whose rules say so (CFGV_REG_REPLAY), and of the emulated bits that
  * mirror what a hook made the hardware hold: cache line size; PCI Express
  * Device Control (max read request as the PCI core let it be, relaxed
- * ordering, no snoop, extended tag), Link Control and Device Control 2 (completion timeout); AER's
- * ECRC enables.  Device Control's error-reporting enables and the AER
- * masks and severities are not among them: they are emulated (the
- * hardware keeps dom0's, XSA-120), so there is nothing to put back.
+ * ordering, no snoop, extended tag), Link Control and Device Control 2
+ * (completion timeout); AER's ECRC enables.  Device Control's
+ * error-reporting enables and the AER masks and severities are not among
+ * them: they are emulated (the hardware keeps dom0's, XSA-120), so there
+ * is nothing to put back.
  * Emulated state is untouched: the guest still reads what it wrote, and
  * what the hooks did (decode, bus mastering, power state) is the
  * driver's to restore (pci_restore_state()).  Device-specific registers

@@ -4,13 +4,9 @@
  * The switches are a table: each names itself and says its value.
  */
 #include <linux/kernel.h>
+#include <linux/string_helpers.h>
 
 #include "policy.h"
-
-static const char *xpb_on_off(bool on)
-{
-	return on ? "on" : "off";
-}
 
 /* Each switch but the quirks is one word. */
 static const char *xpb_pol_permissive(const struct xpb_policy *p)
@@ -26,7 +22,7 @@ static const char *xpb_pol_devspec(const struct xpb_policy *p)
 
 static const char *xpb_pol_irqctl(const struct xpb_policy *p)
 {
-	return xpb_on_off(p->irq_control);
+	return str_on_off(p->irq_control);
 }
 
 static const char *xpb_pol_share(const struct xpb_policy *p)
@@ -41,12 +37,12 @@ static const char *xpb_pol_reset(const struct xpb_policy *p)
 
 static const char *xpb_pol_owed(const struct xpb_policy *p)
 {
-	return p->reset_owed ? "yes" : "no";
+	return str_yes_no(p->reset_owed);
 }
 
 static const char *xpb_pol_noreset(const struct xpb_policy *p)
 {
-	return xpb_on_off(p->allow_no_reset);
+	return str_on_off(p->allow_no_reset);
 }
 
 /* The windows, comma-separated, in the quirks file's own notation. */
