@@ -179,7 +179,7 @@ gate_intree_m() {
 		"$XPB_CACHE/intree/drivers/xen/xen-pciback/xen-pciback.ko" |
 		grep -E '^(filename|vermagic|intree):' || return 1
 	[ -z "$(grep -E '(warning|error):' "$LOGS/intree.out" |
-		grep -E 'drivers/pci/realign|drivers/xen/xen-pciback|include/linux/pci_realign')" ]
+		grep -E 'drivers/pci/realign|drivers/xen/xen-pciback|include/linux/pci_(realign|select)')" ]
 }
 
 gate_intree_y() {
@@ -192,7 +192,7 @@ gate_intree_y() {
 	intree_make drivers/pci/realign/ || return 1
 	ar t "$a" | tee /dev/stderr | grep -q 'main.o' || return 1
 	[ -z "$(grep -E '(warning|error):' "$LOGS/intree.out" |
-		grep -E 'drivers/pci/realign|include/linux/pci_realign')" ]
+		grep -E 'drivers/pci/realign|include/linux/pci_(realign|select)')" ]
 }
 
 # End to end on Debian's own kernel in QEMU: pci-realign.ko on qboot's

@@ -11,43 +11,22 @@
 
 #include <linux/bitops.h>
 #include <linux/ioport.h>
+#include <linux/pci_select.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
 #define REALIGN_MAX_SEL		16	/* selections in one string */
-#define REALIGN_MAX_DEPTH	8	/* <dev>.<fn> hops in a path */
 #define REALIGN_MAX_ORDER	30	/* largest <order>@ accepted (1 GiB) */
 #define REALIGN_TOKEN_LEN	48	/* bad token kept for the message */
 
-/* How a selection names its devices. */
-enum realign_sel_kind {
-	REALIGN_SEL_PATH,	/* [<domain>:]<bus>:<dev>.<fn>[/<dev>.<fn>]* */
-	REALIGN_SEL_ID,		/* pci:<vendor>:<device>[:<subven>:<subdev>] */
-};
-
 /**
- * struct realign_sel - one parsed device selection
- * @kind: which of the two syntaxes was used
+ * struct realign_sel - one selection of pci_realign=
+ * @pci: the functions it names (linux/pci_select.h, shared with pciback)
  * @order: log2 of the alignment granule (PAGE_SHIFT when no <order>@)
- * @domain: PCI domain (segment); 0 when omitted
- * @bus: bus number of the first path element
- * @depth: number of devfn entries in @devfn
- * @devfn: devfn of each path element, from the top-most downwards
- * @vendor: vendor ID (ID form)
- * @device: device ID (ID form)
- * @subvendor: subsystem vendor ID (ID form, if @has_sub)
- * @subdevice: subsystem device ID (ID form, if @has_sub)
- * @has_sub: the ID form named the subsystem IDs too
  */
 struct realign_sel {
-	enum realign_sel_kind kind;
+	struct pci_sel pci;
 	unsigned int order;
-	u32 domain;
-	u8 bus;
-	u8 depth;
-	u8 devfn[REALIGN_MAX_DEPTH];
-	u16 vendor, device, subvendor, subdevice;
-	bool has_sub;
 };
 
 /**
@@ -72,35 +51,13 @@ struct realign_parse_err {
 	const char *reason;
 };
 
-/**
- * struct realign_devid - what a selection is matched against
- * @domain: PCI domain of the device
- * @depth: number of valid entries in @bus and @devfn
- * @bus: bus number of the device ([0]) and of each upstream bridge
- * @devfn: devfn of the device ([0]) and of each upstream bridge
- * @vendor: vendor ID
- * @device: device ID
- * @subvendor: subsystem vendor ID
- * @subdevice: subsystem device ID
- *
- * Index 0 is the device itself, index 1 its upstream bridge, and so on
- * up to the device on the root bus.
- */
-struct realign_devid {
-	u32 domain;
-	unsigned int depth;
-	u8 bus[REALIGN_MAX_DEPTH + 1];
-	u8 devfn[REALIGN_MAX_DEPTH + 1];
-	u16 vendor, device, subvendor, subdevice;
-};
-
 int realign_parse(const char *str, struct realign_list *list,
 		  struct realign_parse_err *err);
 const struct realign_sel *realign_match(const struct realign_list *list,
-					const struct realign_devid *id);
+					const struct pci_sel_devid *id);
 const struct realign_sel *
 realign_match_conflict(const struct realign_list *list,
-		       const struct realign_devid *id,
+		       const struct pci_sel_devid *id,
 		       const struct realign_sel *first);
 
 /* What the planner decided for one BAR. */
@@ -325,7 +282,6 @@ bool realign_has_tail(struct pci_dev *dev, int resno);
 bool realign_pages_reserved(struct pci_dev *dev);
 
 /* select.c */
-void realign_devid(struct pci_dev *dev, struct realign_devid *id);
 const struct realign_sel *realign_select(const struct realign_list *list,
 					 struct pci_dev *dev);
 

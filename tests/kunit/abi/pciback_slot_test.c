@@ -103,16 +103,28 @@ static void slot_match_and_same(struct kunit *test)
 
 static void hide_list_parses(struct kunit *test)
 {
-	struct xpb_slot s[4];
+	struct xpb_sel s[4];
 	struct xpb_parse_err err;
 	unsigned int n = 99;
 
 	KUNIT_ASSERT_EQ(test, xpb_hide_parse("(0000:03:00.0)(04:*.*) (0001:00:1f.3)",
 					     s, 4, &n, &err), 0);
 	KUNIT_ASSERT_EQ(test, n, 3U);
-	KUNIT_EXPECT_EQ(test, s[1].bus, 4);
-	KUNIT_EXPECT_EQ(test, s[1].dev, XPB_SLOT_ANY);
-	KUNIT_EXPECT_EQ(test, s[2].domain, 1);
+	KUNIT_EXPECT_FALSE(test, s[0].by_pci || s[1].by_pci || s[2].by_pci);
+	KUNIT_EXPECT_EQ(test, s[1].slot.bus, 4);
+	KUNIT_EXPECT_EQ(test, s[1].slot.dev, XPB_SLOT_ANY);
+	KUNIT_EXPECT_EQ(test, s[2].slot.domain, 1);
+	/* the realigner's forms, beside the stock one */
+	KUNIT_ASSERT_EQ(test, xpb_hide_parse("(pci:8086:10d3) (00:1c.0/00.0)(3:0.0)",
+					     s, 4, &n, &err), 0);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_TRUE(test, s[0].by_pci);
+	KUNIT_EXPECT_EQ(test, s[0].pci.kind, PCI_SEL_ID);
+	KUNIT_EXPECT_EQ(test, s[0].pci.device, 0x10d3);
+	KUNIT_EXPECT_TRUE(test, s[1].by_pci);
+	KUNIT_EXPECT_EQ(test, s[1].pci.kind, PCI_SEL_PATH);
+	KUNIT_EXPECT_EQ(test, s[1].pci.depth, 2);
+	KUNIT_EXPECT_FALSE(test, s[2].by_pci);
 	KUNIT_EXPECT_EQ(test, xpb_hide_parse("", s, 4, &n, &err), 0);
 	KUNIT_EXPECT_EQ(test, n, 0U);
 	KUNIT_EXPECT_EQ(test, xpb_hide_parse(NULL, s, 4, &n, &err), 0);
@@ -132,8 +144,10 @@ static void hide_list_names_the_bad_token(struct kunit *test)
 		{ "(0000:03(:00.0)", 0, 15 },
 		{ "()", 0, 2 },
 		{ "(03:00.0) junk", 10, 4 },
+		{ "(pci:8086:10d3)(pci:zz:1)", 15, 10 },
+		{ "(00:1c.0/)", 0, 10 },
 	};
-	struct xpb_slot s[4];
+	struct xpb_sel s[4];
 	struct xpb_parse_err err;
 	unsigned int i, n;
 
@@ -147,11 +161,138 @@ static void hide_list_names_the_bad_token(struct kunit *test)
 				    cases[i].s);
 		KUNIT_EXPECT_EQ_MSG(test, err.len, cases[i].len, "'%s'",
 				    cases[i].s);
+		KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(test, err.why, "'%s'",
+						 cases[i].s);
 	}
+	/* the message says what is wrong inside the parentheses */
+	xpb_hide_parse("(pci:zz:1)", s, 4, &n, &err);
+	KUNIT_EXPECT_STREQ(test, err.why, "bad ID (hex, at most ffff)");
+	xpb_hide_parse("(00:1c.0/)", s, 4, &n, &err);
+	KUNIT_EXPECT_STREQ(test, err.why, "empty path element after '/'");
 	KUNIT_EXPECT_EQ(test, xpb_hide_parse("(1:0.0)(2:0.0)(3:0.0)", s, 2, &n,
 					     &err),
 			-ENOSPC);
 	KUNIT_EXPECT_EQ(test, err.pos, (size_t)14);
+}
+
+static int sparse_sel(const char *s, struct xpb_sel *sel, const char **why)
+{
+	return xpb_sel_parse(s, strlen(s), sel, why);
+}
+
+/* The stock form first, so it keeps its meaning; then paths and IDs. */
+static void sel_forms(struct kunit *test)
+{
+	struct xpb_sel s;
+	const char *why = NULL;
+
+	KUNIT_ASSERT_EQ(test, sparse_sel("0000:03:00.1\n", &s, &why), 0);
+	KUNIT_EXPECT_FALSE(test, s.by_pci);
+	KUNIT_EXPECT_EQ(test, s.slot.fn, 1);
+	KUNIT_ASSERT_EQ(test, sparse_sel("0000:03:*.1", &s, &why), 0);
+	KUNIT_EXPECT_FALSE(test, s.by_pci);
+	KUNIT_EXPECT_EQ(test, s.slot.dev, XPB_SLOT_ANY);
+	KUNIT_ASSERT_EQ(test, sparse_sel("00:1c.0/00.0\n", &s, &why), 0);
+	KUNIT_EXPECT_TRUE(test, s.by_pci);
+	KUNIT_EXPECT_EQ(test, s.pci.kind, PCI_SEL_PATH);
+	KUNIT_EXPECT_EQ(test, s.pci.devfn[0], PCI_DEVFN(0x1c, 0));
+	KUNIT_EXPECT_EQ(test, s.pci.devfn[1], PCI_DEVFN(0, 0));
+	KUNIT_ASSERT_EQ(test, sparse_sel("pci:8086:10d3:1af4:1100", &s, &why),
+			0);
+	KUNIT_EXPECT_TRUE(test, s.by_pci);
+	KUNIT_EXPECT_TRUE(test, s.pci.has_sub);
+	KUNIT_EXPECT_EQ(test, s.pci.subdevice, 0x1100);
+	/* a domain past the stock form's four digits (VMD): a path */
+	KUNIT_ASSERT_EQ(test, sparse_sel("10000:00:01.0", &s, &why), 0);
+	KUNIT_EXPECT_TRUE(test, s.by_pci);
+	KUNIT_EXPECT_EQ(test, s.pci.domain, 0x10000);
+}
+
+static void sel_malformed_refused(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "\n", "pci:8086", "pci:8086:10d3:1af4", "pci:8086:10d3 ",
+		"pci::10d3", "00:1c.0/", "00:1c.0//00.0", "0000:03:*.*/00.0",
+		"00:1c.0/20.0", "00:1c.0/00.8", "0000:03:00.1\n\n",
+		"00:1c.0/0.0/0.0/0.0/0.0/0.0/0.0/0.0/0.0", "80000000:00:01.0",
+	};
+	struct xpb_sel s = { .slot.domain = 0x5555 };
+	const char *why;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		why = NULL;
+		KUNIT_EXPECT_EQ_MSG(test, sparse_sel(bad[i], &s, &why),
+				    -EINVAL, "'%s'", bad[i]);
+		KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(test, why, "'%s'", bad[i]);
+	}
+	KUNIT_EXPECT_EQ(test, s.slot.domain, 0x5555);	/* untouched */
+	KUNIT_EXPECT_FALSE(test, s.by_pci);
+}
+
+/* 0000:02:00.0 below the root port 00:1c.0, IDs 8086:10d3 1af4:1100 */
+static const struct pci_sel_devid nic = {
+	.domain = 0, .depth = 2,
+	.bus = { 2, 0 }, .devfn = { PCI_DEVFN(0, 0), PCI_DEVFN(0x1c, 0) },
+	.vendor = 0x8086, .device = 0x10d3,
+	.subvendor = 0x1af4, .subdevice = 0x1100,
+};
+
+static bool sel_names(const char *text, const struct pci_sel_devid *id)
+{
+	struct xpb_sel s;
+	const char *why;
+
+	return !sparse_sel(text, &s, &why) && xpb_sel_match(&s, id);
+}
+
+static void sel_match_each_form(struct kunit *test)
+{
+	struct pci_sel_devid moved = nic, far = nic;
+
+	KUNIT_EXPECT_TRUE(test, sel_names("0000:02:00.0", &nic));
+	KUNIT_EXPECT_TRUE(test, sel_names("02:*.*", &nic));
+	KUNIT_EXPECT_TRUE(test, sel_names("00:1c.0/00.0", &nic));
+	KUNIT_EXPECT_TRUE(test, sel_names("pci:8086:10d3", &nic));
+	KUNIT_EXPECT_TRUE(test, sel_names("pci:8086:0:1af4:1100", &nic));
+	KUNIT_EXPECT_FALSE(test, sel_names("pci:8086:10d3:1af4:1101", &nic));
+	KUNIT_EXPECT_FALSE(test, sel_names("00:1c.1/00.0", &nic));
+	KUNIT_EXPECT_FALSE(test, sel_names("0000:02:00.1", &nic));
+	/* a card added before it moved the bus: only the path still holds */
+	moved.bus[0] = 3;
+	KUNIT_EXPECT_FALSE(test, sel_names("0000:02:00.0", &moved));
+	KUNIT_EXPECT_TRUE(test, sel_names("00:1c.0/00.0", &moved));
+	KUNIT_EXPECT_TRUE(test, sel_names("pci:8086:10d3", &moved));
+	/* the stock form names 16-bit domains only */
+	far.domain = 0x10002;
+	KUNIT_EXPECT_FALSE(test, sel_names("0002:02:00.0", &far));
+	KUNIT_EXPECT_TRUE(test, sel_names("10002:00:1c.0/00.0", &far));
+}
+
+static bool sel_same_text(const char *a, const char *b)
+{
+	struct xpb_sel x, y;
+	const char *why;
+
+	return !sparse_sel(a, &x, &why) && !sparse_sel(b, &y, &why) &&
+	       xpb_sel_same(&x, &y);
+}
+
+/* remove_slot takes back what new_slot was given, in its form. */
+static void sel_same_by_form(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, sel_same_text("pci:8086:10d3", "pci:08086:10D3\n"));
+	KUNIT_EXPECT_TRUE(test, sel_same_text("00:1c.0/00.0", "0:1c.0/0.0"));
+	KUNIT_EXPECT_TRUE(test, sel_same_text("0:02:00.0", "0000:02:00.0"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("pci:8086:10d3",
+					       "pci:8086:10d3:0:0"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("pci:8086:10d3", "pci:8086:10d4"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("00:1c.0/00.0", "00:1c.0/00.1"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("00:1c.0/00.0", "00:1c.0"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("1:00:1c.0/00.0", "00:1c.0/00.0"));
+	/* one function, two forms: not the same selection */
+	KUNIT_EXPECT_FALSE(test, sel_same_text("pci:8086:10d3", "0000:02:00.0"));
+	KUNIT_EXPECT_FALSE(test, sel_same_text("00:1c.0/00.0", "0000:02:00.0"));
 }
 
 static int qparse(const char *s, struct xpb_quirk_req *q)
@@ -238,6 +379,10 @@ static struct kunit_case pciback_slot_cases[] = {
 	KUNIT_CASE(slot_match_and_same),
 	KUNIT_CASE(hide_list_parses),
 	KUNIT_CASE(hide_list_names_the_bad_token),
+	KUNIT_CASE(sel_forms),
+	KUNIT_CASE(sel_malformed_refused),
+	KUNIT_CASE(sel_match_each_form),
+	KUNIT_CASE(sel_same_by_form),
 	KUNIT_CASE(quirk_request_parses),
 	KUNIT_CASE(quirk_request_malformed_refused),
 	KUNIT_CASE(switch_forms_and_refusals),

@@ -75,7 +75,7 @@ static void selected_bars_are_aligned_sized_and_reserved(struct kunit *test)
 {
 	const struct realign_list *list = realign_boot_selection();
 	const struct realign_sel *sel;
-	struct realign_devid id;
+	struct pci_sel_devid id;
 	struct pci_dev *dev = NULL;
 	unsigned int devs = 0, bars = 0;
 	int resno;
@@ -83,7 +83,7 @@ static void selected_bars_are_aligned_sized_and_reserved(struct kunit *test)
 	KUNIT_ASSERT_GT_MSG(test, list->n, 0U,
 			    "boot the test kernel with pci_realign=");
 	for_each_pci_dev(dev) {
-		realign_devid(dev, &id);
+		pci_sel_devid(dev, &id);
 		sel = realign_match(list, &id);
 		if (!sel)
 			continue;

@@ -11,7 +11,7 @@
 
 struct good_case {
 	const char *str;
-	enum realign_sel_kind kind;
+	enum pci_sel_kind kind;
 	unsigned int order;
 	u32 domain;
 	u8 bus, depth;
@@ -23,29 +23,29 @@ struct good_case {
 #define DF(d, f) PCI_DEVFN(d, f)
 
 static const struct good_case good[] = {
-	{ "00:03.0", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
-	{ "0000:00:03.0", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
-	{ "1:2:1f.7", REALIGN_SEL_PATH, 12, 1, 2, 1, { DF(0x1f, 7) } },
-	{ "10000:ff:00.0", REALIGN_SEL_PATH, 12, 0x10000, 0xff, 1, { 0 } },
-	{ "00:1F.7", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(0x1f, 7) } },
-	{ "00:1c.0/00.0", REALIGN_SEL_PATH, 12, 0, 0, 2,
+	{ "00:03.0", PCI_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "0000:00:03.0", PCI_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "1:2:1f.7", PCI_SEL_PATH, 12, 1, 2, 1, { DF(0x1f, 7) } },
+	{ "10000:ff:00.0", PCI_SEL_PATH, 12, 0x10000, 0xff, 1, { 0 } },
+	{ "00:1F.7", PCI_SEL_PATH, 12, 0, 0, 1, { DF(0x1f, 7) } },
+	{ "00:1c.0/00.0", PCI_SEL_PATH, 12, 0, 0, 2,
 	  { DF(0x1c, 0), DF(0, 0) } },
-	{ "0002:00:01.0/00.0/03.2", REALIGN_SEL_PATH, 12, 2, 0, 3,
+	{ "0002:00:01.0/00.0/03.2", PCI_SEL_PATH, 12, 2, 0, 3,
 	  { DF(1, 0), DF(0, 0), DF(3, 2) } },
-	{ "pci:8086:25ab", REALIGN_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
-	{ "pci:1AF4:1110:1af4:1100", REALIGN_SEL_ID, 12,
+	{ "pci:8086:25ab", PCI_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
+	{ "pci:1AF4:1110:1af4:1100", PCI_SEL_ID, 12,
 	  .ids = { 0x1af4, 0x1110, 0x1af4, 0x1100 }, .has_sub = true },
-	{ "16@00:04.0", REALIGN_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
-	{ "12@pci:8086:25ab", REALIGN_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
-	{ "30@0:0:1.0", REALIGN_SEL_PATH, 30, 0, 0, 1, { DF(1, 0) } },
+	{ "16@00:04.0", PCI_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
+	{ "12@pci:8086:25ab", PCI_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
+	{ "30@0:0:1.0", PCI_SEL_PATH, 30, 0, 0, 1, { DF(1, 0) } },
 	/* Zero-padded fields and a trailing separator, as upstream takes. */
-	{ "00000:000:003.00", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
-	{ "000000001:0ff:01f.07", REALIGN_SEL_PATH, 12, 1, 0xff, 1,
+	{ "00000:000:003.00", PCI_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "000000001:0ff:01f.07", PCI_SEL_PATH, 12, 1, 0xff, 1,
 	  { DF(0x1f, 7) } },
-	{ "016@00:04.0", REALIGN_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
-	{ "pci:08086:0025ab", REALIGN_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
-	{ "00:03.0;", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
-	{ "00:03.0,", REALIGN_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "016@00:04.0", PCI_SEL_PATH, 16, 0, 0, 1, { DF(4, 0) } },
+	{ "pci:08086:0025ab", PCI_SEL_ID, 12, .ids = { 0x8086, 0x25ab } },
+	{ "00:03.0;", PCI_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
+	{ "00:03.0,", PCI_SEL_PATH, 12, 0, 0, 1, { DF(3, 0) } },
 };
 
 static void parses_every_accepted_form(struct kunit *test)
@@ -61,21 +61,21 @@ static void parses_every_accepted_form(struct kunit *test)
 		KUNIT_ASSERT_EQ_MSG(test, realign_parse(c->str, &list, &err), 0,
 				    "%s", c->str);
 		KUNIT_ASSERT_EQ(test, list.n, 1U);
-		KUNIT_EXPECT_EQ_MSG(test, s->kind, c->kind, "%s", c->str);
+		KUNIT_EXPECT_EQ_MSG(test, s->pci.kind, c->kind, "%s", c->str);
 		KUNIT_EXPECT_EQ_MSG(test, s->order, c->order, "%s", c->str);
-		if (c->kind == REALIGN_SEL_ID) {
-			KUNIT_EXPECT_EQ(test, s->vendor, c->ids[0]);
-			KUNIT_EXPECT_EQ(test, s->device, c->ids[1]);
-			KUNIT_EXPECT_EQ(test, s->has_sub, c->has_sub);
-			KUNIT_EXPECT_EQ(test, s->subvendor, c->ids[2]);
-			KUNIT_EXPECT_EQ(test, s->subdevice, c->ids[3]);
+		if (c->kind == PCI_SEL_ID) {
+			KUNIT_EXPECT_EQ(test, s->pci.vendor, c->ids[0]);
+			KUNIT_EXPECT_EQ(test, s->pci.device, c->ids[1]);
+			KUNIT_EXPECT_EQ(test, s->pci.has_sub, c->has_sub);
+			KUNIT_EXPECT_EQ(test, s->pci.subvendor, c->ids[2]);
+			KUNIT_EXPECT_EQ(test, s->pci.subdevice, c->ids[3]);
 			continue;
 		}
-		KUNIT_EXPECT_EQ_MSG(test, s->domain, c->domain, "%s", c->str);
-		KUNIT_EXPECT_EQ_MSG(test, s->bus, c->bus, "%s", c->str);
-		KUNIT_ASSERT_EQ_MSG(test, s->depth, c->depth, "%s", c->str);
+		KUNIT_EXPECT_EQ_MSG(test, s->pci.domain, c->domain, "%s", c->str);
+		KUNIT_EXPECT_EQ_MSG(test, s->pci.bus, c->bus, "%s", c->str);
+		KUNIT_ASSERT_EQ_MSG(test, s->pci.depth, c->depth, "%s", c->str);
 		KUNIT_EXPECT_EQ_MSG(test,
-				    memcmp(s->devfn, c->devfn, c->depth), 0,
+				    memcmp(s->pci.devfn, c->devfn, c->depth), 0,
 				    "%s", c->str);
 	}
 }
@@ -97,12 +97,12 @@ static void both_separators_split_selections(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, realign_parse("00:03.0;13@00:04.0,pci:1b36:0011",
 					    &list, &err), 0);
 	KUNIT_ASSERT_EQ(test, list.n, 3U);
-	KUNIT_EXPECT_EQ(test, list.sel[0].devfn[0], DF(3, 0));
+	KUNIT_EXPECT_EQ(test, list.sel[0].pci.devfn[0], DF(3, 0));
 	KUNIT_EXPECT_EQ(test, list.sel[0].order, 12U);
-	KUNIT_EXPECT_EQ(test, list.sel[1].devfn[0], DF(4, 0));
+	KUNIT_EXPECT_EQ(test, list.sel[1].pci.devfn[0], DF(4, 0));
 	KUNIT_EXPECT_EQ(test, list.sel[1].order, 13U);
-	KUNIT_EXPECT_EQ(test, list.sel[2].kind, REALIGN_SEL_ID);
-	KUNIT_EXPECT_EQ(test, list.sel[2].device, 0x0011);
+	KUNIT_EXPECT_EQ(test, list.sel[2].pci.kind, PCI_SEL_ID);
+	KUNIT_EXPECT_EQ(test, list.sel[2].pci.device, 0x0011);
 }
 
 struct bad_case {
@@ -230,7 +230,7 @@ static void long_bad_token_is_truncated(struct kunit *test)
 }
 
 /* 0000:00:1c.0 (root port) -> 01:00.0 (switch up) -> 02:03.2 (device) */
-static const struct realign_devid nested = {
+static const struct pci_sel_devid nested = {
 	.domain = 0, .depth = 3,
 	.bus = { 2, 1, 0 },
 	.devfn = { DF(3, 2), DF(0, 0), DF(0x1c, 0) },

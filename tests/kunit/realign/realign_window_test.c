@@ -623,11 +623,11 @@ static void device_is_selected_by_path_and_ids(struct kunit *test)
 	struct wfx *fx = wfx_setup(test);
 	struct realign_parse_err err;
 	struct realign_list list;
-	struct realign_devid id;
+	struct pci_sel_devid id;
 
 	fx->sd.bus.number = 1;
 	fx->br.pdev.devfn = PCI_DEVFN(2, 0);
-	realign_devid(&fx->sd.pdev, &id);
+	pci_sel_devid(&fx->sd.pdev, &id);
 	KUNIT_EXPECT_EQ(test, id.depth, 2U);
 	KUNIT_EXPECT_EQ(test, id.bus[0], 1);
 	KUNIT_EXPECT_EQ(test, id.devfn[1], PCI_DEVFN(2, 0));

@@ -5,7 +5,10 @@
  *   slot    [dddd:]bb:dd.f     hex fields; dd may be "*" and f may be "*"
  *                              where wildcards are allowed (hide=,
  *                              new_slot); one trailing newline accepted
- *   hide=   (slot)(slot)...    blanks between groups allowed
+ *   sel     slot, or a path or an ID of linux/pci_select.h (hide=,
+ *           new_slot, remove_slot): the realigner's forms, which hold
+ *           when bus numbers move
+ *   hide=   (sel)(sel)...      blanks between groups allowed
  *   quirks  dddd:bb:dd.f-reg:size:mask   hex fields, as upstream
  *
  * Every malformed form is refused; the list parser says which token.
@@ -167,6 +170,83 @@ int xpb_slot_format(const struct xpb_slot *slot, char *buf, size_t size)
 			 slot->bus, dev, fn);
 }
 
+/**
+ * xpb_sel_parse() - parse one selection of the slot list
+ * @s: the text (need not be NUL-terminated)
+ * @len: its length; one trailing newline is ignored
+ * @sel: the result (written only on success)
+ * @why: on failure, what is wrong (a constant string)
+ *
+ * The stock form, "[dddd:]bb:dd.f" with wildcards, is tried first, so
+ * that every string the stock module takes means what it meant there;
+ * anything else must be a path or an ID.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int xpb_sel_parse(const char *s, size_t len, struct xpb_sel *sel,
+		  const char **why)
+{
+	struct xpb_sel tmp = { };
+
+	if (!xpb_slot_parse(s, len, true, &tmp.slot)) {
+		*sel = tmp;
+		return 0;
+	}
+	if (len && s[len - 1] == '\n')
+		len--;
+	tmp.by_pci = true;
+	*why = pci_sel_parse(s, len, &tmp.pci);
+	if (*why)
+		return -EINVAL;
+	*sel = tmp;
+	return 0;
+}
+
+/**
+ * xpb_sel_match() - does a function fall under a selection
+ * @sel: the selection
+ * @id: the function (pci_sel_devid())
+ *
+ * Return: true if @sel names it.
+ */
+bool xpb_sel_match(const struct xpb_sel *sel, const struct pci_sel_devid *id)
+{
+	if (sel->by_pci)
+		return pci_sel_match(&sel->pci, id);
+	return id->domain <= U16_MAX &&
+	       xpb_slot_match(&sel->slot, id->domain, id->bus[0], id->devfn[0]);
+}
+
+/**
+ * xpb_sel_same() - are two selections the same
+ * @a: one
+ * @b: the other
+ *
+ * Selections of one form are the same when every field that form uses is
+ * equal; of two forms they never are, even where they name one function
+ * (remove_slot takes back what new_slot was given, as it was given).
+ *
+ * Return: true if they are the same.
+ */
+bool xpb_sel_same(const struct xpb_sel *a, const struct xpb_sel *b)
+{
+	const struct pci_sel *p = &a->pci, *q = &b->pci;
+
+	if (a->by_pci != b->by_pci)
+		return false;
+	if (!a->by_pci)
+		return xpb_slot_same(&a->slot, &b->slot);
+	if (p->kind != q->kind)
+		return false;
+	if (p->kind == PCI_SEL_ID)
+		return p->vendor == q->vendor && p->device == q->device &&
+		       p->has_sub == q->has_sub &&
+		       p->subvendor == q->subvendor &&
+		       p->subdevice == q->subdevice;
+	return p->domain == q->domain && p->bus == q->bus &&
+	       p->depth == q->depth && !memcmp(p->devfn, q->devfn, p->depth);
+}
+
 /* The token at @p: up to the next blank or '(' (at least one byte). */
 static size_t xpb_token_len(const char *p)
 {
@@ -180,18 +260,18 @@ static size_t xpb_token_len(const char *p)
 /**
  * xpb_hide_parse() - parse the hide= parameter
  * @s: the parameter, NUL-terminated (NULL or empty: nothing hidden)
- * @slots: where the selections go
- * @max: room in @slots
+ * @sels: where the selections go
+ * @max: room in @sels
  * @n: number of selections parsed
- * @err: on failure, the offending token
+ * @err: on failure, the offending token and what is wrong with it
  *
- * @n stays 0 unless the whole string parses (@slots may then hold a
+ * @n stays 0 unless the whole string parses (@sels may then hold a
  * prefix of the list, which the caller ignores).
  *
  * Return: 0, -EINVAL for a malformed token, -ENOSPC for more than @max
  * selections.
  */
-int xpb_hide_parse(const char *s, struct xpb_slot *slots, unsigned int max,
+int xpb_hide_parse(const char *s, struct xpb_sel *sels, unsigned int max,
 		   unsigned int *n, struct xpb_parse_err *err)
 {
 	const char *p = s;
@@ -202,7 +282,7 @@ int xpb_hide_parse(const char *s, struct xpb_slot *slots, unsigned int max,
 		return 0;
 	while (*p) {
 		const char *close;
-		struct xpb_slot tmp;
+		struct xpb_sel tmp;
 
 		if (isspace(*p)) {
 			p++;
@@ -210,9 +290,9 @@ int xpb_hide_parse(const char *s, struct xpb_slot *slots, unsigned int max,
 		}
 		err->pos = p - s;
 		close = strchr(p, ')');
-		if (*p != '(' || !close ||
-		    xpb_slot_parse(p + 1, close - p - 1, true, &tmp) ||
-		    memchr(p + 1, '(', close - p - 1)) {
+		err->why = "expected (<selection>)";
+		if (*p != '(' || !close || memchr(p + 1, '(', close - p - 1) ||
+		    xpb_sel_parse(p + 1, close - p - 1, &tmp, &err->why)) {
 			err->len = *p == '(' && close ? close - p + 1 :
 				   xpb_token_len(p);
 			return -EINVAL;
@@ -220,7 +300,7 @@ int xpb_hide_parse(const char *s, struct xpb_slot *slots, unsigned int max,
 		err->len = close - p + 1;
 		if (count >= max)
 			return -ENOSPC;
-		slots[count++] = tmp;
+		sels[count++] = tmp;
 		p = close + 1;
 	}
 	*n = count;

@@ -15,7 +15,7 @@
 DEFINE_MUTEX(xpb_lock);
 LIST_HEAD(xpb_devs);
 
-static struct xpb_slot xpb_slots[XPB_MAX_SLOTS];
+static struct xpb_sel xpb_slots[XPB_MAX_SLOTS];
 static unsigned int xpb_nslots;
 
 /*
@@ -46,46 +46,59 @@ static bool xpb_in_list(const struct xpb_slot *list, unsigned int n,
 	return false;
 }
 
+/* Does a selection of the slot list name @pdev?  xpb_lock held. */
+static bool xpb_slot_names(struct pci_dev *pdev)
+{
+	struct pci_sel_devid id;
+	unsigned int i;
+
+	pci_sel_devid(pdev, &id);
+	for (i = 0; i < xpb_nslots; i++)
+		if (xpb_sel_match(&xpb_slots[i], &id))
+			return true;
+	return false;
+}
+
 /**
  * xpb_slot_add() - add a selection to the slot list
- * @slot: the selection
+ * @sel: the selection
  *
  * Return: 0, -EEXIST if it is listed already, -ENOSPC if the list is
  * full.
  */
-int xpb_slot_add(const struct xpb_slot *slot)
+int xpb_slot_add(const struct xpb_sel *sel)
 {
 	unsigned int i;
 	int ret = 0;
 
 	mutex_lock(&xpb_lock);
 	for (i = 0; i < xpb_nslots; i++)
-		if (xpb_slot_same(&xpb_slots[i], slot))
+		if (xpb_sel_same(&xpb_slots[i], sel))
 			ret = -EEXIST;
 	if (!ret && xpb_nslots == XPB_MAX_SLOTS)
 		ret = -ENOSPC;
 	if (!ret)
-		xpb_slots[xpb_nslots++] = *slot;
+		xpb_slots[xpb_nslots++] = *sel;
 	mutex_unlock(&xpb_lock);
 	return ret;
 }
 
 /**
  * xpb_slot_del() - remove a selection from the slot list
- * @slot: the selection, exactly as listed
+ * @sel: the selection, in the form it was listed in
  *
  * A function already bound stays bound; unbind it to release it.
  *
  * Return: 0, or -ENOENT if it is not listed.
  */
-int xpb_slot_del(const struct xpb_slot *slot)
+int xpb_slot_del(const struct xpb_sel *sel)
 {
 	unsigned int i;
 	int ret = -ENOENT;
 
 	mutex_lock(&xpb_lock);
 	for (i = 0; i < xpb_nslots; i++) {
-		if (!xpb_slot_same(&xpb_slots[i], slot))
+		if (!xpb_sel_same(&xpb_slots[i], sel))
 			continue;
 		xpb_slots[i] = xpb_slots[--xpb_nslots];
 		ret = 0;
@@ -99,24 +112,35 @@ int xpb_slot_del(const struct xpb_slot *slot)
  * xpb_slots_show() - the slot list, one function per line
  * @buf: a sysfs page
  *
- * A selection with wildcards is listed as the functions present that it
- * covers, in the "dddd:bb:dd.f" form libxl reads with fscanf(): a "*"
- * there would stop libxl at that line, and every function listed after
- * it would seem not assignable.
+ * A selection with wildcards, a path or an ID is listed as the functions
+ * present that it covers, in the "dddd:bb:dd.f" form libxl reads with
+ * fscanf(): a "*" there would stop libxl at that line, and every function
+ * listed after it would seem not assignable.
  *
  * Return: bytes written.
  */
 ssize_t xpb_slots_show(char *buf)
 {
 	char text[XPB_SLOT_TEXT];
+	struct pci_sel_devid id;
 	struct pci_dev *pdev;
 	unsigned int i, devfn;
 	ssize_t n = 0;
 
 	mutex_lock(&xpb_lock);
 	for (i = 0; i < xpb_nslots; i++) {
-		const struct xpb_slot *s = &xpb_slots[i];
+		const struct xpb_slot *s = &xpb_slots[i].slot;
 
+		if (xpb_slots[i].by_pci) {
+			pdev = NULL;
+			for_each_pci_dev(pdev) {
+				pci_sel_devid(pdev, &id);
+				if (xpb_sel_match(&xpb_slots[i], &id))
+					n += sysfs_emit_at(buf, n, "%s\n",
+							   pci_name(pdev));
+			}
+			continue;
+		}
 		if (s->dev != XPB_SLOT_ANY && s->fn != XPB_SLOT_ANY) {
 			xpb_slot_format(s, text, sizeof(text));
 			n += sysfs_emit_at(buf, n, "%s\n", text);
@@ -215,7 +239,7 @@ bool xpb_slot_listed(struct pci_dev *pdev)
 
 	mutex_lock(&xpb_lock);
 	for (p = pdev; p && !found; p = p->bus->self)
-		found = xpb_in_list(xpb_slots, xpb_nslots, p);
+		found = xpb_slot_names(p);
 	mutex_unlock(&xpb_lock);
 	return found;
 }

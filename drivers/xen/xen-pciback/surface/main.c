@@ -12,6 +12,7 @@
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
 #include <xen/xen.h>
 
 #include "surface.h"
@@ -19,7 +20,7 @@
 static char *hide;
 module_param(hide, charp, 0444);
 MODULE_PARM_DESC(hide,
-		 "Functions to seize at load, e.g. \"(0000:01:00.0)(02:1f.*)\"; a bridge stands for the functions below it; a malformed entry refuses the load");
+		 "Functions to seize at load, e.g. \"(0000:01:00.0)(02:1f.*)(pci:8086:10d3)(00:1c.0/00.0)\": addresses, vendor:device IDs or paths from a root port; a bridge stands for the functions below it; a malformed entry refuses the load");
 
 static bool permissive;
 static int permissive_set(const char *val, const struct kernel_param *kp)
@@ -42,27 +43,27 @@ MODULE_PARM_DESC(permissive,
 /* Seize the functions hide= names; a malformed list refuses the load. */
 static int xpb_hide_init(void)
 {
-	struct xpb_slot slots[XPB_MAX_SLOTS];
 	struct xpb_parse_err perr = { };
+	struct xpb_sel *sels;
 	unsigned int i, n;
 	int ret;
 
-	ret = xpb_hide_parse(hide, slots, ARRAY_SIZE(slots), &n, &perr);
-	if (ret == -ENOSPC) {
+	sels = kmalloc_array(XPB_MAX_SLOTS, sizeof(*sels), GFP_KERNEL);
+	if (!sels)
+		return -ENOMEM;
+	ret = xpb_hide_parse(hide, sels, XPB_MAX_SLOTS, &n, &perr);
+	if (ret == -ENOSPC)
 		pr_err("hide=: more than %d entries\n", XPB_MAX_SLOTS);
-		return ret;
+	else if (ret)
+		pr_err("hide=: malformed entry \"%.*s\" at offset %zu: %s (want \"(dddd:bb:dd.f)\" with \"*\" for any device or function, \"(pci:vendor:device[:subvendor:subdevice])\" or a path \"([domain:]bus:dev.fn/dev.fn...)\")\n",
+		       (int)perr.len, hide + perr.pos, perr.pos, perr.why);
+	for (i = 0; !ret && i < n; i++) {
+		ret = xpb_slot_add(&sels[i]);
+		if (ret == -EEXIST)
+			ret = 0;
 	}
-	if (ret) {
-		pr_err("hide=: malformed entry \"%.*s\" at offset %zu (want \"(dddd:bb:dd.f)\", \"*\" for any device or function)\n",
-		       (int)perr.len, hide + perr.pos, perr.pos);
-		return ret;
-	}
-	for (i = 0; i < n; i++) {
-		ret = xpb_slot_add(&slots[i]);
-		if (ret && ret != -EEXIST)
-			return ret;
-	}
-	return 0;
+	kfree(sels);
+	return ret;
 }
 
 static int __init xpb_init(void)

@@ -34,28 +34,35 @@ static int xpb_parse_dev(const char *buf, size_t count, bool *on,
 }
 
 /* new_slot and remove_slot: parse whole, then change the list. */
-static ssize_t xpb_slot_store(const char *buf, size_t count,
-			      int (*change)(const struct xpb_slot *slot))
+static ssize_t xpb_slot_store(const char *file, const char *buf,
+			      size_t count,
+			      int (*change)(const struct xpb_sel *sel))
 {
-	struct xpb_slot slot;
-	int ret = xpb_slot_parse(buf, count, true, &slot);
+	size_t len = strcspn(buf, "\n");
+	struct xpb_sel sel;
+	const char *why;
+	int ret = xpb_sel_parse(buf, count, &sel, &why);
 
-	if (!ret)
-		ret = change(&slot);
+	if (ret) {
+		pr_warn_ratelimited("%s: refused \"%.*s\": %s\n", file,
+				    (int)min_t(size_t, len, 64), buf, why);
+		return ret;
+	}
+	ret = change(&sel);
 	return ret ?: count;
 }
 
 static ssize_t new_slot_store(struct device_driver *drv, const char *buf,
 			      size_t count)
 {
-	return xpb_slot_store(buf, count, xpb_slot_add);
+	return xpb_slot_store("new_slot", buf, count, xpb_slot_add);
 }
 static DRIVER_ATTR_WO(new_slot);
 
 static ssize_t remove_slot_store(struct device_driver *drv, const char *buf,
 				 size_t count)
 {
-	return xpb_slot_store(buf, count, xpb_slot_del);
+	return xpb_slot_store("remove_slot", buf, count, xpb_slot_del);
 }
 static DRIVER_ATTR_WO(remove_slot);
 

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 195 more for ours
+# The checks this run makes: 46 whatever the module, 209 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 195))
+ours && nplan=$((nplan + 209))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -153,16 +153,60 @@ if ours; then
 	# A listed bridge stands for every function below it (the stock
 	# module's rule); the bridge itself stays with its own driver.
 	rp=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$TAILED")")")
-	[ -e "/sys/bus/pci/devices/$TAILED/driver" ] &&
-		echo "$TAILED" > "/sys/bus/pci/devices/$TAILED/driver/unbind"
-	check "new_slot takes $TAILED's bridge $rp" \
-		sh -c "echo $rp > $PB/new_slot"
-	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
+	# slot_seize SEL: $TAILED off its driver, SEL into new_slot, then
+	# $TAILED probed again (pciback takes it if SEL names it)
+	slot_seize() {
+		[ -e "/sys/bus/pci/devices/$TAILED/driver" ] &&
+			echo "$TAILED" > "/sys/bus/pci/devices/$TAILED/driver/unbind"
+		echo "$1" > $PB/new_slot || return 1
+		echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
+		return 0
+	}
+	check "new_slot takes $TAILED's bridge $rp" slot_seize "$rp"
 	check "a function below the listed bridge is seized: $TAILED on $(drv_of "$TAILED")" \
 		[ "$(drv_of "$TAILED")" = pciback ]
 	check "the listed bridge $rp stays with its driver ($(drv_of "$rp"))" \
 		[ "$(drv_of "$rp")" != pciback ]
 	check "remove_slot gives the bridge up" sh -c "echo $rp > $PB/remove_slot"
+	echo "$TAILED" > "$PB/unbind"
+	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
+	# The realigner's selection forms, which hold when bus numbers move
+	# (issue 23 item 2).  vendor:device IDs name every function that has
+	# them; slots lists those present as addresses, the form libxl reads.
+	ids_of() { echo "pci:$(cut -c3- "$1/vendor"):$(cut -c3- "$1/device")"; }
+	tid=$(ids_of "/sys/bus/pci/devices/$TAILED")
+	same_ids=$(for d in /sys/bus/pci/devices/*; do
+		[ "$(ids_of "$d")" = "$tid" ] && basename "$d"; done)
+	# in_slots BDF...: each is a line of the slots file
+	in_slots() {
+		# shellcheck disable=SC3043
+		local d
+
+		for d in "$@"; do grep -qx "$d" $PB/slots || return 1; done
+	}
+	# none_in_slots BDF...: none is
+	none_in_slots() {
+		# shellcheck disable=SC3043
+		local d
+
+		for d in "$@"; do grep -qx "$d" $PB/slots && return 1; done
+		return 0
+	}
+	slots_before=$(cat $PB/slots)
+	check "new_slot refuses a malformed ID (${tid%:*})" \
+		not sh -c "echo ${tid%:*} > $PB/new_slot"
+	check "the refusal is one line: the text and what is wrong with it" \
+		dmesg_has "new_slot: refused \"${tid%:*}\": expected pci:<vendor>:<device>"
+	check "a refused new_slot leaves the slot list as it was" \
+		[ "$(cat $PB/slots)" = "$slots_before" ]
+	check "new_slot takes $TAILED's IDs ($tid)" slot_seize "$tid"
+	check "$TAILED, named by its IDs, is seized: $(drv_of "$TAILED")" \
+		[ "$(drv_of "$TAILED")" = pciback ]
+	check "slots lists each function with those IDs by address: $(echo $same_ids)" \
+		in_slots $same_ids
+	check "remove_slot takes the IDs back, in the form given" \
+		sh -c "echo $tid > $PB/remove_slot"
+	check "and slots no longer lists them" none_in_slots $same_ids
 	echo "$TAILED" > "$PB/unbind"
 	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
 	# revoked: the export checks again, as a second line
@@ -1056,6 +1100,24 @@ bench_round() {
 }
 ts "benchmark: $BENCH_ROUNDS rounds of $(echo $bench_mods | wc -w) module(s), $BENCH_N reads x $BENCH_REPS each"
 check "rmmod xen_pciback ($PCIBACK_WHAT), for the benchmark" xrun rmmod rmmod xen_pciback
+if ours; then
+	# hide= takes the same forms: $TAILED by its path from its root
+	# port, which holds when a card added earlier moves its bus number.
+	tpath=$rp/${TAILED##*:}
+	[ -e "/sys/bus/pci/devices/$TAILED/driver" ] &&
+		echo "$TAILED" > "/sys/bus/pci/devices/$TAILED/driver/unbind"
+	check "a malformed hide= refuses the load (hide=($tpath/))" \
+		not xrun modprobe-bad-hide modprobe xen-pciback "hide=($tpath/)"
+	check "the refusal names the entry, where it is and what is wrong" \
+		dmesg_has "hide=: malformed entry \"($tpath/)\" at offset 0: empty path element after '/'"
+	check "modprobe xen-pciback hide=($tpath)" \
+		xrun modprobe-hide modprobe xen-pciback "hide=($tpath)"
+	check "$TAILED, named by its path in hide=, is seized at load: $(drv_of "$TAILED")" \
+		[ "$(drv_of "$TAILED")" = pciback ]
+	check "slots lists it by address" in_slots "$TAILED"
+	check "rmmod xen_pciback (hide= done)" xrun rmmod-hide rmmod xen_pciback
+	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
+fi
 r=1
 while [ $r -le "$BENCH_ROUNDS" ]; do
 	for who in $bench_mods; do
