@@ -49,6 +49,10 @@ bench:
 demo:
 	scripts/demo.sh
 
+# dist/xen-pciback-ng-dkms_<version>_all.deb, built with dh-dkms
+deb:
+	scripts/deb.sh
+
 # HOSTILE_COUNT random requests (default 10^7; under TCG that is hours),
 # a fresh seed unless HOSTILE_SEED is given; see tests/vm/xen-pv.sh
 hostile:
@@ -65,9 +69,10 @@ help:
 	@echo 'make rooms          calls and includes between files: no cycle, none up a layer'
 	@echo 'make bench          engine benchmarks (figures only, never fail on time)'
 	@echo 'make demo           build the modules and show them working in a VM'
+	@echo 'make deb            dist/xen-pciback-ng-dkms_<version>_all.deb (Debian package, dh-dkms)'
 	@echo 'make hostile        the hostile guest, 10^7 random requests, new seed, on the checkers'"'"' dom0'
 	@echo '                    [HOSTILE_COUNT=n HOSTILE_SEED=s] (hours under TCG; reports requests/s)'
 	@echo 'make clean          remove build products from the tree'
 	@echo 'cache: $${XPB_CACHE:-/var/cache/xen-pciback-ng} (kernel source, builds, ccache, VM images)'
 
-.PHONY: all modules modules_install clean check rooms kunit kunit-fast bench demo hostile help
+.PHONY: all modules modules_install clean check rooms kunit kunit-fast bench demo deb hostile help

@@ -148,6 +148,13 @@ gate_dkms() {
 	rm -rf "$src"
 }
 
+# The Debian package (make deb, dh-dkms) installed with apt into a Debian
+# 12 root: modinfo names ours, both load in a Xen dom0, purge brings the
+# kernel's pciback back.
+gate_deb() {
+	tests/vm/deb.sh
+}
+
 # In-tree build on Debian's own configuration, as a distribution would.
 intree_config() {	# intree_config m|y
 	local b=$XPB_CACHE/intree
@@ -231,7 +238,7 @@ gate_vm_hostile() {
 	XEN_STAGE=hostile tests/vm/xen-pv.sh
 }
 
-ALL_GATES="build rooms w1 sparse checkpatch kunit dkms intree_m intree_y"
+ALL_GATES="build rooms w1 sparse checkpatch kunit dkms deb intree_m intree_y"
 ALL_GATES+=" vm_realign vm_bridge vm_builtin vm_xen vm_hostile"
 GATES=${GATES:-$ALL_GATES}
 

@@ -11,7 +11,7 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev openssl
 	python3 perl rsync kmod cpio xz-utils git patch
 	linux-source-6.1 linux-config-6.1 linux-headers-amd64
-	sparse ccache dkms
+	sparse ccache dkms debhelper dh-dkms debootstrap
 	busybox-static pciutils socat trace-cmd
 )
 # QEMU: at least QEMU_MIN_MAJOR (common.sh), from bookworm-backports on

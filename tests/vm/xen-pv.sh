@@ -44,7 +44,11 @@
 #                   debugging (scripts/vm/checkers-kernel.sh; our
 #                   xen-pciback is built with it, PCIBACK_KO and
 #                   DOM0_EXTRA_KO are not used), booted with slub_debug
-#                   (tests/vm/xen/guest/dom0-hostile.sh)
+#                   (tests/vm/xen/guest/dom0-hostile.sh); or "deb": the
+#                   modules the Debian package's DKMS built
+#                   (PCIBACK_KO and DOM0_EXTRA_KO, put in updates/dkms)
+#                   load in dom0 and pciback binds a function
+#                   (tests/vm/xen/guest/dom0-deb.sh; tests/vm/deb.sh)
 #   XEN_HOSTILE_COUNT  random requests of the hostile guest (default
 #                   100000; tests/vm/xen/hostile/)
 #   XEN_HOSTILE_SEED   its seed (default 20261205: the gate sends the
@@ -80,8 +84,8 @@ hostile_seed=${XEN_HOSTILE_SEED:-20261205}
 	die "XEN_HOSTILE_SEED=$hostile_seed: want a number from 1 to 10^19-1"
 stage=${XEN_STAGE:-life}
 case $stage in
-life | hostile) ;;
-*) die "XEN_STAGE=$stage: want life or hostile" ;;
+life | hostile | deb) ;;
+*) die "XEN_STAGE=$stage: want life, hostile or deb" ;;
 esac
 bench_stock=${XEN_BENCH_STOCK:-1}
 [[ $bench_stock =~ ^[01]$ ]] || die "XEN_BENCH_STOCK=$bench_stock: want 0 or 1"
@@ -107,6 +111,13 @@ ko_check() {
 kroot=$("$PROJ/scripts/vm/fetch-kernel.sh" "$kver")
 # dom0's kernel and modules: Debian's, or the checkers' build
 d0root=$kroot d0kver=$kver d0guest=$here/xen/guest/dom0.sh
+# where the modules under test go: DKMS's folder for the package's
+upd=updates
+if [ "$stage" = deb ]; then
+	d0guest=$here/xen/guest/dom0-deb.sh
+	upd=updates/dkms
+	[ -n "${PCIBACK_KO:-}" ] || die "XEN_STAGE=deb needs PCIBACK_KO"
+fi
 if [ "$stage" = hostile ]; then
 	d0root=$("$PROJ/scripts/vm/checkers-kernel.sh" | tail -1)
 	d0kver=$(ls "$d0root/lib/modules")
@@ -123,7 +134,7 @@ elif [ -n "${PCIBACK_KO:-}" ]; then
 	ko_check "$PCIBACK_KO" PCIBACK_KO
 	[ "$(modinfo -F name "$PCIBACK_KO")" = xen_pciback ] ||
 		die "PCIBACK_KO=$PCIBACK_KO: module name is '$(modinfo -F name "$PCIBACK_KO")', not xen_pciback"
-	kos+=(-f "$(readlink -f "$PCIBACK_KO"):/lib/modules/$kver/updates/xen-pciback.ko")
+	kos+=(-f "$(readlink -f "$PCIBACK_KO"):/lib/modules/$kver/$upd/xen-pciback.ko")
 	pb_what=PCIBACK_KO pb_file=$PCIBACK_KO
 else
 	mods+=(xen-pciback)
@@ -131,7 +142,7 @@ else
 fi
 for ko in ${DOM0_EXTRA_KO:-}; do
 	ko_check "$ko" DOM0_EXTRA_KO
-	kos+=(-f "$(readlink -f "$ko"):/lib/modules/$kver/updates/$(basename "$ko")")
+	kos+=(-f "$(readlink -f "$ko"):/lib/modules/$kver/$upd/$(basename "$ko")")
 done
 
 xenroot=$("$PROJ/scripts/vm/fetch-xen.sh")
@@ -281,7 +292,7 @@ injector=$!
 d0args="quiet loglevel=5 clocksource=xen softlockup_all_cpu_backtrace=1"
 # the checkers' kernel: every slab object redzoned, poisoned, tracked;
 # KFENCE samples an allocation every 10 ms
-[ "$stage" = life ] || d0args+=" slub_debug=FZPU kfence.sample_interval=10"
+[ "$stage" != hostile ] || d0args+=" slub_debug=FZPU kfence.sample_interval=10"
 rc=0
 "$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$d0root/boot/vmlinuz-$d0kver" \
 	"$out/dom0.gz" "$log" "$d0args" "${devs[@]}" \

@@ -176,3 +176,10 @@ module_init(realign_init);
 module_exit(realign_exit);
 MODULE_DESCRIPTION("Page-align PCI MMIO BARs without inflating them; page-sharing audit");
 MODULE_LICENSE("GPL");
+/*
+ * DKMS installs a module over the kernel's own only if it is newer, and
+ * treats two without a version as the same: the kernel's pciback has
+ * none, so without this the package would leave it in place.  Same
+ * number as dkms.conf and debian/changelog (scripts/deb.sh checks).
+ */
+MODULE_VERSION("0.1.0");

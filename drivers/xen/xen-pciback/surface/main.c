@@ -107,4 +107,11 @@ module_exit(xpb_exit);
 
 MODULE_DESCRIPTION("Xen PCI backend with per-bit config-space virtualization");
 MODULE_LICENSE("GPL");
+/*
+ * DKMS installs a module over the kernel's own only if it is newer, and
+ * treats two without a version as the same: the kernel's pciback has
+ * none, so without this the package would leave it in place.  Same
+ * number as dkms.conf and debian/changelog (scripts/deb.sh checks).
+ */
+MODULE_VERSION("0.1.0");
 MODULE_ALIAS("xen-backend:pci");
