@@ -29,6 +29,8 @@ kver=${kdir#/usr/src/linux-headers-}
 [ "$kver" != "$kdir" ] || die "KDIR=$kdir: want /usr/src/linux-headers-<version>"
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$PROJ/dkms.conf")
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$PROJ/dkms.conf")
+# a fresh cache has no VM folder yet when this gate runs first
+mkdir -p "$VMDIR"
 root=$VMDIR/deb-root
 tarball=$VMDIR/deb-root-$kver.tar
 oks=0 fails=0
