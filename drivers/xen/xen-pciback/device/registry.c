@@ -124,37 +124,25 @@ ssize_t xpb_slots_show(char *buf)
 	char text[XPB_SLOT_TEXT];
 	struct pci_sel_devid id;
 	struct pci_dev *pdev;
-	unsigned int i, devfn;
+	unsigned int i;
 	ssize_t n = 0;
 
 	mutex_lock(&xpb_lock);
 	for (i = 0; i < xpb_nslots; i++) {
-		const struct xpb_slot *s = &xpb_slots[i].slot;
+		const struct xpb_sel *sel = &xpb_slots[i];
 
-		if (xpb_slots[i].by_pci) {
-			pdev = NULL;
-			for_each_pci_dev(pdev) {
-				pci_sel_devid(pdev, &id);
-				if (xpb_sel_match(&xpb_slots[i], &id))
-					n += sysfs_emit_at(buf, n, "%s\n",
-							   pci_name(pdev));
-			}
-			continue;
-		}
-		if (s->dev != XPB_SLOT_ANY && s->fn != XPB_SLOT_ANY) {
-			xpb_slot_format(s, text, sizeof(text));
+		/* one function named: listed as written, present or not */
+		if (!sel->by_pci && sel->slot.dev != XPB_SLOT_ANY &&
+		    sel->slot.fn != XPB_SLOT_ANY) {
+			xpb_slot_format(&sel->slot, text, sizeof(text));
 			n += sysfs_emit_at(buf, n, "%s\n", text);
 			continue;
 		}
-		for (devfn = 0; devfn < 256; devfn++) {
-			if (!xpb_slot_match(s, s->domain, s->bus, devfn))
-				continue;
-			pdev = pci_get_domain_bus_and_slot(s->domain, s->bus,
-							   devfn);
-			if (!pdev)
-				continue;
-			n += sysfs_emit_at(buf, n, "%s\n", pci_name(pdev));
-			pci_dev_put(pdev);
+		pdev = NULL;
+		for_each_pci_dev(pdev) {
+			pci_sel_devid(pdev, &id);
+			if (xpb_sel_match(sel, &id))
+				n += sysfs_emit_at(buf, n, "%s\n", pci_name(pdev));
 		}
 	}
 	mutex_unlock(&xpb_lock);
