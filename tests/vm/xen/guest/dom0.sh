@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 209 more for ours
+# The checks this run makes: 46 whatever the module, 214 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 209))
+ours && nplan=$((nplan + 214))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -1110,12 +1110,26 @@ if ours; then
 		not xrun modprobe-bad-hide modprobe xen-pciback "hide=($tpath/)"
 	check "the refusal names the entry, where it is and what is wrong" \
 		dmesg_has "hide=: malformed entry \"($tpath/)\" at offset 0: empty path element after '/'"
-	check "modprobe xen-pciback hide=($tpath)" \
-		xrun modprobe-hide modprobe xen-pciback "hide=($tpath)"
+	check "modprobe xen-pciback hide=($tpath) passthrough=1" \
+		xrun modprobe-hide modprobe xen-pciback "hide=($tpath)" passthrough=1
 	check "$TAILED, named by its path in hide=, is seized at load: $(drv_of "$TAILED")" \
 		[ "$(drv_of "$TAILED")" = pciback ]
 	check "slots lists it by address" in_slots "$TAILED"
-	check "rmmod xen_pciback (hide= done)" xrun rmmod-hide rmmod xen_pciback
+	# passthrough=1: a guest sees its functions at their own addresses,
+	# on the host's buses, not on one virtual bus
+	check "passthrough=1: xl pci-assignable-add $BDF" \
+		xrun pt-add xl pci-assignable-add "$BDF"
+	domu_cfg domu-pt "'$BDF'" ""
+	check "passthrough=1: xl create domu-pt" \
+		xrun pt-create xl create /root/domu-pt.cfg
+	check "passthrough=1: the domU finds $BDF at its host address, on virtio-pci" \
+		wait_log domu-pt "DOMU: DEV $BDF $vd drv=virtio-pci " 240
+	check "passthrough=1: the domU shuts down (xl shutdown)" \
+		shut_down domu-pt
+	check "passthrough=1: xl pci-assignable-remove -r $BDF" \
+		xrun pt-remove xl pci-assignable-remove -r "$BDF"
+	check "rmmod xen_pciback (hide= and passthrough=1 done)" \
+		xrun rmmod-hide rmmod xen_pciback
 	echo "$TAILED" > /sys/bus/pci/drivers_probe 2> /dev/null
 fi
 r=1
