@@ -33,7 +33,7 @@
 #include <linux/seq_file.h>
 #include <linux/types.h>
 
-#include "../abi/slot.h"
+#include "../abi/slot_list.h"
 #include "../engine/cfgv.h"
 #include "../ops/aer.h"
 #include "../ops/policy.h"
@@ -48,7 +48,7 @@
 /* Where the administrator accepts a function that cannot be reset. */
 #define XPB_NO_RESET_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_no_reset"
 /* Selections the slot list holds (hide= plus new_slot). */
-#define XPB_MAX_SLOTS	64
+#define XPB_MAX_SLOTS	XPB_SLOT_LIST_MAX
 
 struct xpb_backend;
 struct dentry;

@@ -15,8 +15,8 @@
 DEFINE_MUTEX(xpb_lock);
 LIST_HEAD(xpb_devs);
 
-static struct xpb_sel xpb_slots[XPB_MAX_SLOTS];
-static unsigned int xpb_nslots;
+/* What hide= and new_slot name, less what remove_slot took back. */
+static struct xpb_slot_list xpb_list;
 
 /*
  * Functions the administrator lets share an MMIO page with another
@@ -46,17 +46,13 @@ static bool xpb_in_list(const struct xpb_slot *list, unsigned int n,
 	return false;
 }
 
-/* Does a selection of the slot list name @pdev?  xpb_lock held. */
+/* Does the slot list name @pdev itself?  xpb_lock held. */
 static bool xpb_slot_names(struct pci_dev *pdev)
 {
 	struct pci_sel_devid id;
-	unsigned int i;
 
 	pci_sel_devid(pdev, &id);
-	for (i = 0; i < xpb_nslots; i++)
-		if (xpb_sel_match(&xpb_slots[i], &id))
-			return true;
-	return false;
+	return xpb_list_names(&xpb_list, &id);
 }
 
 /**
@@ -64,47 +60,45 @@ static bool xpb_slot_names(struct pci_dev *pdev)
  * @sel: the selection
  *
  * Return: 0, -EEXIST if it is listed already, -ENOSPC if the list is
- * full.
+ * full (xpb_list_add()).
  */
 int xpb_slot_add(const struct xpb_sel *sel)
 {
-	unsigned int i;
-	int ret = 0;
+	int ret;
 
 	mutex_lock(&xpb_lock);
-	for (i = 0; i < xpb_nslots; i++)
-		if (xpb_sel_same(&xpb_slots[i], sel))
-			ret = -EEXIST;
-	if (!ret && xpb_nslots == XPB_MAX_SLOTS)
-		ret = -ENOSPC;
-	if (!ret)
-		xpb_slots[xpb_nslots++] = *sel;
+	ret = xpb_list_add(&xpb_list, sel);
 	mutex_unlock(&xpb_lock);
 	return ret;
 }
 
 /**
  * xpb_slot_del() - remove a selection from the slot list
- * @sel: the selection, in the form it was listed in
+ * @sel: the selection, in the form it was listed in, or the address of
+ *	 a function to take out of whatever names it (xpb_list_del())
  *
  * A function already bound stays bound; unbind it to release it.
  *
- * Return: 0, or -ENOENT if it is not listed.
+ * Return: 0, -ENOENT if it is not listed, -ENOSPC if too many
+ * functions were taken back one by one.
  */
 int xpb_slot_del(const struct xpb_sel *sel)
 {
-	unsigned int i;
-	int ret = -ENOENT;
+	struct pci_dev *pdev = NULL;
+	struct pci_sel_devid id;
+	int ret;
 
+	if (xpb_sel_is_address(sel))
+		pdev = pci_get_domain_bus_and_slot(sel->slot.domain,
+						   sel->slot.bus,
+						   PCI_DEVFN(sel->slot.dev,
+							     sel->slot.fn));
+	if (pdev)
+		pci_sel_devid(pdev, &id);
 	mutex_lock(&xpb_lock);
-	for (i = 0; i < xpb_nslots; i++) {
-		if (!xpb_sel_same(&xpb_slots[i], sel))
-			continue;
-		xpb_slots[i] = xpb_slots[--xpb_nslots];
-		ret = 0;
-		break;
-	}
+	ret = xpb_list_del(&xpb_list, sel, pdev ? &id : NULL);
 	mutex_unlock(&xpb_lock);
+	pci_dev_put(pdev);
 	return ret;
 }
 
@@ -113,9 +107,10 @@ int xpb_slot_del(const struct xpb_sel *sel)
  * @buf: a sysfs page
  *
  * A selection with wildcards, a path or an ID is listed as the functions
- * present that it covers, in the "dddd:bb:dd.f" form libxl reads with
- * fscanf(): a "*" there would stop libxl at that line, and every function
- * listed after it would seem not assignable.
+ * present that it covers (less those remove_slot took back), in the
+ * "dddd:bb:dd.f" form libxl reads with fscanf(): a "*" there would stop
+ * libxl at that line, and every function listed after it would seem not
+ * assignable.
  *
  * Return: bytes written.
  */
@@ -128,12 +123,11 @@ ssize_t xpb_slots_show(char *buf)
 	ssize_t n = 0;
 
 	mutex_lock(&xpb_lock);
-	for (i = 0; i < xpb_nslots; i++) {
-		const struct xpb_sel *sel = &xpb_slots[i];
+	for (i = 0; i < xpb_list.n; i++) {
+		const struct xpb_sel *sel = &xpb_list.sel[i];
 
 		/* one function named: listed as written, present or not */
-		if (!sel->by_pci && sel->slot.dev != XPB_SLOT_ANY &&
-		    sel->slot.fn != XPB_SLOT_ANY) {
+		if (xpb_sel_is_address(sel)) {
 			xpb_slot_format(&sel->slot, text, sizeof(text));
 			n += sysfs_emit_at(buf, n, "%s\n", text);
 			continue;
@@ -141,7 +135,7 @@ ssize_t xpb_slots_show(char *buf)
 		pdev = NULL;
 		for_each_pci_dev(pdev) {
 			pci_sel_devid(pdev, &id);
-			if (xpb_sel_match(sel, &id))
+			if (xpb_list_sel_names(&xpb_list, i, &id))
 				n += sysfs_emit_at(buf, n, "%s\n", pci_name(pdev));
 		}
 	}

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 214 more for ours
+# The checks this run makes: 46 whatever the module, 217 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 214))
+ours && nplan=$((nplan + 217))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -204,6 +204,16 @@ if ours; then
 		[ "$(drv_of "$TAILED")" = pciback ]
 	check "slots lists each function with those IDs by address: $(echo $same_ids)" \
 		in_slots $same_ids
+	# libxl gives a function back by its address, whatever named it (xl
+	# pci-assignable-remove): the IDs stay for the other functions
+	others=$(echo "$same_ids" | grep -vx "$TAILED")
+	only_others() { none_in_slots "$TAILED" && in_slots $others; }
+	check "remove_slot of $TAILED's address takes it alone out of the IDs" \
+		sh -c "echo $TAILED > $PB/remove_slot"
+	check "slots: $TAILED gone, still listed: $(echo $others)" only_others
+	check "new_slot of the address names it again, remove_slot takes it back again" \
+		sh -c "echo $TAILED > $PB/new_slot && grep -qx $TAILED $PB/slots &&
+		       echo $TAILED > $PB/remove_slot && ! grep -qx $TAILED $PB/slots"
 	check "remove_slot takes the IDs back, in the form given" \
 		sh -c "echo $tid > $PB/remove_slot"
 	check "and slots no longer lists them" none_in_slots $same_ids
