@@ -48,7 +48,12 @@
 #                   modules the Debian package's DKMS built
 #                   (PCIBACK_KO and DOM0_EXTRA_KO, put in updates/dkms)
 #                   load in dom0 and pciback binds a function
-#                   (tests/vm/xen/guest/dom0-deb.sh; tests/vm/deb.sh)
+#                   (tests/vm/xen/guest/dom0-deb.sh; tests/vm/deb.sh);
+#                   or "builtin": the checkers' kernel with xen-pciback
+#                   built in (checkers-kernel.sh y), xen-pciback.hide= on
+#                   its command line: what hide= names is on pciback from
+#                   boot, not on the built-in virtio-pci, and works in a
+#                   domU (tests/vm/xen/guest/dom0-builtin.sh)
 #   XEN_HOSTILE_COUNT  random requests of the hostile guest (default
 #                   100000; tests/vm/xen/hostile/)
 #   XEN_HOSTILE_SEED   its seed (default 20261205: the gate sends the
@@ -84,8 +89,8 @@ hostile_seed=${XEN_HOSTILE_SEED:-20261205}
 	die "XEN_HOSTILE_SEED=$hostile_seed: want a number from 1 to 10^19-1"
 stage=${XEN_STAGE:-life}
 case $stage in
-life | hostile | deb) ;;
-*) die "XEN_STAGE=$stage: want life, hostile or deb" ;;
+life | hostile | deb | builtin) ;;
+*) die "XEN_STAGE=$stage: want life, hostile, deb or builtin" ;;
 esac
 bench_stock=${XEN_BENCH_STOCK:-1}
 [[ $bench_stock =~ ^[01]$ ]] || die "XEN_BENCH_STOCK=$bench_stock: want 0 or 1"
@@ -124,12 +129,26 @@ if [ "$stage" = hostile ]; then
 	d0guest=$here/xen/guest/dom0-hostile.sh
 	unset PCIBACK_KO DOM0_EXTRA_KO
 fi
+if [ "$stage" = builtin ]; then
+	d0root=$("$PROJ/scripts/vm/checkers-kernel.sh" y | tail -1)
+	d0kver=$(ls "$d0root/lib/modules")
+	d0guest=$here/xen/guest/dom0-builtin.sh
+	unset PCIBACK_KO DOM0_EXTRA_KO
+fi
+# what the built-in pciback seizes at boot: the virtio-rng behind the
+# first root port by its path, a keyboard function and the SD controller
+# behind the third root port by their addresses; the realigner, built in
+# too, gives the SD controller's small BAR a page of its own first
+hide='(00:10.0/00.0)(0000:02:00.0)(0000:03:00.0)'
 
 mods=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd virtio_pci virtio-rng)
 kos=()
 if [ "$stage" = hostile ]; then
 	mods=(xen-pciback)	# all else is built in
 	pb_what=ours pb_file=$(modinfo -b "$d0root" -k "$d0kver" -n xen-pciback)
+elif [ "$stage" = builtin ]; then
+	mods=()			# everything is built in
+	pb_what=builtin pb_file=$d0root/boot/vmlinuz-$d0kver
 elif [ -n "${PCIBACK_KO:-}" ]; then
 	ko_check "$PCIBACK_KO" PCIBACK_KO
 	[ "$(modinfo -F name "$PCIBACK_KO")" = xen_pciback ] ||
@@ -166,6 +185,7 @@ SHARE_WITH=0000:00:06.0
 TAILED=0000:03:00.0
 GRP0=0000:02:00.0
 GRP1=0000:02:00.1
+HIDE='$hide'
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
 BENCH_ROUNDS=$bench_rounds
@@ -214,7 +234,7 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$out/aer-probe/xpb_aer_probe.ko:/xpb_aer_probe.ko" \
 			-f "$out/hostile/xpb_hostile.ko:/xpb_hostile.ko" \
 			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
-			xen-pcifront virtio_pci virtio-rng e1000
+			xen-pcifront virtio_pci virtio-rng e1000 sdhci-pci
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$d0root" \
 			"$d0guest" -t "$out/toolstack" \
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
@@ -293,6 +313,7 @@ d0args="quiet loglevel=5 clocksource=xen softlockup_all_cpu_backtrace=1"
 # the checkers' kernel: every slab object redzoned, poisoned, tracked;
 # KFENCE samples an allocation every 10 ms
 [ "$stage" != hostile ] || d0args+=" slub_debug=FZPU kfence.sample_interval=10"
+[ "$stage" != builtin ] || d0args+=" pci_realign=0000:03:00.0 xen-pciback.hide=$hide"
 rc=0
 "$here/xen/boot.sh" "$xenroot/boot/xen.elf" "$d0root/boot/vmlinuz-$d0kver" \
 	"$out/dom0.gz" "$log" "$d0args" "${devs[@]}" \

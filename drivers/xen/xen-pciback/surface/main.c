@@ -17,6 +17,12 @@
 
 #include "surface.h"
 
+#ifdef MODULE
+static const bool xpb_is_module = true;
+#else
+static const bool xpb_is_module;
+#endif
+
 static char *hide;
 module_param(hide, charp, 0444);
 MODULE_PARM_DESC(hide,
@@ -71,8 +77,13 @@ static int __init xpb_init(void)
 	int ret;
 
 	if (!xen_initial_domain()) {
-		pr_err("not loaded: pciback serves guests only from Xen's initial domain (this kernel is %s)\n",
-		       xen_domain() ? "a Xen guest" : "not running on Xen");
+		/*
+		 * Loaded by hand, say why it refused; built in, a kernel
+		 * booted without Xen has no use for it and stays quiet.
+		 */
+		if (xen_domain() || xpb_is_module)
+			pr_err("not loaded: pciback serves guests only from Xen's initial domain (this kernel is %s)\n",
+			       xen_domain() ? "a Xen guest" : "not running on Xen");
 		return -ENODEV;
 	}
 	ret = xpb_hide_init();
@@ -102,7 +113,16 @@ static void __exit xpb_exit(void)
 	xpb_debugfs_exit();
 }
 
-module_init(xpb_init);
+/*
+ * Built in, pciback must own what hide= names before any other driver
+ * can probe it: device drivers register at device_initcall, so start
+ * earlier, as the stock module does.  fs_initcall_sync still comes after
+ * the PCI core has assigned resources and applied its final fixups, and
+ * after the realigner (same level, drivers/pci/ links before
+ * drivers/xen/), so a realigned function is seized where it now lives.
+ * In a module this is module_init.
+ */
+fs_initcall_sync(xpb_init);
 module_exit(xpb_exit);
 
 MODULE_DESCRIPTION("Xen PCI backend with per-bit config-space virtualization");

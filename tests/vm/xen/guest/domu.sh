@@ -5,7 +5,7 @@
 # unmodified Debian kernel's initramfs).  Reports on its console, which
 # dom0's xenconsoled logs, what pcifront gave it:
 #   DOMU: pcifront-bus                  pcifront created its PCI bus
-#   DOMU: DEV <bdf> <vendor>:<device> drv=<driver> irq=<irq>
+#   DOMU: DEV <bdf> <vendor>:<device> drv=<driver> irq=<irq> bar0=<start>
 #   DOMU: msi_irqs <n>                  MSI/MSI-X vectors of the device
 #   DOMU: unbound <bdf> from its driver the device is idle from here on
 #   DOMU: caps <id@off ...>             the device's capability chain,
@@ -124,13 +124,20 @@ fi
 modprobe virtio_pci
 modprobe virtio-rng
 modprobe e1000
+# sdhci-pci only for an SD controller given at boot (the realigned
+# function of XEN_STAGE=builtin): the other stages hot-plug one to see
+# the function arrive, not a driver bind it
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/vendor" "$d/device" 2> /dev/null | tr '\n' :)" = 0x1b36:0x0007: ] &&
+		modprobe sdhci-pci
+done
 sleep 1
 dev=""
 for d in /sys/bus/pci/devices/*; do
 	[ -e "$d/vendor" ] || continue
 	drv=-
 	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
-	echo "DOMU: DEV ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") drv=$drv irq=$(cat "$d/irq")"
+	echo "DOMU: DEV ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") drv=$drv irq=$(cat "$d/irq") bar0=$(cut -d' ' -f1 "$d/resource" | head -1)"
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] && dev=${d##*/}
 done
 # The INTx device: e1000 has no MSI; bringing its link up makes the

@@ -1,0 +1,104 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Dom0 side of tests/vm/xen-pv.sh with XEN_STAGE=builtin (busybox sh,
+# /guest.sh of the dom0 initramfs): the checkers' kernel with
+# xen-pciback built in (scripts/vm/checkers-kernel.sh y) and
+# xen-pciback.hide= on its command line.  virtio-pci is built in too and
+# drives every virtio function it is offered, so a function named by
+# hide= can only be on pciback if pciback took it before virtio-pci
+# registered: the early seize.  The seized function then goes to a
+# domU with the real xl and works there, and comes back to virtio-pci.
+# The realigner is built in as well: pci_realign= names an SD controller
+# whose small BAR it places alone in a page, before pciback (same
+# initcall level, earlier in link order) seizes it; the domU gets it
+# beside the virtio function, sees the BAR where the realigner put it,
+# and its driver binds.
+# /root/xen.env sets BDF, GRP0, GRP1, TAILED (the SD controller) and
+# HIDE (what the command line gave hide=).
+export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
+. /guest-lib.sh
+. /root/xen.env
+. /xen-dom0-lib.sh
+
+plan 23
+
+toolstack_up
+ts "dom0 kernel $(uname -r): $(cat /proc/cmdline)"
+check "dom0 kernel has lockdep, and it is on" lockdep_on
+
+# --- built in: no module to load or unload, and no module at all
+check "xen-pciback is built in: driver pciback registered, no module" \
+	sh -c "[ -d $PB ] && [ ! -e /sys/module/xen_pciback/initstate ] &&
+		! grep -q '^xen_pciback ' /proc/modules"
+check "hide= is what the command line gave it ($HIDE)" \
+	[ "$(cat /sys/module/xen_pciback/parameters/hide)" = "$HIDE" ]
+sed 's/^/DOM0: slots /' "$PB/slots"
+dmesg | grep -e 'pciback' -e 'virtio' | sed 's/^/DOM0: boot| /'
+
+# --- the early seize: the named functions on pciback, their twin that
+# hide= leaves out on virtio-pci (built in, so no module load decides)
+check "$BDF (hide= names it by path) is on pciback from boot" \
+	[ "$(drv_of "$BDF")" = pciback ]
+check "$GRP0 (hide= names it by address) is on pciback from boot" \
+	[ "$(drv_of "$GRP0")" = pciback ]
+check "$GRP1, the same virtio device not named, is on virtio-pci" \
+	[ "$(drv_of "$GRP1")" = virtio-pci ]
+all_assignable() { assignable "$BDF" && assignable "$GRP0" && assignable "$TAILED"; }
+check "xl pci-assignable-list lists $BDF, $GRP0 and $TAILED" all_assignable
+
+# --- the realigned function: its own page, the tail reserved, seized
+bar0_of() { cut -d' ' -f1 "/sys/bus/pci/devices/$1/resource" | head -1; }
+tbar=$(bar0_of "$TAILED")
+ts "$TAILED BAR 0 at $tbar; $(grep -a "$TAILED: BAR" /tmp/kmsg.all | sed 's/^[^;]*;//' | tr '\n' ' ')"
+alone_in_page() {
+	[ $(($(bar0_of "$1") & 0xfff)) -eq 0 ] &&
+		grep -q " : pci-realign $1 BAR 0 tail\$" /proc/iomem &&
+		grep -aq "$1: BAR 0 .*: to be placed alone in a 0x1000-byte block" /tmp/kmsg.all
+}
+check "$TAILED (pci_realign=): at boot the realigner gave BAR 0 a page of its own and holds the rest of it" \
+	alone_in_page "$TAILED"
+check "$TAILED (hide= names it) is on pciback from boot" \
+	[ "$(drv_of "$TAILED")" = pciback ]
+
+# --- the seized function in a guest
+# shellcheck disable=SC2034 # domu_cfg puts it on the domU's command line
+vd=$(cat "/sys/bus/pci/devices/$BDF/vendor"):$(cat "/sys/bus/pci/devices/$BDF/device")
+tvd=$(cat "/sys/bus/pci/devices/$TAILED/vendor"):$(cat "/sys/bus/pci/devices/$TAILED/device")
+# bars_state: the device's BARs as the hardware has them
+bars_state() {
+	setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
+		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
+}
+bars0=$(bars_state)
+domu_cfg domu "'$BDF', '$TAILED'" "xpbreconnect=1"
+check "xl create of a domU with $BDF and $TAILED" xrun create xl create /root/domu.cfg
+check "domU: sdhci-pci binds $TAILED, whose BAR 0 it sees at $tbar" \
+	wait_log domu "DOMU: DEV .* $tvd drv=sdhci-pci irq=[0-9]* bar0=$tbar\$" 240
+check "domU: virtio-pci binds the device, hwrng reads work (and again after a frontend reconnect)" \
+	wait_log domu "DOMU: reconnect after 2 s: pci-[0-9]* bound, .* drv=virtio-pci hwrng 16 bytes" 300
+check "domU: ready" wait_log domu "DOMU: ready" 120
+check "xl destroy of the domU" \
+	xrun destroy sh -c "xl pause domu && timeout 120 xl destroy domu"
+check "the domU is gone" domu_gone domu 120
+
+# --- built in, pciback cannot go; the function comes back all the same
+check "rmmod xen_pciback refused: built in" not xrun rmmod rmmod xen_pciback
+check "xl pci-assignable-remove -r $BDF" \
+	xrun assignable-remove xl pci-assignable-remove -r "$BDF"
+# libxl writes the address to remove_slot, whatever named the function
+check "libxl's remove_slot of $BDF's address took back the path that named it" \
+	sh -c "! grep -q remove_slot /tmp/assignable-remove.out &&
+	       ! grep -qx $BDF $PB/slots"
+# no dom0 driver had it this boot, so libxl has none to give it back to
+echo "$BDF" > /sys/bus/pci/drivers_probe
+check "$BDF on virtio-pci once probed again" [ "$(drv_of "$BDF")" = virtio-pci ]
+check "BARs as at boot" [ "$(bars_state)" = "$bars0" ]
+
+sleep 2
+check "lockdep still on: no lock problem in the whole run" lockdep_on
+check "dom0 kernel: no report in dmesg" \
+	not dmesg_has "Oops\|BUG:\|WARNING:\|UBSAN:\|Call Trace"
+plan_end
+dump_logs
+echo "DOM0: done at $(cut -d" " -f1 /proc/uptime)s"
