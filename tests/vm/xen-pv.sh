@@ -136,10 +136,11 @@ if [ "$stage" = builtin ]; then
 	unset PCIBACK_KO DOM0_EXTRA_KO
 fi
 # what the built-in pciback seizes at boot: the virtio-rng behind the
-# first root port by its path, a keyboard function and the SD controller
-# behind the third root port by their addresses; the realigner, built in
-# too, gives the SD controller's small BAR a page of its own first
-hide='(00:10.0/00.0)(0000:02:00.0)(0000:03:00.0)'
+# first root port by its path, a keyboard function, the SD controller
+# behind the third root port and the AHCI controller behind the fourth
+# by their addresses; the realigner, built in too, gives the SD
+# controller's small BAR a page of its own first
+hide='(00:10.0/00.0)(0000:02:00.0)(0000:03:00.0)(0000:04:00.0)'
 
 mods=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd virtio_pci virtio-rng)
 kos=()
@@ -185,6 +186,7 @@ SHARE_WITH=0000:00:06.0
 TAILED=0000:03:00.0
 GRP0=0000:02:00.0
 GRP1=0000:02:00.1
+AHCI=0000:04:00.0
 HIDE='$hide'
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
@@ -234,7 +236,7 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$out/aer-probe/xpb_aer_probe.ko:/xpb_aer_probe.ko" \
 			-f "$out/hostile/xpb_hostile.ko:/xpb_hostile.ko" \
 			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
-			xen-pcifront virtio_pci virtio-rng e1000 sdhci-pci
+			xen-pcifront virtio_pci virtio-rng e1000 sdhci-pci ahci sd_mod
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$d0root" \
 			"$d0guest" -t "$out/toolstack" \
 			-f "$here/guest/lib.sh:/guest-lib.sh" \
@@ -278,6 +280,17 @@ devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
       -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0
       -device ioh3420,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=12.0
       -device sdhci-pci,bus=rp3)
+# XEN_STAGE=builtin: an AHCI controller with a small disk behind a
+# fourth root port (a bus reset reaches it), whose driver in the domU
+# uses plain MSI
+if [ "$stage" = builtin ]; then
+	truncate -s 8M "$out/ahci-disk.img"
+	# shellcheck disable=SC2054
+	devs+=(-device ioh3420,id=rp4,chassis=4,slot=4,bus=pcie.0,addr=13.0
+	       -device ich9-ahci,id=sata1,bus=rp4
+	       -drive "if=none,id=disk1,format=raw,file=$out/ahci-disk.img"
+	       -device ide-hd,drive=disk1,bus=sata1.0)
+fi
 log=$out/xen-pv.log
 mon=$out/monitor.sock
 rm -f "$log" "$mon" "$out/aer-inject.log"

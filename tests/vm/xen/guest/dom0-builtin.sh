@@ -13,15 +13,17 @@
 # whose small BAR it places alone in a page, before pciback (same
 # initcall level, earlier in link order) seizes it; the domU gets it
 # beside the virtio function, sees the BAR where the realigner put it,
-# and its driver binds.
-# /root/xen.env sets BDF, GRP0, GRP1, TAILED (the SD controller) and
-# HIDE (what the command line gave hide=).
+# and its driver binds.  An AHCI controller with a disk goes along: its
+# driver in the domU uses plain MSI (not MSI-X), and reading the disk
+# needs those interrupts.
+# /root/xen.env sets BDF, GRP0, GRP1, TAILED (the SD controller), AHCI
+# and HIDE (what the command line gave hide=).
 export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /guest-lib.sh
 . /root/xen.env
 . /xen-dom0-lib.sh
 
-plan 23
+plan 26
 
 toolstack_up
 ts "dom0 kernel $(uname -r): $(cat /proc/cmdline)"
@@ -44,8 +46,11 @@ check "$GRP0 (hide= names it by address) is on pciback from boot" \
 	[ "$(drv_of "$GRP0")" = pciback ]
 check "$GRP1, the same virtio device not named, is on virtio-pci" \
 	[ "$(drv_of "$GRP1")" = virtio-pci ]
-all_assignable() { assignable "$BDF" && assignable "$GRP0" && assignable "$TAILED"; }
-check "xl pci-assignable-list lists $BDF, $GRP0 and $TAILED" all_assignable
+all_assignable() {
+	assignable "$BDF" && assignable "$GRP0" && assignable "$TAILED" &&
+		assignable "$AHCI"
+}
+check "xl pci-assignable-list lists $BDF, $GRP0, $TAILED and $AHCI" all_assignable
 
 # --- the realigned function: its own page, the tail reserved, seized
 bar0_of() { cut -d' ' -f1 "/sys/bus/pci/devices/$1/resource" | head -1; }
@@ -71,8 +76,13 @@ bars_state() {
 		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
 }
 bars0=$(bars_state)
-domu_cfg domu "'$BDF', '$TAILED'" "xpbreconnect=1"
-check "xl create of a domU with $BDF and $TAILED" xrun create xl create /root/domu.cfg
+# msi_on: MSI Enable as the AHCI controller's hardware has it
+msi_on() { [ $((0x$(setpci -s "$AHCI" CAP_MSI+2.w) & 1)) -eq 1 ]; }
+domu_cfg domu "'$BDF', '$TAILED', '$AHCI'" "xpbreconnect=1"
+check "xl create of a domU with $BDF, $TAILED and $AHCI" xrun create xl create /root/domu.cfg
+check "domU: ahci binds $AHCI with plain MSI and reads its disk's first sector" \
+	wait_log domu "DOMU: ahci .* drv=ahci msi_irqs=[1-9][0-9]* read=512\$" 240
+check "MSI is on in $AHCI's hardware while the domU drives it" msi_on
 check "domU: sdhci-pci binds $TAILED, whose BAR 0 it sees at $tbar" \
 	wait_log domu "DOMU: DEV .* $tvd drv=sdhci-pci irq=[0-9]* bar0=$tbar\$" 240
 check "domU: virtio-pci binds the device, hwrng reads work (and again after a frontend reconnect)" \
@@ -81,6 +91,7 @@ check "domU: ready" wait_log domu "DOMU: ready" 120
 check "xl destroy of the domU" \
 	xrun destroy sh -c "xl pause domu && timeout 120 xl destroy domu"
 check "the domU is gone" domu_gone domu 120
+check "MSI is off in $AHCI's hardware once the domU is gone" not msi_on
 
 # --- built in, pciback cannot go; the function comes back all the same
 check "rmmod xen_pciback refused: built in" not xrun rmmod rmmod xen_pciback

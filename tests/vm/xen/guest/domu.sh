@@ -6,6 +6,7 @@
 # dom0's xenconsoled logs, what pcifront gave it:
 #   DOMU: pcifront-bus                  pcifront created its PCI bus
 #   DOMU: DEV <bdf> <vendor>:<device> drv=<driver> irq=<irq> bar0=<start>
+#   DOMU: ahci <bdf> drv=<driver> msi_irqs=<n> read=<bytes>   an AHCI function's disk
 #   DOMU: msi_irqs <n>                  MSI/MSI-X vectors of the device
 #   DOMU: unbound <bdf> from its driver the device is idle from here on
 #   DOMU: caps <id@off ...>             the device's capability chain,
@@ -124,12 +125,15 @@ fi
 modprobe virtio_pci
 modprobe virtio-rng
 modprobe e1000
-# sdhci-pci only for an SD controller given at boot (the realigned
-# function of XEN_STAGE=builtin): the other stages hot-plug one to see
-# the function arrive, not a driver bind it
+# sdhci-pci and ahci only for functions given at boot (XEN_STAGE=
+# builtin: the realigned SD controller, an AHCI controller whose driver
+# uses plain MSI): the other stages hot-plug an SD controller to see the
+# function arrive, not a driver bind it
 for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor" "$d/device" 2> /dev/null | tr '\n' :)" = 0x1b36:0x0007: ] &&
-		modprobe sdhci-pci
+	case $(cat "$d/vendor" "$d/device" "$d/class" 2> /dev/null | tr '\n' :) in
+	0x1b36:0x0007:*) modprobe sdhci-pci ;;
+	*:0x010601:) modprobe sd_mod; modprobe ahci ;;
+	esac
 done
 sleep 1
 dev=""
@@ -139,6 +143,18 @@ for d in /sys/bus/pci/devices/*; do
 	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
 	echo "DOMU: DEV ${d##*/} $(cat "$d/vendor"):$(cat "$d/device") drv=$drv irq=$(cat "$d/irq") bar0=$(cut -d' ' -f1 "$d/resource" | head -1)"
 	[ "$(cat "$d/vendor"):$(cat "$d/device")" = "$vd" ] && dev=${d##*/}
+done
+# An AHCI controller: its driver takes plain MSI, and reading its disk's
+# first sector needs the MSI interrupt to complete (at most 60 s for the
+# driver and the disk to come up).
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat "$d/class" 2> /dev/null)" = 0x010601 ] || continue
+	i=0
+	while [ ! -b /dev/sda ] && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "DOMU: ahci ${d##*/} drv=$(drv_of "${d##*/}") msi_irqs=$(ls "$d/msi_irqs" 2> /dev/null | wc -l) read=$(timeout 30 dd if=/dev/sda bs=512 count=1 2> /dev/null | wc -c)"
 done
 # The INTx device: e1000 has no MSI; bringing its link up makes the
 # device raise a link-status interrupt.
