@@ -312,6 +312,14 @@ static void quirk_request_parses(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, qparse("03:00.0-ffe:2:8000", &q), 0);
 	KUNIT_EXPECT_EQ(test, q.reg, 0xffe);
 	KUNIT_EXPECT_EQ(test, q.mask, 0x8000U);
+	KUNIT_EXPECT_FALSE(test, q.remove);
+	/* closing a window: by offset and size, no mask */
+	KUNIT_ASSERT_EQ(test, qparse("-0000:03:00.0-f0:4\n", &q), 0);
+	KUNIT_EXPECT_TRUE(test, q.remove);
+	KUNIT_EXPECT_EQ(test, q.slot.bus, 3);
+	KUNIT_EXPECT_EQ(test, q.reg, 0xf0);
+	KUNIT_EXPECT_EQ(test, q.size, 4);
+	KUNIT_EXPECT_EQ(test, q.mask, 0U);
 }
 
 static void quirk_request_malformed_refused(struct kunit *test)
@@ -323,6 +331,9 @@ static void quirk_request_malformed_refused(struct kunit *test)
 		"0000:03:00.0-40:4:0", "0000:03:*.0-40:4:1",
 		"0000:03:00.0-40:4:1:2", "0000:03:00.0 -40:4:1",
 		"0000:03:00.0-40:4:1ffffffff", "-40:4:1",
+		"-0000:03:00.0-40:4:1", "-0000:03:00.0-40", "-0000:03:00.0-41:2",
+		"-0000:03:00.0-40:3", "--0000:03:00.0-40:4", "-", "",
+		"-0000:03:*.0-40:4", "-0000:03:00.0-40:4:",
 	};
 	struct xpb_quirk_req q = { .reg = 0x77 };
 	unsigned int i;

@@ -309,39 +309,51 @@ int xpb_hide_parse(const char *s, struct xpb_sel *sels, unsigned int max,
 
 /**
  * xpb_quirk_parse() - parse a write to the quirks file
- * @s: the text ("dddd:bb:dd.f-reg:size:mask", hex fields)
+ * @s: the text: "dddd:bb:dd.f-reg:size:mask" opens a window,
+ *     "-dddd:bb:dd.f-reg:size" closes one (hex fields)
  * @len: its length; one trailing newline is ignored
  * @q: the result (written only on success)
  *
  * Return: 0, or -EINVAL for a malformed request, a register beyond
  * 0xfff or not aligned to its size, a size other than 1, 2 or 4, or a
- * mask that is zero or wider than the size.
+ * mask that is zero, wider than the size, or given to close a window.
  */
 int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q)
 {
 	const char *dash, *c1, *c2, *end;
+	bool remove = len && *s == '-';
 	struct xpb_slot slot;
-	u32 reg, size, mask;
+	u32 reg, size, mask = 0;
 
 	if (len && s[len - 1] == '\n')
 		len--;
+	if (remove) {
+		s++;
+		len--;
+	}
 	end = s + len;
 	dash = strnchr(s, len, '-');
 	if (!dash || xpb_slot_parse(s, dash - s, false, &slot))
 		return -EINVAL;
 	c1 = strnchr(dash + 1, end - dash - 1, ':');
 	c2 = c1 ? strnchr(c1 + 1, end - c1 - 1, ':') : NULL;
-	if (!c2 || strnchr(c2 + 1, end - c2 - 1, ':') ||
-	    xpb_field(dash + 1, c1 - dash - 1, 3, 0xfff, false, &reg) ||
-	    xpb_field(c1 + 1, c2 - c1 - 1, 1, 4, false, &size) ||
-	    xpb_field(c2 + 1, end - c2 - 1, 8, ~0U, false, &mask))
+	/* closing names the window by offset and size only */
+	if (remove && (!c1 || c2))
+		return -EINVAL;
+	if (!remove && (!c2 || strnchr(c2 + 1, end - c2 - 1, ':')))
+		return -EINVAL;
+	if (xpb_field(dash + 1, c1 - dash - 1, 3, 0xfff, false, &reg) ||
+	    xpb_field(c1 + 1, (remove ? end : c2) - c1 - 1, 1, 4, false,
+		      &size) ||
+	    (!remove && xpb_field(c2 + 1, end - c2 - 1, 8, ~0U, false, &mask)))
 		return -EINVAL;
 	if ((size != 1 && size != 2 && size != 4) || (reg & (size - 1)) ||
-	    !mask || (size < 4 && mask >> (8 * size)))
+	    (!remove && !mask) || (size < 4 && mask >> (8 * size)))
 		return -EINVAL;
 	q->slot = slot;
 	q->reg = reg;
 	q->size = size;
 	q->mask = mask;
+	q->remove = remove;
 	return 0;
 }

@@ -78,13 +78,16 @@ int xpb_hide_parse(const char *s, struct xpb_sel *sels, unsigned int max,
  * @slot: the function (no wildcards)
  * @reg: register offset, below 0x1000, aligned to @size
  * @size: 1, 2 or 4
- * @mask: bits to pass through, non-zero, within @size bytes
+ * @mask: bits to pass through, non-zero, within @size bytes; 0 when
+ *	  @remove
+ * @remove: close the window at @reg and @size ("-" form)
  */
 struct xpb_quirk_req {
 	struct xpb_slot slot;
 	u16 reg;
 	u8 size;
 	u32 mask;
+	bool remove;
 };
 
 int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q);

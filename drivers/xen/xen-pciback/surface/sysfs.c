@@ -316,11 +316,18 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 			break;
 	if (dev->gone)
 		ret = -ENODEV;
+	else if (q.remove)
+		ret = i == dev->nquirks ? -ENOENT :
+		      cfgv_quirk_remove(dev->cfgv, q.reg, q.size);
 	else if (i == ARRAY_SIZE(dev->quirks))
 		ret = -ENOSPC;
 	else
 		ret = cfgv_quirk_add(dev->cfgv, q.reg, q.size, q.mask);
-	if (!ret) {
+	if (!ret && q.remove) {
+		dev->nquirks--;
+		memmove(&dev->quirks[i], &dev->quirks[i + 1],
+			(dev->nquirks - i) * sizeof(dev->quirks[0]));
+	} else if (!ret) {
 		dev->quirks[i] = q;
 		if (i == dev->nquirks)
 			dev->nquirks++;

@@ -23,7 +23,7 @@ export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /root/xen.env
 . /xen-dom0-lib.sh
 
-plan 26
+plan 35
 
 toolstack_up
 ts "dom0 kernel $(uname -r): $(cat /proc/cmdline)"
@@ -78,11 +78,67 @@ bars_state() {
 bars0=$(bars_state)
 # msi_on: MSI Enable as the AHCI controller's hardware has it
 msi_on() { [ $((0x$(setpci -s "$AHCI" CAP_MSI+2.w) & 1)) -eq 1 ]; }
-domu_cfg domu "'$BDF', '$TAILED', '$AHCI'" "xpbreconnect=1"
-check "xl create of a domU with $BDF, $TAILED and $AHCI" xrun create xl create /root/domu.cfg
+# the keyboard's second function too: the domU gets the two-function
+# device whole, in one virtual slot with its function numbers
+check "xl pci-assignable-add $GRP1 (from virtio-pci)" \
+	xrun assignable-grp1 xl pci-assignable-add "$GRP1"
+grpvd=$(cat "/sys/bus/pci/devices/$GRP0/vendor"):$(cat "/sys/bus/pci/devices/$GRP0/device")
+domu_cfg domu "'$BDF', '$TAILED', '$AHCI', '$GRP0', '$GRP1'" \
+	"xpbreconnect=1 xpbswitches=1"
+check "xl create of a domU with $BDF, $TAILED, $AHCI, $GRP0 and $GRP1" \
+	xrun create xl create /root/domu.cfg
 check "domU: ahci binds $AHCI with plain MSI and reads its disk's first sector" \
 	wait_log domu "DOMU: ahci .* drv=ahci msi_irqs=[1-9][0-9]* read=512\$" 240
 check "MSI is on in $AHCI's hardware while the domU drives it" msi_on
+
+# --- the administrator's switches, as the guest's writes meet them: the
+# body of the virtio function's PCI configuration access capability
+# (vendor-specific, writable in QEMU), closed with close_device_specific
+check "domU: about to write a vendor-specific capability's body" \
+	wait_log domu "DOMU: switches: field@[0-9][0-9]*\$" 240
+at=$(printf %x "$(console_of domu | sed -n 's/.*DOMU: switches: field@\([0-9]*\)$/\1/p')")
+hwfield() { setpci -s "$BDF" "$at.l"; }
+# switch_step N: let the domU write step N, and read the hardware after
+switch_step() {
+	wait_log domu "DOMU: waiting for dom0: switches step $1" 60 &&
+		go domu && wait_log domu "DOMU: switches step $1 wrote" 60 &&
+		hwfield
+}
+echo "$BDF" > "$PB/close_device_specific"
+v0=$(hwfield)
+h1=$(switch_step 1)
+echo "$BDF-$at:4:ffffffff" > "$PB/quirks"
+h2=$(switch_step 2)
+echo "-$BDF-$at:4" > "$PB/quirks"
+q3=$(grep -c "^$BDF-" "$PB/quirks")
+h3=$(switch_step 3)
+echo "$BDF" > "$PB/permissive"
+h4=$(switch_step 4)
+echo "-$BDF" > "$PB/permissive"
+h5=$(switch_step 5)
+echo "-$BDF" > "$PB/close_device_specific"
+ts "field 0x$at in hardware: $v0 at first, then $h1 $h2 $h3 $h4 $h5"
+check "closed: the guest's write to the body never reached the hardware" \
+	unchanged "$v0" "$v0" "$h1"
+check "a quirk on the field ($BDF-$at:4:ffffffff): the guest's write reaches the hardware" \
+	[ "$h2" = 00002200 ]
+check "the quirk closed (-$BDF-$at:4): gone from the quirks file" [ "$q3" = 0 ]
+check "and the guest's write no longer reaches the hardware" [ "$h3" = 00002200 ]
+check "permissive for $BDF: the write reaches the hardware" [ "$h4" = 00004400 ]
+check "permissive revoked (-$BDF): the write no longer reaches the hardware" \
+	[ "$h5" = 00004400 ]
+# grp_slots: the virtual slots and functions the domU sees the
+# two-function device at, "<dddd:bb:dd> <f>" a line
+grp_slots() {
+	console_of domu | sed -n "s/.*DOMU: DEV \([0-9a-f:]*\)\.\([0-7]\) $grpvd .*/\1 \2/p" |
+		sort -u
+}
+one_slot_two_fns() {
+	[ "$(grp_slots | cut -d' ' -f1 | sort -u | wc -l)" = 1 ] &&
+		[ "$(grp_slots | cut -d' ' -f2 | tr '\n' ' ')" = "0 1 " ]
+}
+check "domU: $GRP0 and $GRP1 in one virtual slot as functions 0 and 1 ($(grp_slots | tr '\n' ' '))" \
+	one_slot_two_fns
 check "domU: sdhci-pci binds $TAILED, whose BAR 0 it sees at $tbar" \
 	wait_log domu "DOMU: DEV .* $tvd drv=sdhci-pci irq=[0-9]* bar0=$tbar\$" 240
 check "domU: virtio-pci binds the device, hwrng reads work (and again after a frontend reconnect)" \

@@ -42,7 +42,8 @@
 # device; "hang" never answers error_detected in time),
 # xpbhostile=<attacks> xpbhcount=<n> xpbhseed=<seed> (no pcifront: the
 # hostile frontend attacks the backend, tests/vm/xen/hostile/),
-# xpblat=<reads> (time that many config reads, again and again).
+# xpblat=<reads> (time that many config reads, again and again),
+# xpbswitches=1 (write a capability body while dom0 changes switches).
 . /xen-bench.sh
 . /xen-cfg.sh
 
@@ -156,6 +157,28 @@ for d in /sys/bus/pci/devices/*; do
 	done
 	echo "DOMU: ahci ${d##*/} drv=$(drv_of "${d##*/}") msi_irqs=$(ls "$d/msi_irqs" 2> /dev/null | wc -l) read=$(timeout 30 dd if=/dev/sda bs=512 count=1 2> /dev/null | wc -c)"
 done
+# The administrator's switches as a guest's write meets them
+# (xpbswitches=1): the offset field of virtio's PCI configuration access
+# capability (vendor-specific, cfg_type 5; QEMU keeps its body
+# writable), 0x1100 times the step, once per step; dom0 changes a
+# switch before each and reads the hardware after.
+if [ "$(arg xpbswitches)" = 1 ] && [ -n "$dev" ]; then
+	f=/sys/bus/pci/devices/$dev/config
+	at=""
+	for c in $(cfg_caps "$f"); do
+		o=$((0x${c#*@}))
+		[ "${c%@*}" = 09 ] && [ "$(cfg_rd "$f" $((o + 3)) 1)" = 5 ] &&
+			at=$((o + 8))
+	done
+	echo "DOMU: switches: field@$at"
+	for s in 1 2 3 4 5; do
+		if [ -z "$at" ] || ! wait_go "switches step $s"; then
+			break
+		fi
+		cfg_wr "$f" "$at" 4 $((0x1100 * s))
+		echo "DOMU: switches step $s wrote, reads $(cfg_rd "$f" "$at" 4)"
+	done
+fi
 # The INTx device: e1000 has no MSI; bringing its link up makes the
 # device raise a link-status interrupt.
 for d in /sys/bus/pci/drivers/e1000/0*; do
