@@ -88,17 +88,14 @@ static bool xpb_takes_back(const struct xpb_slot_list *l,
 bool xpb_list_sel_names(const struct xpb_slot_list *l, unsigned int i,
 			const struct pci_sel_devid *id)
 {
-	unsigned int b;
+	/* the function's address, as remove_slot would have named it */
+	struct xpb_slot addr = {
+		.domain = id->domain, .bus = id->bus[0],
+		.dev = PCI_SLOT(id->devfn[0]), .fn = PCI_FUNC(id->devfn[0]),
+	};
 
-	if (!xpb_sel_match(&l->sel[i], id))
-		return false;
-	for (b = 0; b < l->nback; b++)
-		if (id->domain <= U16_MAX &&
-		    xpb_slot_match(&l->back[b].slot, id->domain, id->bus[0],
-				   id->devfn[0]) &&
-		    xpb_sel_same(&l->back[b].from, &l->sel[i]))
-			return false;
-	return true;
+	return xpb_sel_match(&l->sel[i], id) &&
+	       (id->domain > U16_MAX || !xpb_back_has(l, &addr, &l->sel[i]));
 }
 
 /**
