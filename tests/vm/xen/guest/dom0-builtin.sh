@@ -57,8 +57,7 @@ bar0_of() { cut -d' ' -f1 "/sys/bus/pci/devices/$1/resource" | head -1; }
 tbar=$(bar0_of "$TAILED")
 ts "$TAILED BAR 0 at $tbar; $(grep -a "$TAILED: BAR" /tmp/kmsg.all | sed 's/^[^;]*;//' | tr '\n' ' ')"
 alone_in_page() {
-	[ $(($(bar0_of "$1") & 0xfff)) -eq 0 ] &&
-		grep -q " : pci-realign $1 BAR 0 tail\$" /proc/iomem &&
+	small_at_page "$1" && tail_fills_page "$1" &&
 		grep -aq "$1: BAR 0 .*: to be placed alone in a 0x1000-byte block" /tmp/kmsg.all
 }
 check "$TAILED (pci_realign=): at boot the realigner gave BAR 0 a page of its own and holds the rest of it" \
