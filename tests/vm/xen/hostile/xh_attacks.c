@@ -36,7 +36,7 @@ MODULE_PARM_DESC(count, "Random requests to send");
 
 static unsigned int storm_ms = 5000;
 module_param(storm_ms, uint, 0444);
-MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
+MODULE_PARM_DESC(storm_ms, "How long the event storm with a request pending lasts");
 
 /* Xen's pciif.h has it; Linux 6.1's copy does not */
 #ifndef XEN_PCI_OP_enable_multi_msi
@@ -45,7 +45,7 @@ MODULE_PARM_DESC(storm_ms, "How long each event storm lasts");
 
 static unsigned int hold_s = 600;
 module_param(hold_s, uint, 0444);
-MODULE_PARM_DESC(hold_s, "How long the guest waits for dom0 at each handshake (the XSA-120 writes in place, the storm)");
+MODULE_PARM_DESC(hold_s, "How long the guest waits for dom0 at each handshake (the XSA-120 writes in place, the storm), and the longest idle storm");
 
 static struct rnd_state xh_rnd;
 
@@ -514,19 +514,48 @@ static u64 xh_notify_for(struct xh_front *f, unsigned int ms)
 	return n;
 }
 
+/*
+ * The idle storm lasts until dom0 writes "storm-stop" to
+ * data/xpb-hostile-go (it stops it once another domain has been seen
+ * answered inside it), at most hold_s.  Return: events sent; *@stopped
+ * says whether dom0 ended it.
+ */
+static u64 xh_notify_until_stop(struct xh_front *f, bool *stopped)
+{
+	ktime_t end = ktime_add_ms(ktime_get(), hold_s * 1000ULL);
+	u64 n = 0;
+	char *go;
+
+	*stopped = false;
+	while (!*stopped && ktime_before(ktime_get(), end)) {
+		n += xh_notify_for(f, 100);
+		go = xenbus_read(XBT_NIL, "data", "xpb-hostile-go", NULL);
+		if (IS_ERR(go))
+			continue;
+		*stopped = !strcmp(go, "storm-stop");
+		kfree(go);
+	}
+	return n;
+}
+
 static void xh_storm(struct xh_front *f)
 {
 	struct xh_tally t = {};
 	struct xen_pci_op op;
 	u64 n, ev = atomic64_read(&f->events);
+	ktime_t t0;
+	bool stopped;
 
 	/* dom0 measures its own CPU time while the storm lasts */
 	if (!xh_dom0_handshake("storm"))
 		pr_info("storm: dom0 never said it was measuring\n");
-	pr_info("storm: idle, %u ms\n", storm_ms);
-	n = xh_notify_for(f, storm_ms);
-	pr_info("storm: idle: %llu events sent, %lld came back\n", n,
-		atomic64_read(&f->events) - ev);
+	pr_info("storm: idle, until dom0 says stop (at most %u s)\n", hold_s);
+	t0 = ktime_get();
+	n = xh_notify_until_stop(f, &stopped);
+	pr_info("storm: idle: %llu events sent in %lld ms, %lld came back, %s\n",
+		n, ktime_ms_delta(ktime_get(), t0),
+		atomic64_read(&f->events) - ev,
+		stopped ? "stopped by dom0" : "dom0 never said stop");
 	/* a request pending during the storm: answered once, and right */
 	xh_op(f, &op, XEN_PCI_OP_conf_read, PCI_VENDOR_ID, 2, 0);
 	ev = atomic64_read(&f->events);
