@@ -10,6 +10,7 @@
 # it, hands it back to dom0's driver and unloads the module.  The
 # checkers must stay quiet all along: lockdep still on at the end, no
 # KFENCE report, and the host scans every console for any report.
+# Then, as figures, the same attack against Debian's module.
 # /root/xen.env sets BDF, HOSTILE_ATTACKS, HOSTILE_COUNT, HOSTILE_SEED.
 export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /guest-lib.sh
@@ -17,6 +18,7 @@ export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
 . /root/xen.env
 . /xen-dom0-lib.sh
 . /xen-hostile.sh
+. /xen-hostile-stock.sh
 
 plan $((HOSTILE_CHECKS + 18))
 
@@ -78,3 +80,5 @@ check "dom0 kernel: no report in dmesg" \
 plan_end
 dump_logs
 echo "DOM0: done at $(cut -d" " -f1 /proc/uptime)s"
+# last, after every check: the same attack against Debian's module
+hostile_stock_round

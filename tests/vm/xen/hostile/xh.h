@@ -33,6 +33,7 @@
  * @be_state: the backend's xenbus state, as last seen
  * @be_wq: where the protocol abuse waits for it to change
  * @abusing: the protocol abuse drives the connection's states itself
+ * @be_lost: the backend did not come back after a close
  */
 struct xh_front {
 	struct xenbus_device *xdev;
@@ -47,6 +48,7 @@ struct xh_front {
 	enum xenbus_state be_state;
 	wait_queue_head_t be_wq;
 	bool abusing;
+	bool be_lost;
 };
 
 /**

@@ -104,14 +104,24 @@ static void xh_state_loops(struct xh_front *f, struct xh_tally *t)
 	xh_check(f, "state moved backwards and in loops", t);
 }
 
-/* Close: the backend lets the ring go and waits for a new frontend. */
+/*
+ * Close: the backend lets the ring go and waits for a new frontend.  A
+ * backend that does not come back ends the abuse: every later step
+ * starts with a close, and would only wait as long again.
+ */
 static bool xh_close(struct xh_front *f, const char *step)
 {
+	if (f->be_lost) {
+		pr_info("protocol: %s: not run: the backend did not come back after a close\n",
+			step);
+		return false;
+	}
 	xenbus_switch_state(f->xdev, XenbusStateClosing);
 	if (!xh_backend_is(f, step, XenbusStateClosing))
 		return false;
 	xenbus_switch_state(f->xdev, XenbusStateClosed);
-	return xh_backend_is(f, step, XenbusStateInitialised);
+	f->be_lost = !xh_backend_is(f, step, XenbusStateInitialised);
+	return !f->be_lost;
 }
 
 /* Offer a ring (the nodes as given, NULL: the real), say Initialised. */
