@@ -295,9 +295,12 @@ static void sel_same_by_form(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, sel_same_text("00:1c.0/00.0", "0000:02:00.0"));
 }
 
+static const char *qwhy;
+
 static int qparse(const char *s, struct xpb_quirk_req *q)
 {
-	return xpb_quirk_parse(s, strlen(s), q);
+	qwhy = NULL;
+	return xpb_quirk_parse(s, strlen(s), q, &qwhy);
 }
 
 static void quirk_request_parses(struct kunit *test)
@@ -335,13 +338,31 @@ static void quirk_request_malformed_refused(struct kunit *test)
 		"-0000:03:00.0-40:3", "--0000:03:00.0-40:4", "-", "",
 		"-0000:03:*.0-40:4", "-0000:03:00.0-40:4:",
 	};
+	/* each refusal says what was wrong */
+	static const struct {
+		const char *s, *why;
+	} said[] = {
+		{ "0000:03:00.0-40:3:1", "size: 1, 2 or 4" },
+		{ "0000:03:00.0-41:2:1", "reg is not aligned to size" },
+		{ "0000:03:00.0-1000:4:1", "reg: 1 to 3 hex digits, at most fff" },
+		{ "0000:03:00.0-40:1:100", "mask: not zero, and no wider than size" },
+		{ "-0000:03:00.0-40:4:1", "closing a window takes reg:size, no mask" },
+		{ "0000:03:00.0-40:4", "want reg:size:mask after the address" },
+	};
 	struct xpb_quirk_req q = { .reg = 0x77 };
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(bad); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		KUNIT_EXPECT_EQ_MSG(test, qparse(bad[i], &q), -EINVAL, "'%s'",
 				    bad[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, qwhy && *qwhy, "'%s'", bad[i]);
+	}
 	KUNIT_EXPECT_EQ(test, q.reg, 0x77);
+	for (i = 0; i < ARRAY_SIZE(said); i++) {
+		KUNIT_EXPECT_EQ(test, qparse(said[i].s, &q), -EINVAL);
+		KUNIT_EXPECT_STREQ_MSG(test, qwhy ?: "(none)", said[i].why,
+				       "'%s'", said[i].s);
+	}
 }
 
 /* The per-device switch files: "BDF" on, "-BDF" off, nothing else. */

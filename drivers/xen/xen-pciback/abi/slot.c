@@ -307,18 +307,27 @@ int xpb_hide_parse(const char *s, struct xpb_sel *sels, unsigned int max,
 	return 0;
 }
 
+/* Refuse a quirks request, saying why. */
+static int xpb_quirk_bad(const char **why, const char *reason)
+{
+	*why = reason;
+	return -EINVAL;
+}
+
 /**
  * xpb_quirk_parse() - parse a write to the quirks file
  * @s: the text: "dddd:bb:dd.f-reg:size:mask" opens a window,
  *     "-dddd:bb:dd.f-reg:size" closes one (hex fields)
  * @len: its length; one trailing newline is ignored
  * @q: the result (written only on success)
+ * @why: on -EINVAL, what was wrong (a constant string)
  *
  * Return: 0, or -EINVAL for a malformed request, a register beyond
  * 0xfff or not aligned to its size, a size other than 1, 2 or 4, or a
  * mask that is zero, wider than the size, or given to close a window.
  */
-int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q)
+int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q,
+		    const char **why)
 {
 	const char *dash, *c1, *c2, *end;
 	bool remove = len && *s == '-';
@@ -334,22 +343,25 @@ int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q)
 	end = s + len;
 	dash = strnchr(s, len, '-');
 	if (!dash || xpb_slot_parse(s, dash - s, false, &slot))
-		return -EINVAL;
+		return xpb_quirk_bad(why, "want <BDF>-reg:size:mask, or -<BDF>-reg:size to close");
 	c1 = strnchr(dash + 1, end - dash - 1, ':');
 	c2 = c1 ? strnchr(c1 + 1, end - c1 - 1, ':') : NULL;
 	/* closing names the window by offset and size only */
 	if (remove && (!c1 || c2))
-		return -EINVAL;
+		return xpb_quirk_bad(why, "closing a window takes reg:size, no mask");
 	if (!remove && (!c2 || strnchr(c2 + 1, end - c2 - 1, ':')))
-		return -EINVAL;
-	if (xpb_field(dash + 1, c1 - dash - 1, 3, 0xfff, false, &reg) ||
-	    xpb_field(c1 + 1, (remove ? end : c2) - c1 - 1, 1, 4, false,
-		      &size) ||
-	    (!remove && xpb_field(c2 + 1, end - c2 - 1, 8, ~0U, false, &mask)))
-		return -EINVAL;
-	if ((size != 1 && size != 2 && size != 4) || (reg & (size - 1)) ||
-	    (!remove && !mask) || (size < 4 && mask >> (8 * size)))
-		return -EINVAL;
+		return xpb_quirk_bad(why, "want reg:size:mask after the address");
+	if (xpb_field(dash + 1, c1 - dash - 1, 3, 0xfff, false, &reg))
+		return xpb_quirk_bad(why, "reg: 1 to 3 hex digits, at most fff");
+	if (xpb_field(c1 + 1, (remove ? end : c2) - c1 - 1, 1, 4, false,
+		      &size) || (size != 1 && size != 2 && size != 4))
+		return xpb_quirk_bad(why, "size: 1, 2 or 4");
+	if (!remove && xpb_field(c2 + 1, end - c2 - 1, 8, ~0U, false, &mask))
+		return xpb_quirk_bad(why, "mask: 1 to 8 hex digits");
+	if (reg & (size - 1))
+		return xpb_quirk_bad(why, "reg is not aligned to size");
+	if (!remove && (!mask || (size < 4 && mask >> (8 * size))))
+		return xpb_quirk_bad(why, "mask: not zero, and no wider than size");
 	q->slot = slot;
 	q->reg = reg;
 	q->size = size;

@@ -90,6 +90,7 @@ struct xpb_quirk_req {
 	bool remove;
 };
 
-int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q);
+int xpb_quirk_parse(const char *s, size_t len, struct xpb_quirk_req *q,
+		    const char **why);
 
 #endif /* _XEN_PCIBACK_SLOT_H */

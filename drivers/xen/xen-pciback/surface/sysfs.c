@@ -289,12 +289,17 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 {
 	struct xpb_quirk_req q;
 	struct xpb_dev *dev;
+	const char *why;
 	unsigned int i;
 	int ret;
 
-	ret = xpb_quirk_parse(buf, count, &q);
-	if (ret)
+	ret = xpb_quirk_parse(buf, count, &q, &why);
+	if (ret) {
+		pr_warn_ratelimited("quirks: refused \"%.*s\": %s\n",
+				    (int)min_t(size_t, strcspn(buf, "\n"), 64),
+				    buf, why);
 		return ret;
+	}
 	mutex_lock(&xpb_lock);
 	dev = xpb_dev_find(q.slot.domain, q.slot.bus,
 			   PCI_DEVFN(q.slot.dev, q.slot.fn));

@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 217 more for ours
+# The checks this run makes: 46 whatever the module, 218 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 217))
+ours && nplan=$((nplan + 218))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -231,6 +231,19 @@ if ours; then
 		       grep -qx '$BDF-0f0:4:ffff0000' $PB/quirks"
 	check "quirks: an overlapping window of another size is refused" \
 		not sh -c "echo $BDF-f0:2:ffff > $PB/quirks"
+	# quirk_refused_said TEXT WHY: writing TEXT fails, dom0 logs one
+	# line with it and WHY, and the windows stay as they were
+	quirk_refused_said() {
+		# shellcheck disable=SC3043
+		local before
+
+		before=$(cat $PB/quirks)
+		! sh -c "echo '$1' > $PB/quirks" 2> /dev/null &&
+			dmesg_has "quirks: refused \"$1\": $2" &&
+			[ "$(cat $PB/quirks)" = "$before" ]
+	}
+	check "quirks: a malformed request (size 3) is refused with one line saying why, nothing changed" \
+		quirk_refused_said "$BDF-f4:3:ff" "size: 1, 2 or 4"
 	# One file beside the function says what a guest may do with it.
 	pol=/sys/bus/pci/devices/$BDF/pciback_policy
 	sed "s/^/DOM0: $BDF pciback_policy: /" "$pol"
