@@ -33,19 +33,25 @@ static int xpb_parse_dev(const char *buf, size_t count, bool *on,
 	return *out ? 0 : -ENODEV;
 }
 
+/* One line for a refused write: the file, the text (cut), and why. */
+static void xpb_refused(const char *file, const char *buf, const char *why)
+{
+	pr_warn_ratelimited("%s: refused \"%.*s\": %s\n", file,
+			    (int)min_t(size_t, strcspn(buf, "\n"), 64), buf,
+			    why);
+}
+
 /* new_slot and remove_slot: parse whole, then change the list. */
 static ssize_t xpb_slot_store(const char *file, const char *buf,
 			      size_t count,
 			      int (*change)(const struct xpb_sel *sel))
 {
-	size_t len = strcspn(buf, "\n");
 	struct xpb_sel sel;
 	const char *why;
 	int ret = xpb_sel_parse(buf, count, &sel, &why);
 
 	if (ret) {
-		pr_warn_ratelimited("%s: refused \"%.*s\": %s\n", file,
-				    (int)min_t(size_t, len, 64), buf, why);
+		xpb_refused(file, buf, why);
 		return ret;
 	}
 	ret = change(&sel);
@@ -295,9 +301,7 @@ static ssize_t quirks_store(struct device_driver *drv, const char *buf,
 
 	ret = xpb_quirk_parse(buf, count, &q, &why);
 	if (ret) {
-		pr_warn_ratelimited("quirks: refused \"%.*s\": %s\n",
-				    (int)min_t(size_t, strcspn(buf, "\n"), 64),
-				    buf, why);
+		xpb_refused("quirks", buf, why);
 		return ret;
 	}
 	mutex_lock(&xpb_lock);
