@@ -162,6 +162,8 @@ else
 	mods+=(xen-pciback)
 	pb_what=stock pb_file=
 fi
+# the SR-IOV PF's driver (the life cycle; its VFs get none)
+[ "$stage" != life ] || mods+=(igb)
 for ko in ${DOM0_EXTRA_KO:-}; do
 	ko_check "$ko" DOM0_EXTRA_KO
 	kos+=(-f "$(readlink -f "$ko"):/lib/modules/$kver/$upd/$(basename "$ko")")
@@ -189,6 +191,7 @@ TAILED=0000:03:00.0
 GRP0=0000:02:00.0
 GRP1=0000:02:00.1
 AHCI=0000:04:00.0
+PF=0000:04:00.0
 HIDE='$hide'
 BENCH_N=$bench_n
 BENCH_REPS=$bench_reps
@@ -283,6 +286,14 @@ devs=(-device ioh3420,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=10.0
       -device sdhci-pci,addr=06.0 -device pvpanic-pci,addr=07.0
       -device ioh3420,id=rp3,chassis=3,slot=3,bus=pcie.0,addr=12.0
       -device sdhci-pci,bus=rp3)
+# the life cycle: an igb (82576, SR-IOV) alone behind a fifth root port,
+# whose VFs pciback holds and a guest has when the PF's driver unbinds
+# (issue 20 item 15)
+if [ "$stage" = life ]; then
+	# shellcheck disable=SC2054
+	devs+=(-device ioh3420,id=rp5,chassis=5,slot=5,bus=pcie.0,addr=14.0
+	       -device igb,bus=rp5,netdev=n1 -netdev user,id=n1)
+fi
 # XEN_STAGE=builtin: an AHCI controller with a small disk behind a
 # fourth root port (a bus reset reaches it), whose driver in the domU
 # uses plain MSI

@@ -178,6 +178,7 @@ extern struct list_head xpb_devs;
 struct xpb_dev *xpb_dev_find(u16 domain, u8 bus, u8 devfn);
 struct xpb_dev *xpb_dev_of(struct pci_dev *pdev);
 struct xpb_dev *xpb_dev_get(struct xpb_dev *dev);
+struct pci_dev *xpb_idle_vf_get(struct pci_dev *pf);
 void xpb_dev_put(struct xpb_dev *dev);
 int xpb_slot_add(const struct xpb_sel *sel);
 int xpb_slot_del(const struct xpb_sel *sel);

@@ -266,6 +266,31 @@ struct xpb_dev *xpb_dev_of(struct pci_dev *pdev)
 }
 
 /**
+ * xpb_idle_vf_get() - a virtual function of a PF that pciback holds idle
+ * @pf: the physical function
+ *
+ * Idle: no guest has it (it may be on its way back from one).
+ *
+ * Return: one such VF with a reference the caller drops with
+ * pci_dev_put(), or NULL when pciback holds none.
+ */
+struct pci_dev *xpb_idle_vf_get(struct pci_dev *pf)
+{
+	struct pci_dev *vf = NULL;
+	struct xpb_dev *dev;
+
+	mutex_lock(&xpb_lock);
+	list_for_each_entry(dev, &xpb_devs, node)
+		if (dev->pdev->is_virtfn && pci_physfn(dev->pdev) == pf &&
+		    !dev->owner) {
+			vf = pci_dev_get(dev->pdev);
+			break;
+		}
+	mutex_unlock(&xpb_lock);
+	return vf;
+}
+
+/**
  * xpb_dev_get() - keep a function's struct alive without xpb_lock
  * @dev: the function, found under xpb_lock or the backend's fns_lock
  *

@@ -96,8 +96,13 @@ static int __init xpb_init(void)
 	ret = xpb_xenbus_init();
 	if (ret)
 		goto fail_xenbus;
+	ret = xpb_pf_watch();
+	if (ret)
+		goto fail_watch;
 	return 0;
 
+fail_watch:
+	xpb_xenbus_exit();
 fail_xenbus:
 	xpb_driver_unregister();
 fail_stub:
@@ -108,6 +113,7 @@ fail_slots:
 
 static void __exit xpb_exit(void)
 {
+	xpb_pf_unwatch();
 	xpb_xenbus_exit();
 	xpb_driver_unregister();
 	xpb_debugfs_exit();

@@ -2,7 +2,8 @@
 /*
  * xen-pciback's surfaces, what the administrator and the kernel call
  * into: module load and parameters (main.c), the PCI driver's probe and
- * remove (driver.c), its sysfs files (sysfs.c) and debugfs (debugfs.c).
+ * remove (driver.c), its sysfs files (sysfs.c), debugfs (debugfs.c) and
+ * the release of idle VFs when their PF's driver unbinds (pf_unbind.c).
  * They sit on top: they call the backend and device rooms, nothing
  * below calls them.
  */
@@ -24,5 +25,9 @@ void xpb_debugfs_init(void);
 void xpb_debugfs_exit(void);
 void xpb_debugfs_add(struct xpb_dev *dev);
 void xpb_debugfs_del(struct xpb_dev *dev);
+
+/* pf_unbind.c */
+int xpb_pf_watch(void);
+void xpb_pf_unwatch(void);
 
 #endif /* _XEN_PCIBACK_SURFACE_H */
