@@ -104,6 +104,7 @@ void xpb_xenbus_exit(void);
 void xpb_backend_put(struct xpb_backend *be);
 
 /* export.c: handing functions to the guest and taking them back */
+extern bool xpb_hold_export;
 int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 	       struct xpb_vfn_map *out);
 void xpb_unexport(struct xpb_backend *be, struct pci_dev *pdev);

@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <xen/pci.h>
@@ -63,6 +64,24 @@ void xpb_backend_forget(struct xpb_dev *dev)
 	}
 }
 
+/*
+ * Tests only (debugfs hold_export): the export waits here, the function
+ * found but not yet taken, at most XPB_HOLD_MAX_S, so that an unbind can
+ * overtake it.
+ */
+bool xpb_hold_export;
+
+static void xpb_export_hold(struct xpb_dev *dev)
+{
+	unsigned long end = jiffies + XPB_HOLD_MAX_S * HZ;
+
+	if (!READ_ONCE(xpb_hold_export))
+		return;
+	pci_info(dev->pdev, "export held (debugfs hold_export)\n");
+	while (READ_ONCE(xpb_hold_export) && time_before(jiffies, end))
+		msleep(20);
+}
+
 /**
  * xpb_export() - give a function to a guest
  * @be: the guest's backend
@@ -95,6 +114,7 @@ int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 				 slot->domain, slot->bus, slot->dev, slot->fn);
 		return -ENODEV;
 	}
+	xpb_export_hold(dev);
 	/* its view is reset below: not while a reset or a switch runs */
 	mutex_lock(&dev->op_lock);
 	mutex_lock(&xpb_lock);

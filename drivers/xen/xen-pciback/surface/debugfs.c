@@ -6,6 +6,8 @@
  * "reset" (what would reset it, what did last time, xpb_reset_show()) and,
  * for the tests, "hold_reset" (while it is Y a guest's FLR waits, at
  * most XPB_HOLD_MAX_S, as for a device that takes its time to come back).
+ * Beside them, for the tests too, "hold_export": while it is Y an export
+ * waits between finding its function and taking it (backend/export.c).
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -75,6 +77,8 @@ DEFINE_SHOW_ATTRIBUTE(reset);
 void xpb_debugfs_init(void)
 {
 	xpb_dbg_root = debugfs_create_dir("xen-pciback", NULL);
+	debugfs_create_bool("hold_export", 0600, xpb_dbg_root,
+			    &xpb_hold_export);
 }
 
 /**

@@ -42,7 +42,7 @@ stock_round && bench_mods="ours stock"
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 230))
+ours && nplan=$((nplan + 237))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -368,6 +368,18 @@ reset_says() {
 	for l in "$@"; do
 		grep -Eqx "$l" "$f" || return 1
 	done
+}
+# kmsg_more PATTERN BEFORE SECONDS: until dom0's log has more than
+# BEFORE lines with PATTERN
+kmsg_more() {
+	# shellcheck disable=SC3043
+	local i=0
+
+	while [ "$(grep -c "$1" /tmp/kmsg.all)" -le "$2" ] && [ $i -lt "$3" ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	[ "$(grep -c "$1" /tmp/kmsg.all)" -gt "$2" ]
 }
 # vf_released BDF WHY: pciback logged "BDF: released to the host" + WHY
 # and BDF is on no driver (or gone)
@@ -811,6 +823,35 @@ if ours; then
 		flr_done "$r0" 120
 	check "xl destroy domu-flr" \
 		xrun destroy-flr sh -c "xl pause domu-flr && timeout 120 xl destroy domu-flr"
+fi
+
+if ours; then
+	# --- an unbind overtakes an export (issue 20 item 3): xenwatch has
+	# found $BDF for domu's xl pci-attach and waits (debugfs
+	# hold_export) before taking it; $BDF is unbound from pciback
+	# meanwhile.  The export must find it gone and refuse it, and domu
+	# must not get it.
+	ts "an unbind overtakes the export of $BDF"
+	echo Y > "$DBGFS/hold_export"
+	nheld=$(grep -c "$BDF: export held" /tmp/kmsg.all)
+	nref=$(grep -c "$BDF was unbound from pciback" /tmp/kmsg.all)
+	narr=$(log_count domu "DOMU: arrived .* $vd")
+	xrun attach-overtaken timeout 120 xl pci-attach domu "$BDF" &
+	attach_pid=$!
+	check "xenwatch found $BDF for domu and waits before taking it" \
+		kmsg_more "$BDF: export held" "$nheld" 60
+	check "meanwhile $BDF is unbound from pciback" \
+		sh -c "echo $BDF > $PB/unbind && [ ! -e $PB/$BDF ]"
+	echo N > "$DBGFS/hold_export"
+	check "the export, let go, finds $BDF unbound and refuses it" \
+		kmsg_more "$BDF was unbound from pciback" "$nref" 60
+	wait "$attach_pid"
+	check "backend Connected again after the refusal" wait_connected
+	check "domU: did not get $BDF" \
+		[ "$(log_count domu "DOMU: arrived .* $vd")" = "$narr" ]
+	check "bind $BDF to pciback again" sh -c "echo $BDF > $PB/bind"
+	check "xl pci-detach domu $BDF (the refused one)" \
+		xrun detach-overtaken timeout 120 xl pci-detach domu "$BDF"
 fi
 
 ts "xl pci-attach"
