@@ -208,6 +208,31 @@ static void disconnect_during_recovery(struct kunit *test)
 }
 
 /*
+ * The guest asked let the function go, then answered what would lose it
+ * (no handler) or was still silent at the bound: that decides nothing,
+ * at any step, and leaves no quarantine for the function's next guest.
+ */
+static void let_go_decides_nothing(struct kunit *test)
+{
+	enum xpb_aer_step step;
+
+	for (step = XPB_AER_DETECTED; step < XPB_AER_NSTEPS; step++) {
+		struct xpb_aer_run run = { };
+		struct xpb_aer_outcome out;
+
+		if (step != XPB_AER_DETECTED)
+			step_ok(test, &run, XPB_AER_DETECTED, NORMAL,
+				R(CAN_RECOVER), PCI_ERS_RESULT_CAN_RECOVER);
+		xpb_aer_decide(&run, step, NORMAL, XPB_AER_LET_GO,
+			       R(NONE), &out);
+		KUNIT_EXPECT_FALSE(test, out.quarantine);
+		KUNIT_EXPECT_FALSE(test, run.quarantined);
+		KUNIT_EXPECT_STREQ(test, out.why,
+				   "the guest let the function go while it was asked");
+	}
+}
+
+/*
  * Unbound (or taken from the guest) in the middle: the rest of that
  * recovery is dom0's alone; the next error is the new guest's.
  */
@@ -273,7 +298,8 @@ static void names(struct kunit *test)
 			   "slot_reset");
 	KUNIT_EXPECT_STREQ(test, xpb_aer_step_name(XPB_AER_NSTEPS), "?");
 	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_TIMEOUT), "timeout");
-	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_GONE + 1), "?");
+	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_LET_GO), "let_go");
+	KUNIT_EXPECT_STREQ(test, xpb_aer_reply_name(XPB_AER_LET_GO + 1), "?");
 	KUNIT_EXPECT_STREQ(test, xpb_aer_result_name(PCI_ERS_RESULT_NEED_RESET),
 			   "need_reset");
 	KUNIT_EXPECT_STREQ(test,
@@ -292,6 +318,7 @@ static struct kunit_case pciback_aer_cases[] = {
 	KUNIT_CASE(lost_at_detected),
 	KUNIT_CASE(timeout_at_every_step),
 	KUNIT_CASE(disconnect_during_recovery),
+	KUNIT_CASE(let_go_decides_nothing),
 	KUNIT_CASE(unbind_during_recovery),
 	KUNIT_CASE(masked_errors_not_asked),
 	KUNIT_CASE(late_steps_without_detected),

@@ -277,7 +277,7 @@ static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 	 */
 	if (reply != XPB_AER_NOT_ASKED &&
 	    (!dev->owner || dev->owner->xdev->otherend_id != domid))
-		reply = XPB_AER_GONE;
+		reply = XPB_AER_LET_GO;
 	xpb_aer_decide(&dev->aer, step, chan, reply, guest, &out);
 	lost = dev->aer.quarantined;
 	if (reply != XPB_AER_NOT_ASKED)

@@ -68,6 +68,8 @@ static const struct {
 			      "the guest did not answer in time" },
 	[XPB_AER_GONE] = { "gone", false,
 			   "the guest's frontend is not connected" },
+	[XPB_AER_LET_GO] = { "let_go", false,
+			     "the guest let the function go while it was asked" },
 };
 
 /**
@@ -183,7 +185,8 @@ const char *xpb_aer_step_name(enum xpb_aer_step step)
  * xpb_aer_reply_name() - a reply as a word, for the trace
  * @reply: how asking the guest went
  *
- * Return: "not_asked", "no_handler", "answered", "timeout", "gone" or "?".
+ * Return: "not_asked", "no_handler", "answered", "timeout", "gone",
+ * "let_go" or "?".
  */
 const char *xpb_aer_reply_name(enum xpb_aer_reply reply)
 {

@@ -41,6 +41,9 @@ enum xpb_aer_step {
  * @XPB_AER_TIMEOUT: no answer within the bound
  * @XPB_AER_GONE: the frontend is not connected, or disconnected before
  *	it answered
+ * @XPB_AER_LET_GO: the guest asked let the function go (detach, destroy)
+ *	before it answered or the bound ran out; what it said, or did not
+ *	say, decides nothing
  */
 enum xpb_aer_reply {
 	XPB_AER_NOT_ASKED,
@@ -48,6 +51,7 @@ enum xpb_aer_reply {
 	XPB_AER_ANSWERED,
 	XPB_AER_TIMEOUT,
 	XPB_AER_GONE,
+	XPB_AER_LET_GO,
 };
 
 /**

@@ -1067,7 +1067,9 @@ if ours; then
 	domu_cfg domu-hang "'$BDF'" "xpbaer=hang"
 	check "xl create of a domU whose driver never answers in time" \
 		xrun create-hang xl create /root/domu-hang.cfg
-	check "hang domU: xpb_aer_probe has the device" \
+	# the function's first guest after a quarantine: a quarantine that
+	# outlived its guest (issue 20 item 10) would hide it from this one
+	check "hang domU: xpb_aer_probe has the device (no quarantine left from the last guest)" \
 		wait_log domu-hang "DOMU: aer hang drv=xpb_aer_probe" 240
 	hang_id=$(xl domid domu-hang)
 	check "error with a guest that never answers: recovered in dom0 all the same (one more successful, no failed)" \
