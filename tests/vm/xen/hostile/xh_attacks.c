@@ -327,6 +327,19 @@ static void xh_sequence(struct xh_front *f, const char *seq,
 		xh_step(f, seq, &steps[i]);
 }
 
+/* Has dom0 written @what to data/xpb-hostile-go? */
+static bool xh_go_is(const char *what)
+{
+	char *go = xenbus_read(XBT_NIL, "data", "xpb-hostile-go", NULL);
+	bool is;
+
+	if (IS_ERR(go))
+		return false;
+	is = !strcmp(go, what);
+	kfree(go);
+	return is;
+}
+
 /*
  * Wait for dom0 at a point of the attack: the guest names it in its
  * xenstore data directory (data/xpb-hostile = @what) and waits until
@@ -336,7 +349,6 @@ static void xh_sequence(struct xh_front *f, const char *seq,
 static bool xh_dom0_handshake(const char *what)
 {
 	unsigned int i;
-	char *go;
 	bool seen = false;
 
 	if (xenbus_write(XBT_NIL, "data", "xpb-hostile", what)) {
@@ -344,10 +356,7 @@ static bool xh_dom0_handshake(const char *what)
 		return false;
 	}
 	for (i = 0; i < hold_s * 10 && !seen; i++) {
-		go = xenbus_read(XBT_NIL, "data", "xpb-hostile-go", NULL);
-		seen = !IS_ERR(go) && !strcmp(go, what);
-		if (!IS_ERR(go))
-			kfree(go);
+		seen = xh_go_is(what);
 		if (!seen)
 			msleep(100);
 	}
@@ -524,16 +533,11 @@ static u64 xh_notify_until_stop(struct xh_front *f, bool *stopped)
 {
 	ktime_t end = ktime_add_ms(ktime_get(), hold_s * 1000ULL);
 	u64 n = 0;
-	char *go;
 
 	*stopped = false;
 	while (!*stopped && ktime_before(ktime_get(), end)) {
 		n += xh_notify_for(f, 100);
-		go = xenbus_read(XBT_NIL, "data", "xpb-hostile-go", NULL);
-		if (IS_ERR(go))
-			continue;
-		*stopped = !strcmp(go, "storm-stop");
-		kfree(go);
+		*stopped = xh_go_is("storm-stop");
 	}
 	return n;
 }
