@@ -142,6 +142,8 @@ fi
 # controller's small BAR a page of its own first
 hide='(00:10.0/00.0)(0000:02:00.0)(0000:03:00.0)(0000:04:00.0)'
 
+# the domU's modules (the same kernel as dom0's in the life cycle)
+domu_mods=(xen-pcifront virtio_pci virtio-rng e1000 igbvf sdhci-pci ahci sd_mod)
 mods=(xenfs xen-evtchn xen-gntdev xen-gntalloc xen-privcmd virtio_pci virtio-rng)
 kos=()
 if [ "$stage" = hostile ]; then
@@ -207,7 +209,7 @@ EOF
 # The images are rebuilt when any input changed.
 key=$( {
 	cat "$out/xen.env.new"
-	echo "$kver $xenroot ${mods[*]} ${kos[*]} $d0root $d0kver"
+	echo "$kver $xenroot ${mods[*]} ${kos[*]} $d0root $d0kver ${domu_mods[*]}"
 	sha256sum "$d0root/boot/vmlinuz-$d0kver"
 	for ko in ${DOM0_EXTRA_KO:-}; do sha256sum "$ko"; done
 	cat "$PROJ/scripts/vm/mkinitrd.sh" "$here/xen/toolstack.sh" \
@@ -241,7 +243,7 @@ if [ "$(cat "$out/key" 2>/dev/null)" != "$key" ] || [ ! -f "$out/dom0.gz" ]; the
 			-f "$out/aer-probe/xpb_aer_probe.ko:/xpb_aer_probe.ko" \
 			-f "$out/hostile/xpb_hostile.ko:/xpb_hostile.ko" \
 			-f "$here/xen/guest/poweroff.sh:/sbin/poweroff" \
-			xen-pcifront virtio_pci virtio-rng e1000 sdhci-pci ahci sd_mod
+			"${domu_mods[@]}"
 		"$PROJ/scripts/vm/mkinitrd.sh" "$out/dom0.gz" "$d0root" \
 			"$d0guest" -t "$out/toolstack" \
 			-f "$here/guest/lib.sh:/guest-lib.sh" \

@@ -42,7 +42,7 @@ stock_round && bench_mods="ours stock"
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 237))
+ours && nplan=$((nplan + 238))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -787,6 +787,10 @@ if ours; then
 			xrun assignable-add-vf xl pci-assignable-add "$d"
 	done
 	check "xl pci-attach domu $vf1, it arrives" fn_attach "$vf1" "$vfvd"
+	# (issue 20 item 12: a VF's MSI-X is judged by its PF's decode, and
+	# its guest reads back the Memory Space it turned on)
+	check "domU: igbvf drives $vf1 with MSI-X vectors and reads Memory Space on" \
+		wait_log domu "DOMU: igbvf .* msi_irqs=[1-9][0-9]* memory=1" 60
 	check "igb lets $PF go" sh -c "echo $PF > /sys/bus/pci/drivers/igb/unbind"
 	check "$vf0 (idle) went back to the host, on no driver, the log says why" \
 		vf_released "$vf0" ": the driver of its PF $PF unbinds, and no guest has it"

@@ -128,6 +128,8 @@ fi
 modprobe virtio_pci
 modprobe virtio-rng
 modprobe e1000
+# an SR-IOV VF dom0 hot-plugs (an igb's): its driver takes it on arrival
+modprobe igbvf
 # sdhci-pci and ahci only for functions given at boot (XEN_STAGE=
 # builtin: the realigned SD controller, an AHCI controller whose driver
 # uses plain MSI): the other stages hot-plug an SD controller to see the
@@ -392,6 +394,18 @@ unreachable() {
 			echo "${d##*/} $(cat "$d/vendor" 2> /dev/null):$(cat "$d/device" 2> /dev/null)"
 	done
 }
+# igbvf_seen: each function igbvf drives, once: the MSI-X vectors it got
+# (pciback judges a VF's MSI-X by its PF's decode) and Memory Space as
+# this guest reads it (a VF's is hard-wired 0 in hardware)
+vfs=""
+igbvf_seen() {
+	for d in /sys/bus/pci/drivers/igbvf/0*; do
+		[ -e "$d" ] || continue
+		case " $vfs " in *" ${d##*/} "*) continue ;; esac
+		vfs="$vfs ${d##*/}"
+		echo "DOMU: igbvf ${d##*/} msi_irqs=$(ls "$d/msi_irqs" 2> /dev/null | wc -l) memory=$(($(cfg_rd "$d/config" 4 2) >> 1 & 1))"
+	done
+}
 old=$(devs)
 lost=$(unreachable)
 i=0
@@ -412,6 +426,7 @@ while [ $i -lt 1800 ]; do
 		[ -n "$l" ] && ! echo "$lost" | grep -qx "$l" && echo "DOMU: unreachable $l"
 	done
 	lost=$now
+	igbvf_seen
 	echo "DOMU: watch $i"
 	i=$((i + 1))
 done
