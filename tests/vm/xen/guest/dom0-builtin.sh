@@ -69,11 +69,6 @@ check "$TAILED (hide= names it) is on pciback from boot" \
 # shellcheck disable=SC2034 # domu_cfg puts it on the domU's command line
 vd=$(cat "/sys/bus/pci/devices/$BDF/vendor"):$(cat "/sys/bus/pci/devices/$BDF/device")
 tvd=$(cat "/sys/bus/pci/devices/$TAILED/vendor"):$(cat "/sys/bus/pci/devices/$TAILED/device")
-# bars_state: the device's BARs as the hardware has them
-bars_state() {
-	setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
-		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
-}
 bars0=$(bars_state)
 # msi_on: MSI Enable as the AHCI controller's hardware has it
 msi_on() { [ $((0x$(setpci -s "$AHCI" CAP_MSI+2.w) & 1)) -eq 1 ]; }

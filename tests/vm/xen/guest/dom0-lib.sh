@@ -111,18 +111,26 @@ slots_concrete() {
 }
 # log_count DOMAIN PATTERN: lines of its console log with PATTERN
 log_count() { console_of "$1" | grep -c "$2"; }
-# wait_more DOMAIN PATTERN BEFORE SECONDS: until more than BEFORE lines
-# have PATTERN (an event after the count was taken, not an earlier one)
-wait_more() {
+# count_above BEFORE SECONDS CMD...: until CMD prints a count above
+# BEFORE, at most SECONDS (an event after the count was taken, not an
+# earlier one)
+count_above() {
 	# shellcheck disable=SC3043
-	local i=0
+	local n=$1 t=$2 i=0
 
-	while [ "$(log_count "$1" "$2")" -le "$3" ] && [ $i -lt "$4" ]; do
+	shift 2
+	while [ "$("$@")" -le "$n" ] && [ $i -lt "$t" ]; do
 		sleep 1
 		i=$((i + 1))
 	done
-	[ "$(log_count "$1" "$2")" -gt "$3" ]
+	[ "$("$@")" -gt "$n" ]
 }
+# wait_more DOMAIN PATTERN BEFORE SECONDS: until more than BEFORE lines
+# of the domain's console have PATTERN
+wait_more() { count_above "$3" "$4" log_count "$1" "$2"; }
+# kmsg_more PATTERN BEFORE SECONDS: until dom0's log has more than
+# BEFORE lines with PATTERN
+kmsg_more() { count_above "$2" "$3" grep -c "$1" /tmp/kmsg.all; }
 # refcnt_zero SECONDS: wait until no guest holds a module reference
 refcnt_zero() {
 	# shellcheck disable=SC3043
@@ -186,11 +194,14 @@ tail_fills_page() {
 	sed 's/^ *//' /proc/iomem | grep -qx "$(printf '%08x-%08x' \
 		$((end + 1)) $((end | 0xfff))) : pci-realign $1 BAR 0 tail"
 }
-# header_state: the registers a dom0 driver finds at bind
-header_state() {
-	setpci -s "$BDF" COMMAND BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
+# bars_state: the device's BARs as the hardware has them
+bars_state() {
+	setpci -s "$BDF" BASE_ADDRESS_0 BASE_ADDRESS_1 BASE_ADDRESS_2 \
 		BASE_ADDRESS_3 BASE_ADDRESS_4 BASE_ADDRESS_5 | tr '\n' ' '
 }
+# header_state: the registers a dom0 driver finds at bind (Command and
+# the BARs)
+header_state() { echo "$(setpci -s "$BDF" COMMAND) $(bars_state)"; }
 # counter_of BDF NAME: a line of our module's debugfs counters for BDF;
 # counter NAME: for the device
 counter_of() {

@@ -369,18 +369,6 @@ reset_says() {
 		grep -Eqx "$l" "$f" || return 1
 	done
 }
-# kmsg_more PATTERN BEFORE SECONDS: until dom0's log has more than
-# BEFORE lines with PATTERN
-kmsg_more() {
-	# shellcheck disable=SC3043
-	local i=0
-
-	while [ "$(grep -c "$1" /tmp/kmsg.all)" -le "$2" ] && [ $i -lt "$3" ]; do
-		sleep 1
-		i=$((i + 1))
-	done
-	[ "$(grep -c "$1" /tmp/kmsg.all)" -gt "$2" ]
-}
 # vf_released BDF WHY: pciback logged "BDF: released to the host" + WHY
 # and BDF is on no driver (or gone)
 vf_released() {
