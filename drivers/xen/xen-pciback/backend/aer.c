@@ -251,8 +251,12 @@ static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,
 	if (!dev)
 		return PCI_ERS_RESULT_NONE;
 	if (step == XPB_AER_DETECTED) {
-		bool unmasked = xpb_aer_show_status(dev);
+		bool unmasked;
 		u16 cmd;
+
+		/* tests only: the function may stop answering meanwhile */
+		xpb_hold(pdev, &dev->hold_aer, "AER error_detected", "hold_aer");
+		unmasked = xpb_aer_show_status(dev);
 
 		mutex_lock(&xpb_lock);
 		xpb_aer_begin(&dev->aer, chan, unmasked);

@@ -8,7 +8,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <xen/pci.h>
@@ -65,22 +64,11 @@ void xpb_backend_forget(struct xpb_dev *dev)
 }
 
 /*
- * Tests only (debugfs hold_export): the export waits here, the function
- * found but not yet taken, at most XPB_HOLD_MAX_S, so that an unbind can
- * overtake it.
+ * Tests only (debugfs hold_export): the export waits between finding the
+ * function (a reference held) and taking it, so that an unbind can
+ * overtake it (xpb_hold()).
  */
 bool xpb_hold_export;
-
-static void xpb_export_hold(struct xpb_dev *dev)
-{
-	unsigned long end = jiffies + XPB_HOLD_MAX_S * HZ;
-
-	if (!READ_ONCE(xpb_hold_export))
-		return;
-	pci_info(dev->pdev, "export held (debugfs hold_export)\n");
-	while (READ_ONCE(xpb_hold_export) && time_before(jiffies, end))
-		msleep(20);
-}
 
 /**
  * xpb_export() - give a function to a guest
@@ -114,7 +102,7 @@ int xpb_export(struct xpb_backend *be, const struct xpb_slot *slot,
 				 slot->domain, slot->bus, slot->dev, slot->fn);
 		return -ENODEV;
 	}
-	xpb_export_hold(dev);
+	xpb_hold(dev->pdev, &xpb_hold_export, "export", "hold_export");
 	/* its view is reset below: not while a reset or a switch runs */
 	mutex_lock(&dev->op_lock);
 	mutex_lock(&xpb_lock);

@@ -43,7 +43,7 @@
 #include "../topo/reset_scope.h"
 
 #define XPB_NAME	"pciback"
-/* The longest a guest's FLR waits on debugfs's hold_reset. */
+/* The longest a step waits on one of the tests' holds (hold.c). */
 #define XPB_HOLD_MAX_S	600
 /* Where the administrator accepts a function that cannot be reset. */
 #define XPB_NO_RESET_FILE	"/sys/bus/pci/drivers/" XPB_NAME "/allow_no_reset"
@@ -139,6 +139,9 @@ struct xpb_reset_report {
  * @hold_reset: debugfs, for the tests only: a guest's FLR waits while
  *	it is set (at most XPB_HOLD_MAX_S), holding op_lock, as one of a
  *	device that takes long to come back would
+ * @hold_aer: debugfs, for the tests only: error_detected waits while it
+ *	is set (at most XPB_HOLD_MAX_S) before it reads the function, so
+ *	that a test can make it stop answering first, as a link down would
  * @reset_last: its last reset (reset.c; op_lock)
  * @reset_owed: a guest let it go and it was not reset since (op_lock)
  * @reset_domid: that guest
@@ -166,6 +169,7 @@ struct xpb_dev {
 	bool handing_back;
 	bool gone;
 	bool hold_reset;
+	bool hold_aer;
 	struct xpb_reset_report reset_last;
 	bool reset_owed;
 	u16 reset_domid;
@@ -190,6 +194,10 @@ ssize_t xpb_share_show(char *buf);
 __printf(2, 3) void xpb_refuse_err(struct pci_dev *pdev, const char *fmt, ...);
 void xpb_refusal_clear(struct pci_dev *pdev);
 ssize_t xpb_refusals_text(char *buf);
+
+/* hold.c: the tests' holds */
+void xpb_hold(struct pci_dev *pdev, const bool *hold, const char *step,
+	      const char *name);
 
 /* state.c: seize, release and reset; the engine's hooks */
 int xpb_state_seize(struct xpb_dev *dev);

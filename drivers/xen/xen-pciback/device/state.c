@@ -11,7 +11,6 @@
  * puts the seize-time configuration back, so the next owner finds what
  * it would have found at boot.
  */
-#include <linux/delay.h>
 #include <linux/slab.h>
 #include <asm/xen/hypercall.h>
 #include <xen/interface/physdev.h>
@@ -311,12 +310,10 @@ static int xpb_flr(void *data)
 {
 	struct xpb_dev *dev = data;
 	struct pci_dev *pdev = dev->pdev;
-	unsigned long end = jiffies + XPB_HOLD_MAX_S * HZ;
 	int ret;
 
-	/* tests only (debugfs hold_reset): an FLR that takes its time */
-	while (READ_ONCE(dev->hold_reset) && time_before(jiffies, end))
-		msleep(20);
+	/* tests only: an FLR that takes its time */
+	xpb_hold(pdev, &dev->hold_reset, "guest FLR", "hold_reset");
 	pci_save_state(pdev);
 	ret = xpb_reset_flr(dev, "guest FLR");
 	pci_restore_state(pdev);

@@ -4,10 +4,12 @@
  * function: "counters" (requests, denials, resets, last error; "busy":
  * its op_lock is held), "config" (the engine's view, cfgv_dump()),
  * "reset" (what would reset it, what did last time, xpb_reset_show()) and,
- * for the tests, "hold_reset" (while it is Y a guest's FLR waits, at
- * most XPB_HOLD_MAX_S, as for a device that takes its time to come back).
- * Beside them, for the tests too, "hold_export": while it is Y an export
- * waits between finding its function and taking it (backend/export.c).
+ * for the tests, "hold_reset" (while it is Y a guest's FLR waits, as for
+ * a device that takes its time to come back) and "hold_aer" (while it is
+ * Y error_detected waits before it reads the function).  Beside them, for
+ * the tests too, "hold_export": while it is Y an export waits between
+ * finding its function and taking it.  Each waits at most XPB_HOLD_MAX_S
+ * (device/hold.c).
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -102,6 +104,7 @@ void xpb_debugfs_add(struct xpb_dev *dev)
 	debugfs_create_file("reset", 0444, dev->debugfs, dev, &reset_fops);
 	debugfs_create_bool("hold_reset", 0600, dev->debugfs,
 			    &dev->hold_reset);
+	debugfs_create_bool("hold_aer", 0600, dev->debugfs, &dev->hold_aer);
 }
 
 /**
