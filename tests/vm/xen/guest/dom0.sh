@@ -38,11 +38,11 @@ stock_round() { [ -f /root/stock-pciback.ko ]; }
 bench_mods=stock
 ours && bench_mods=ours
 stock_round && bench_mods="ours stock"
-# The checks this run makes: 46 whatever the module, 238 more for ours
+# The checks this run makes: 46 whatever the module, 241 more for ours
 # (its debugfs, trace events, power states, AER, a held FLR...), 7 per
 # module and round of the benchmark.  The host requires exactly that many.
 nplan=46
-ours && nplan=$((nplan + 238))
+ours && nplan=$((nplan + 241))
 nplan=$((nplan + 7 * BENCH_ROUNDS * $(echo $bench_mods | wc -w)))
 plan $nplan
 
@@ -392,6 +392,18 @@ fn_detach() {
 	n=$(log_count domu "DOMU: left .* $2")
 	xrun detach-fn timeout 120 xl pci-detach domu "$1" &&
 		wait_more domu "DOMU: left .* $2" "$n" 60
+}
+# flr_none_written: domu-flr wrote Initiate FLR on exactly one function
+# besides its own (domu.sh, xpbflr)
+flr_none_written() {
+	wait_log domu-flr "DOMU: flr-none done" 120 &&
+		[ "$(log_count domu-flr "DOMU: flr-none .* devcap_flr=")" = 1 ]
+}
+# grp_reset_state: $GRP0's resets and rebuilds, its last reset and its
+# Device Control as the hardware has it
+grp_reset_state() {
+	echo "$(counter_of "$GRP0" resets) $(counter_of "$GRP0" rebuilds)" \
+		"$(reset_last "$GRP0") $(setpci -s "$GRP0" CAP_EXP+8.w)"
 }
 
 # --- a PV domU with the device and the INTx one
@@ -748,6 +760,21 @@ if ours; then
 		xrun attach-grp-flr timeout 120 xl pci-attach domu-flr "$GRP0"
 	settle domu-flr
 	check "domu-flr has $GRP0" sh -c "xl pci-list domu-flr | grep -q $GRP0"
+	# --- a guest's FLR of a function the PCI core will not FLR (issue
+	# 20 item 6): $GRP0 advertises none.  domu-flr is offered none and
+	# writes Initiate FLR anyway: refused as not supported, no reset
+	# done or counted (calling pcie_flr() as such would write the bit
+	# and count one that never happened)
+	grp_before=$(grp_reset_state)
+	grph=$(counter_of "$GRP0" hook_failed)
+	go domu-flr
+	check "domu-flr writes Initiate FLR on $GRP0, its only other function" \
+		flr_none_written
+	ts "$GRP0 (resets, rebuilds, last reset, DevCtl; hook_failed): before $grp_before; $grph, after $(grp_reset_state); $(counter_of "$GRP0" hook_failed)"
+	check "and reads no FLR in its Device Capabilities, nor Initiate FLR back" \
+		domu_has_in domu-flr "DOMU: flr-none .* devcap_flr=0 devctl_flr=0"
+	check "refused as not supported: $GRP0 not reset, no reset counted, Device Control unchanged" \
+		[ "$(grp_reset_state) $(counter_of "$GRP0" hook_failed)" = "$grp_before $((grph + 1))" ]
 	check "xl pci-detach domu-flr $GRP0" \
 		xrun detach-grp-flr timeout 120 xl pci-detach domu-flr "$GRP0"
 	settle domu-flr

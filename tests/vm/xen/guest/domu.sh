@@ -224,6 +224,21 @@ fi
 if [ -n "$dev" ] && [ -n "$(arg xpbflr)" ]; then
 	exp=$(cfg_find "$caps" 10)
 	echo "DOMU: flr ready: devctl@$((exp + 8)) drv=$(drv_of "$dev")"
+	# First, on dom0's word, Initiate FLR on every other function dom0
+	# gave this domain: one the PCI core cannot FLR, which is offered
+	# none (issue 20 item 6).  Device Capabilities' FLR bit as this
+	# guest reads it and Device Control's FLR bit after the write.
+	until wait_go "flr-none"; do :; done
+	for d in /sys/bus/pci/devices/*; do
+		[ "${d##*/}" != "$dev" ] || continue
+		g=$d/config
+		gexp=$(cfg_find "$(cfg_caps "$g")" 10) || continue
+		cfg_wr "$g" $((gexp + 8)) 2 $(($(cfg_rd "$g" $((gexp + 8)) 2) | 0x8000))
+		echo "DOMU: flr-none ${d##*/}" \
+			"devcap_flr=$(($(cfg_rd "$g" $((gexp + 4)) 4) >> 28 & 1))" \
+			"devctl_flr=$(($(cfg_rd "$g" $((gexp + 8)) 2) >> 15 & 1))"
+	done
+	echo "DOMU: flr-none done"
 	# only on dom0's word: the FLR must find hold_reset set
 	until wait_go "flr"; do :; done
 	cfg_wr "$f" $((exp + 8)) 2 $(($(cfg_rd "$f" $((exp + 8)) 2) | 0x8000))
