@@ -217,22 +217,32 @@ static void xpb_aer_quarantine(struct xpb_dev *dev, int domid,
  * the one saved at seize when the function did not answer then (link
  * down, DPC: a state read as all ones would write Initiate FLR, bad MPS
  * and BARs back), and the guest's own settings unless it has lost the
- * function.
+ * function: from the seize-time state, what the guest has through the
+ * Command hook (decode, bus mastering, MWI) too.
  */
 static void xpb_aer_restore(struct xpb_dev *dev)
 {
+	struct pci_dev *pdev = dev->pdev;
 	bool lost;
+	int ret;
 
 	if (!dev->aer_saved_ok) {
-		pci_warn(dev->pdev, "AER: the function did not answer when the error was detected: its configuration from bind time is put back\n");
-		pci_load_saved_state(dev->pdev, dev->saved);
+		pci_warn(pdev, "AER: the function did not answer when the error was detected: its configuration from bind time is put back\n");
+		pci_load_saved_state(pdev, dev->saved);
 	}
-	pci_restore_state(dev->pdev);
+	pci_restore_state(pdev);
 	mutex_lock(&xpb_lock);
 	lost = dev->aer.quarantined;
 	mutex_unlock(&xpb_lock);
-	if (!lost)
-		cfgv_replay(dev->cfgv);
+	if (lost)
+		return;
+	if (!dev->aer_saved_ok) {
+		ret = xpb_state_hooks_again(dev);
+		if (ret)
+			pci_warn(pdev, "AER: the guest's decode and bus mastering could not be put back (%d)\n",
+				 ret);
+	}
+	cfgv_replay(dev->cfgv);
 }
 
 static pci_ers_result_t xpb_aer_step(struct pci_dev *pdev,

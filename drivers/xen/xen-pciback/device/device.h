@@ -139,6 +139,8 @@ struct xpb_reset_report {
  * @hold_reset: debugfs, for the tests only: a guest's FLR waits while
  *	it is set (at most XPB_HOLD_MAX_S), holding op_lock, as one of a
  *	device that takes long to come back would
+ * @cmd_hooked: the Command the guest's last write established through
+ *	the engine's hook (decode, bus mastering, MWI); 0 once released
  * @hold_aer: debugfs, for the tests only: error_detected waits while it
  *	is set (at most XPB_HOLD_MAX_S) before it reads the function, so
  *	that a test can make it stop answering first, as a link down would
@@ -170,6 +172,7 @@ struct xpb_dev {
 	bool gone;
 	bool hold_reset;
 	bool hold_aer;
+	u16 cmd_hooked;
 	struct xpb_reset_report reset_last;
 	bool reset_owed;
 	u16 reset_domid;
@@ -204,6 +207,7 @@ int xpb_state_seize(struct xpb_dev *dev);
 int xpb_state_release(struct xpb_dev *dev);
 void xpb_state_unseize(struct xpb_dev *dev);
 int xpb_state_reset(struct xpb_dev *dev);
+int xpb_state_hooks_again(struct xpb_dev *dev);
 void xpb_irqs_off(struct pci_dev *pdev);
 
 /* reset.c: the reset a function gets, and what it got */

@@ -148,6 +148,7 @@ int xpb_state_release(struct xpb_dev *dev)
 	ret = xpb_reset_run(dev, "release");
 	pci_load_saved_state(pdev, dev->saved);
 	pci_restore_state(pdev);
+	WRITE_ONCE(dev->cmd_hooked, 0);
 	/*
 	 * Interrupt control was for the owner that let go (libxl sets it
 	 * for a stub domain's device model and counts on this): the next
@@ -248,7 +249,33 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
 	pci_read_config_word(pdev, PCI_COMMAND, &hw);
 	*cmd = (*cmd & XPB_DECODE) |
 	       (hw & (PCI_COMMAND_MASTER | PCI_COMMAND_INVALIDATE));
+	WRITE_ONCE(dev->cmd_hooked, *cmd);
 	return 0;
+}
+
+/**
+ * xpb_state_hooks_again() - what the guest has through the Command
+ *	hook, back in hardware after a state older than its guest came back
+ * @dev: the function
+ *
+ * The state saved at bind (the AER slot_reset's fallback) holds neither
+ * the decode nor the bus mastering, MWI or INTx masking the guest's
+ * driver has turned on since.  Decode comes back as the PCI core brings
+ * an enabled device back (pci_reenable_device()); the rest goes through
+ * the hook again with what it last established, every bit taken as
+ * changed.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xpb_state_hooks_again(struct xpb_dev *dev)
+{
+	u16 cmd = READ_ONCE(dev->cmd_hooked);
+	int ret;
+
+	ret = pci_reenable_device(dev->pdev);
+	if (ret)
+		return ret;
+	return xpb_set_command(dev, ~cmd, &cmd);
 }
 
 /*

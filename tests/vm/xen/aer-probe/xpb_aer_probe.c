@@ -12,9 +12,9 @@
  * mastering, one MSI-X vector) and logs the registers a link reset
  * clears: Command, Device Control and MSI-X Message Control.  slot_reset
  * logs them again as the guest sees them then, and whether they match.
- * With hold=1, error_detected (of a non-fatal error) and slot_reset wait
- * after logging until the guest's script writes the "release" parameter
- * (at most a minute), so dom0 can read the hardware meanwhile.
+ * With hold=1, error_detected and slot_reset wait after logging until
+ * the guest's script writes the "release" parameter (at most a minute),
+ * so dom0 can read the hardware, or change it, meanwhile.
  */
 #include <linux/delay.h>
 #include <linux/module.h>
@@ -108,8 +108,7 @@ static pci_ers_result_t xpb_probe_detected(struct pci_dev *pdev,
 	pci_info(pdev, "XPBAER %d error_detected state=%d\n",
 		 atomic_inc_return(&xpb_calls), (__force int)state);
 	xpb_probe_status(pdev);
-	if (state == pci_channel_io_normal)
-		xpb_hold(pdev, "error_detected");
+	xpb_hold(pdev, "error_detected");
 	if (hang_ms) {
 		pci_info(pdev, "XPBAER not answering for %u ms\n", hang_ms);
 		msleep(hang_ms);

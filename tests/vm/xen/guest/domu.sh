@@ -301,15 +301,16 @@ if [ -n "$dev" ] && [ -n "$ats" ]; then
 	echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
 fi
 # AER forwarding: the test driver logs each error callback (relayed
-# here from dmesg); after two recoveries (non-fatal, fatal) virtio-pci
-# must work the device again, then the device is left without a driver
+# here from dmesg); after three recoveries (non-fatal, fatal, fatal
+# with the function not answering at error_detected) virtio-pci must
+# work the device again, then the device is left without a driver
 # (a guest with no handler).  Dom0 injects the errors and ends the run.
 aer=$(arg xpbaer)
 if [ -n "$aer" ] && [ -n "$dev" ]; then
 	hang=0
 	[ "$aer" = hang ] && hang=15000
 	# hold: dom0 reads the hardware while the driver is in
-	# error_detected (non-fatal) and slot_reset, then releases it
+	# error_detected and slot_reset, then releases it
 	hold=1
 	[ "$aer" = hang ] && hold=0
 	insmod /xpb_aer_probe.ko hang_ms=$hang hold=$hold
@@ -329,7 +330,7 @@ if [ -n "$aer" ] && [ -n "$dev" ]; then
 			fi
 		fi
 		if [ "$aer" = handler ] && [ $stage = 0 ] &&
-			[ "$(grep -c ' resume$' /tmp/aer)" -ge 2 ]; then
+			[ "$(grep -c ' resume$' /tmp/aer)" -ge 3 ]; then
 			echo > "/sys/bus/pci/devices/$dev/driver_override"
 			echo "$dev" > /sys/bus/pci/drivers/xpb_aer_probe/unbind
 			echo "$dev" > /sys/bus/pci/drivers/virtio-pci/bind
