@@ -56,7 +56,8 @@ deb:
 # HOSTILE_COUNT random requests (default 10^7; under TCG that is hours),
 # a fresh seed unless HOSTILE_SEED is given; see tests/vm/xen-pv.sh
 hostile:
-	XEN_STAGE=hostile XEN_HOSTILE_COUNT=$(or $(HOSTILE_COUNT),10000000) \
+	XEN_STAGE=hostile XEN_HOSTILE_STOCK=1 \
+	XEN_HOSTILE_COUNT=$(or $(HOSTILE_COUNT),10000000) \
 	XEN_HOSTILE_SEED=$(or $(HOSTILE_SEED),$(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')) \
 	VM_TIMEOUT=$(or $(VM_TIMEOUT),172800) tests/vm/xen-pv.sh
 

@@ -234,6 +234,8 @@ gate_vm_xen() {
 # lockdep, KFENCE, slab and list debugging (tests/vm/xen-pv.sh,
 # XEN_STAGE=hostile): 10^5 seeded random requests and the targeted
 # attacks; nothing may reach the hardware and no checker may speak.
+# The same attack against Debian's module, a comparison, is make
+# hostile's (XEN_HOSTILE_STOCK=1).
 gate_vm_hostile() {
 	XEN_STAGE=hostile tests/vm/xen-pv.sh
 }
