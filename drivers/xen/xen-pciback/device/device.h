@@ -141,6 +141,7 @@ struct xpb_reset_report {
  *	device that takes long to come back would
  * @cmd_hooked: the Command the guest's last write established through
  *	the engine's hook (decode, bus mastering, MWI); 0 once released
+ *	(op_lock)
  * @hold_aer: debugfs, for the tests only: error_detected waits while it
  *	is set (at most XPB_HOLD_MAX_S) before it reads the function, so
  *	that a test can make it stop answering first, as a link down would

@@ -265,17 +265,22 @@ static int xpb_set_command(void *data, u16 old, u16 *cmd)
  * the hook again with what it last established, every bit taken as
  * changed.
  *
+ * Context: takes its op_lock, as a guest's request does (the hook's INTx
+ * handler change needs it).
  * Return: 0 or a negative errno.
  */
 int xpb_state_hooks_again(struct xpb_dev *dev)
 {
-	u16 cmd = READ_ONCE(dev->cmd_hooked);
+	u16 cmd;
 	int ret;
 
+	mutex_lock(&dev->op_lock);
+	cmd = READ_ONCE(dev->cmd_hooked);
 	ret = pci_reenable_device(dev->pdev);
-	if (ret)
-		return ret;
-	return xpb_set_command(dev, ~cmd, &cmd);
+	if (!ret)
+		ret = xpb_set_command(dev, ~cmd, &cmd);
+	mutex_unlock(&dev->op_lock);
+	return ret;
 }
 
 /*
